@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ok, userIdSchema } from "./common.ts";
+import { bookingSchema } from "./bookings.ts";
+import { movieSchema } from "./movies.ts";
+import { localDateSchema, showSchema } from "./shows.ts";
+
+export const isAdminResponseSchema = ok({ isAdmin: z.boolean() });
+
+export const adminShowSchema = showSchema.extend({
+  movie: movieSchema,
+  capacity: z.number().int(),
+  seatsSold: z.number().int(),
+  seatsHeld: z.number().int(),
+  earnings: z.number(),
+});
+export type AdminShow = z.infer<typeof adminShowSchema>;
+
+export const dashboardResponseSchema = ok({
+  dashboardData: z.object({
+    totalBookings: z.number().int(),
+    totalRevenue: z.number(),
+    activeShows: z.number().int(),
+    totalUser: z.number().int(),
+    currency: z.string(),
+    /** Paid revenue per local day of the cinema, oldest first. */
+    revenueByDay: z.array(z.object({ date: localDateSchema, revenue: z.number(), bookings: z.number().int() })),
+    upcomingShows: z.array(adminShowSchema),
+  }),
+});
+export type DashboardData = z.infer<typeof dashboardResponseSchema>["dashboardData"];
+
+export const adminShowsResponseSchema = ok({ shows: z.array(adminShowSchema) });
+
+export const adminBookingSchema = bookingSchema.extend({
+  user: z.object({ _id: userIdSchema, name: z.string(), email: z.string() }),
+  show: showSchema.extend({ movie: movieSchema }),
+});
+export type AdminBooking = z.infer<typeof adminBookingSchema>;
+export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSchema) });

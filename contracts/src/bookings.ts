@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
+import { movieSchema } from "./movies.ts";
+import { seatIdSchema, showSchema } from "./shows.ts";
+
+export const bookingStatuses = ["held", "paid", "expired", "cancelled", "refunded"] as const;
+export const bookingStatusSchema = z.enum(bookingStatuses);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+export const createBookingRequestSchema = z.object({
+  showId: showIdSchema,
+  selectedSeats: z.array(seatIdSchema).min(1, "pick at least one seat").max(60),
+});
+export type CreateBookingRequest = z.infer<typeof createBookingRequestSchema>;
+
+export const createBookingResponseSchema = ok({
+  bookingId: bookingIdSchema,
+  /** Where the customer pays: the local checkout page, or Stripe Checkout. */
+  url: z.string(),
+  holdExpiresAt: isoInstantSchema,
+});
+
+export const occupiedSeatsResponseSchema = ok({ occupiedSeats: z.array(seatIdSchema) });
+
+export const bookingSchema = z.object({
+  _id: bookingIdSchema,
+  user: userIdSchema,
+  show: showIdSchema,
+  bookedSeats: z.array(seatIdSchema),
+  /** Major units, as QuickShow sends it. */
+  amount: z.number(),
+  currency: z.string(),
+  status: bookingStatusSchema,
+  /** QuickShow's flag, kept for clients written against it. */
+  isPaid: z.boolean(),
+  holdExpiresAt: isoInstantSchema.nullable(),
+  paymentLink: z.string().nullable(),
+  createdAt: isoInstantSchema,
+  updatedAt: isoInstantSchema,
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const bookingWithShowSchema = bookingSchema.extend({
+  show: showSchema.extend({ movie: movieSchema }),
+});
+export type BookingWithShow = z.infer<typeof bookingWithShowSchema>;
+
+export const userBookingsResponseSchema = ok({ bookings: z.array(bookingWithShowSchema) });
+export const bookingResponseSchema = ok({ booking: bookingWithShowSchema });

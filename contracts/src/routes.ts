@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { ok } from "./common.ts";
+import * as admin from "./admin.ts";
+import * as auth from "./auth.ts";
+import * as bookings from "./bookings.ts";
+import * as config from "./config.ts";
+import * as shows from "./shows.ts";
+import * as users from "./users.ts";
+
+export type Access = "public" | "user" | "admin";
+
+export interface RouteContract {
+  method: "get" | "post" | "patch" | "delete";
+  /** Express-style path; `:name` segments are ids. */
+  path: string;
+  access: Access;
+  summary: string;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a successful answer. */
+  status?: number;
+}
+
+const route = <const R extends RouteContract>(r: R) => r;
+
+/**
+ * Every JSON route of the API in one table: the server mounts handlers against it,
+ * the web client types its calls from it, and tests walk it so no route is forgotten.
+ */
+export const routes = {
+  health: route({ method: "get", path: "/api/health", access: "public", summary: "Liveness and storage reachability", response: config.healthResponseSchema }),
+  publicConfig: route({ method: "get", path: "/api/config", access: "public", summary: "Public settings of this deployment", response: config.publicConfigResponseSchema }),
+
+  register: route({ method: "post", path: "/api/auth/register", access: "public", summary: "Create a local account", body: auth.registerRequestSchema, response: auth.authResponseSchema, status: 201 }),
+  login: route({ method: "post", path: "/api/auth/login", access: "public", summary: "Sign in with a local account", body: auth.loginRequestSchema, response: auth.authResponseSchema }),
+  me: route({ method: "get", path: "/api/user/me", access: "user", summary: "The signed-in user", response: users.meResponseSchema }),
+
+  nowPlaying: route({ method: "get", path: "/api/show/now-playing", access: "admin", summary: "Movies now in cinemas, from the catalog", response: shows.nowPlayingResponseSchema }),
+  addShows: route({ method: "post", path: "/api/show/add", access: "admin", summary: "Schedule shows of a movie", body: shows.addShowsRequestSchema, response: shows.addShowsResponseSchema, status: 201 }),
+  allShows: route({ method: "get", path: "/api/show/all", access: "public", summary: "Movies with upcoming shows", response: shows.allShowsResponseSchema }),
+  showDetail: route({ method: "get", path: "/api/show/detail/:showId", access: "public", summary: "One show with its movie, price and seat layout", response: shows.showDetailResponseSchema }),
+  movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date", response: shows.movieShowsResponseSchema }),
+
+  occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
+  createBooking: route({ method: "post", path: "/api/booking/create", access: "user", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
+  getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
+  cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Release the seats of an unpaid booking", response: bookings.bookingResponseSchema }),
+
+  userBookings: route({ method: "get", path: "/api/user/bookings", access: "user", summary: "The user's bookings, newest first", response: bookings.userBookingsResponseSchema }),
+  updateFavorite: route({ method: "post", path: "/api/user/update-favorite", access: "user", summary: "Toggle a favorite movie", body: users.updateFavoriteRequestSchema, response: users.updateFavoriteResponseSchema }),
+  favorites: route({ method: "get", path: "/api/user/favorites", access: "user", summary: "The user's favorite movies", response: users.favoritesResponseSchema }),
+  updatePreferences: route({ method: "post", path: "/api/user/preferences", access: "user", summary: "Mail preferences", body: users.updatePreferencesRequestSchema, response: users.meResponseSchema }),
+
+  isAdmin: route({ method: "get", path: "/api/admin/is-admin", access: "admin", summary: "200 for admins, 403 otherwise", response: admin.isAdminResponseSchema }),
+  dashboard: route({ method: "get", path: "/api/admin/dashboard", access: "admin", summary: "Totals over paid bookings", response: admin.dashboardResponseSchema }),
+  adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy", response: admin.adminShowsResponseSchema }),
+  adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "All bookings with user, show and movie", response: admin.adminBookingsResponseSchema }),
+} as const satisfies Record<string, RouteContract>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+export type ResponseOf<N extends RouteName> = z.infer<Routes[N]["response"]>;
+export type BodyOf<N extends RouteName> = Routes[N] extends { body: z.ZodType } ? z.input<Routes[N]["body"]> : never;
+
+export const emptyOk = ok({});

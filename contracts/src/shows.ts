@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { isoInstantSchema, movieIdSchema, ok, showIdSchema } from "./common.ts";
+import { movieSchema } from "./movies.ts";
+
+/**
+ * A screen's seats as data: each row has a label and a number of seats, so a later screen
+ * can have other rows, gaps or categories without a code change. Seat ids are row + number ("A1").
+ */
+export const seatRowSchema = z.object({
+  row: z.string().regex(/^[A-Z]{1,2}$/),
+  seats: z.number().int().min(1).max(60),
+  category: z.string().default("standard"),
+});
+export const seatLayoutSchema = z.object({
+  rows: z.array(seatRowSchema).min(1),
+  /** Row labels after which the map draws an aisle (QuickShow groups rows in pairs). */
+  aisleAfterRows: z.array(z.string()).default([]),
+});
+export type SeatLayout = z.infer<typeof seatLayoutSchema>;
+
+export const seatIdSchema = z.string().regex(/^[A-Z]{1,2}[1-9]\d?$/, "must be a seat such as A1");
+
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD");
+export const localTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time as HH:MM (24-hour)");
+
+/** Prices travel in major units (12.5 = $12.50) as QuickShow sends them; at most two decimals. */
+export const priceSchema = z
+  .number()
+  .positive("must be more than zero")
+  .max(10_000, "must be at most 10000")
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
+
+export const addShowsRequestSchema = z.object({
+  movieId: movieIdSchema,
+  showsInput: z
+    .array(
+      z.object({
+        date: localDateSchema,
+        time: z.array(localTimeSchema).min(1).max(48),
+      }),
+    )
+    .min(1)
+    .max(62),
+  showPrice: priceSchema,
+});
+export type AddShowsRequest = z.infer<typeof addShowsRequestSchema>;
+
+export const showSchema = z.object({
+  _id: showIdSchema,
+  movie: movieIdSchema,
+  showDateTime: isoInstantSchema,
+  showPrice: z.number(),
+  layout: seatLayoutSchema,
+});
+export type Show = z.infer<typeof showSchema>;
+
+export const addShowsResponseSchema = ok({
+  message: z.string(),
+  shows: z.array(showSchema),
+});
+
+export const nowPlayingResponseSchema = ok({ movies: z.array(movieSchema) });
+export const allShowsResponseSchema = ok({ shows: z.array(movieSchema) });
+
+export const showTimeSchema = z.object({
+  time: isoInstantSchema,
+  showId: showIdSchema,
+  showPrice: z.number(),
+});
+export const movieShowsResponseSchema = ok({
+  movie: movieSchema,
+  /** Keyed by the local date in the cinema's time zone. */
+  dateTime: z.record(localDateSchema, z.array(showTimeSchema)),
+});
+export type MovieShowsResponse = z.infer<typeof movieShowsResponseSchema>;
+
+export const showDetailResponseSchema = ok({
+  show: showSchema.extend({ movie: movieSchema }),
+  currency: z.string(),
+});
+export type ShowDetailResponse = z.infer<typeof showDetailResponseSchema>;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { movieIdSchema, ok, userIdSchema } from "./common.ts";
+import { movieSchema } from "./movies.ts";
+
+export const roleSchema = z.enum(["user", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  _id: userIdSchema,
+  name: z.string(),
+  email: z.string(),
+  image: z.string(),
+  role: roleSchema,
+  favorites: z.array(movieIdSchema),
+  newShowEmails: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const updateFavoriteRequestSchema = z.object({ movieId: movieIdSchema });
+export const updateFavoriteResponseSchema = ok({
+  message: z.string(),
+  favorites: z.array(movieIdSchema),
+});
+export const favoritesResponseSchema = ok({ movies: z.array(movieSchema) });
+
+export const updatePreferencesRequestSchema = z.object({ newShowEmails: z.boolean() });
+export const meResponseSchema = ok({ user: userSchema });
