@@ -1,0 +1,65 @@
+import { lazy, Suspense, useEffect } from "react";
+import { Route, Routes, useLocation } from "react-router";
+import { Layout } from "./components/Layout.tsx";
+import { Spinner } from "./components/States.tsx";
+import { Home } from "./pages/Home.tsx";
+import { Movies } from "./pages/Movies.tsx";
+import { MovieDetails } from "./pages/MovieDetails.tsx";
+import { SeatLayout } from "./pages/SeatLayout.tsx";
+import { MyBookings } from "./pages/MyBookings.tsx";
+import { Favorites } from "./pages/Favorites.tsx";
+import { SignIn, SignUp } from "./pages/AuthPages.tsx";
+import { NotFound } from "./pages/NotFound.tsx";
+
+// The admin panel (with recharts) is its own chunk, fetched only when an admin opens it.
+const AdminApp = lazy(() => import("./admin/AdminApp.tsx"));
+
+function ScrollToTop() {
+  const { pathname, hash } = useLocation();
+  useEffect(() => {
+    if (hash) {
+      const el = document.getElementById(hash.slice(1));
+      if (el) {
+        el.scrollIntoView({ behavior: "smooth" });
+        return;
+      }
+    }
+    window.scrollTo(0, 0);
+  }, [pathname, hash]);
+  return null;
+}
+
+export function App() {
+  return (
+    <>
+      <ScrollToTop />
+      <Routes>
+        <Route
+          path="/admin/*"
+          element={
+            <Suspense
+              fallback={
+                <div className="grid min-h-dvh place-items-center">
+                  <Spinner label="Loading admin panel" />
+                </div>
+              }
+            >
+              <AdminApp />
+            </Suspense>
+          }
+        />
+        <Route element={<Layout />}>
+          <Route index element={<Home />} />
+          <Route path="movies" element={<Movies />} />
+          <Route path="movies/:id" element={<MovieDetails />} />
+          <Route path="movies/:id/:date" element={<SeatLayout />} />
+          <Route path="my-bookings" element={<MyBookings />} />
+          <Route path="favorite" element={<Favorites />} />
+          <Route path="sign-in" element={<SignIn />} />
+          <Route path="sign-up" element={<SignUp />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { useQuery } from "@tanstack/react-query";
+import { call } from "../api/client.ts";
+import { useConfig } from "../api/queries.ts";
+import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
+import { formatDateTime, formatMoney } from "../lib/format.ts";
+import { useDocumentTitle } from "../lib/hooks.ts";
+import { AdminTitle, TableShell, td, th } from "./common.tsx";
+
+export function ListShows() {
+  useDocumentTitle("List shows");
+  const config = useConfig();
+  const q = useQuery({
+    queryKey: ["admin", "all-shows"],
+    queryFn: ({ signal }) => call("adminShows", { signal }),
+    select: (d) => d.shows,
+  });
+  const currency = config.data?.currency ?? "USD";
+  const tz = config.data?.theaterTimeZone;
+
+  return (
+    <div>
+      <AdminTitle first="List" rest="Shows" />
+      {q.isPending ? (
+        <Skeleton className="h-64 max-w-5xl" />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} title="Couldn't load shows" />
+      ) : q.data.length === 0 ? (
+        <EmptyState title="No upcoming shows">Add shows to see them here.</EmptyState>
+      ) : (
+        <TableShell label="Upcoming shows">
+          <thead>
+            <tr>
+              <th className={th}>Movie</th>
+              <th className={th}>Show time</th>
+              <th className={th}>Seats sold</th>
+              <th className={th}>Price</th>
+              <th className={th}>Earnings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.map((s) => (
+              <tr key={s._id} className="even:bg-white/[0.02]">
+                <td className={`${td} font-medium`}>{s.movie.title}</td>
+                <td className={td}>{formatDateTime(s.showDateTime, tz)}</td>
+                <td className={td}>
+                  {s.seatsSold} / {s.capacity}
+                  {s.seatsHeld > 0 && <span className="block text-xs text-amber-200">{s.seatsHeld} on hold</span>}
+                </td>
+                <td className={td}>{formatMoney(s.showPrice, currency)}</td>
+                <td className={td}>{formatMoney(s.earnings, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableShell>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
+import { ApiError, call, configureApiAuth } from "../api/client.ts";
+import { AuthContext, type AuthApi, type AuthStatus } from "./auth-context.ts";
+
+const TOKEN_KEY = "quickshow.token";
+
+function readToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeToken(token: string | null): void {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Private mode or storage disabled: the session simply lasts as long as the page.
+  }
+}
+
+/** Local accounts: email + password against /api/auth, a bearer token kept in localStorage. */
+function LocalAuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const tokenRef = useRef<string | null>(readToken());
+  const [user, setUser] = useState<User | null>(null);
+  const [status, setStatus] = useState<AuthStatus>(tokenRef.current ? "loading" : "signed-out");
+
+  const clearSession = useCallback(() => {
+    tokenRef.current = null;
+    writeToken(null);
+    setUser(null);
+    setStatus("signed-out");
+    queryClient.removeQueries({ queryKey: ["me"] });
+    queryClient.removeQueries({ queryKey: ["admin"] });
+  }, [queryClient]);
+
+  // Registered during render so the very first queries already carry the token.
+  configureApiAuth(() => tokenRef.current, clearSession);
+
+  useEffect(() => {
+    if (!tokenRef.current) return;
+    let cancelled = false;
+    call("me")
+      .then((res) => {
+        if (cancelled) return;
+        setUser(res.user);
+        setStatus("signed-in");
+      })
+      .catch((err: unknown) => {
+        if (cancelled) return;
+        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) clearSession();
+        else setStatus("signed-out");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [clearSession]);
+
+  // Signing out in another tab signs this one out too.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === TOKEN_KEY && !e.newValue && tokenRef.current) clearSession();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [clearSession]);
+
+  const startSession = useCallback(
+    (token: string, u: User) => {
+      tokenRef.current = token;
+      writeToken(token);
+      setUser(u);
+      setStatus("signed-in");
+      queryClient.removeQueries({ queryKey: ["me"] });
+      queryClient.removeQueries({ queryKey: ["admin"] });
+      return u;
+    },
+    [queryClient],
+  );
+
+  const api = useMemo<AuthApi>(
+    () => ({
+      status,
+      user,
+      provider: "local",
+      signIn: async (input: LoginRequest) => {
+        const res = await call("login", { body: input });
+        return startSession(res.token, res.user);
+      },
+      signUp: async (input: RegisterRequest) => {
+        const res = await call("register", { body: input });
+        return startSession(res.token, res.user);
+      },
+      signOut: clearSession,
+      getToken: () => tokenRef.current,
+      updateUser: (patch) => setUser((u) => (u ? { ...u, ...patch } : u)),
+    }),
+    [status, user, startSession, clearSession],
+  );
+
+  return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
+}
+
+/**
+ * The app's single auth entry point. Seam for Clerk: when `VITE_CLERK_PUBLISHABLE_KEY` is set
+ * (and /api/config says provider "clerk"), a later issue mounts a ClerkAuthProvider here that
+ * implements the same `AuthApi` (user from Clerk's session, getToken from `session.getToken()`).
+ * Until then every build uses local accounts.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  return <LocalAuthProvider>{children}</LocalAuthProvider>;
+}

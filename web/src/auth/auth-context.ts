@@ -1,0 +1,30 @@
+import { createContext, useContext } from "react";
+import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
+
+export type AuthStatus = "loading" | "signed-in" | "signed-out";
+
+/**
+ * What the rest of the app knows about authentication. The local provider implements it with
+ * /api/auth/*; a Clerk provider can implement the same shape later without touching pages.
+ */
+export interface AuthApi {
+  status: AuthStatus;
+  user: User | null;
+  /** Which provider is active; pages use it to decide whether to show the local forms. */
+  provider: "local" | "clerk";
+  signIn(input: LoginRequest): Promise<User>;
+  signUp(input: RegisterRequest): Promise<User>;
+  signOut(): void;
+  /** The bearer token for API calls, or null when signed out. */
+  getToken(): string | null;
+  /** Merge fresh server data into the current user (e.g. favorites after a toggle). */
+  updateUser(patch: Partial<User>): void;
+}
+
+export const AuthContext = createContext<AuthApi | null>(null);
+
+export function useAuth(): AuthApi {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error("useAuth must be used inside <AuthProvider>");
+  return ctx;
+}

@@ -1,0 +1,121 @@
+import { Link, Navigate, useLocation } from "react-router";
+import { useQuery } from "@tanstack/react-query";
+import { CreditCard, Ticket } from "lucide-react";
+import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
+import { call } from "../api/client.ts";
+import { keys, useConfig } from "../api/queries.ts";
+import { useAuth } from "../auth/auth-context.ts";
+import { Img } from "../components/Img.tsx";
+import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
+import { formatCountdown, formatDateTime, formatMoney, formatRuntime } from "../lib/format.ts";
+import { useDocumentTitle, useNow } from "../lib/hooks.ts";
+
+const statusStyle: Record<BookingStatus, { label: string; className: string }> = {
+  paid: { label: "Paid", className: "bg-emerald-500/15 text-emerald-300 ring-emerald-500/30" },
+  held: { label: "Awaiting payment", className: "bg-amber-500/15 text-amber-200 ring-amber-500/30" },
+  expired: { label: "Expired", className: "bg-zinc-500/15 text-zinc-300 ring-zinc-500/30" },
+  cancelled: { label: "Cancelled", className: "bg-zinc-500/15 text-zinc-300 ring-zinc-500/30" },
+  refunded: { label: "Refunded", className: "bg-sky-500/15 text-sky-200 ring-sky-500/30" },
+};
+
+export function StatusBadge({ status }: { status: BookingStatus }) {
+  const s = statusStyle[status];
+  return (
+    <span data-status={status} className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${s.className}`}>
+      {s.label}
+    </span>
+  );
+}
+
+export function MyBookings() {
+  useDocumentTitle("My bookings");
+  const { user, status } = useAuth();
+  const location = useLocation();
+  const bookings = useQuery({
+    queryKey: [...keys.myBookings, user?._id ?? null],
+    queryFn: ({ signal }) => call("userBookings", { signal }),
+    select: (d) => d.bookings,
+    enabled: !!user,
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
+
+  if (status === "signed-out")
+    return <Navigate to={`/sign-in?redirect=${encodeURIComponent(location.pathname)}`} replace state={{ notice: "Sign in to see your bookings." }} />;
+
+  return (
+    <div className="page">
+      <PageHeading title="My bookings" />
+      {status === "loading" || bookings.isPending ? (
+        <ul className="flex flex-col gap-4" aria-busy="true" aria-label="Loading bookings">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-36 w-full max-w-3xl rounded-2xl" />
+          ))}
+        </ul>
+      ) : bookings.isError ? (
+        <ErrorState error={bookings.error} onRetry={() => void bookings.refetch()} title="Couldn't load your bookings" />
+      ) : bookings.data.length === 0 ? (
+        <EmptyState icon={<Ticket className="size-8" />} title="No bookings yet">
+          <p>When you book tickets, they'll show up here.</p>
+          <Link to="/movies" className="btn-primary mt-4">
+            Browse movies
+          </Link>
+        </EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-4">
+          {bookings.data.map((b) => (
+            <BookingCard key={b._id} booking={b} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function BookingCard({ booking }: { booking: BookingWithShow }) {
+  const config = useConfig();
+  const tz = config.data?.theaterTimeZone;
+  const movie = booking.show.movie;
+  const expiresAt = booking.holdExpiresAt ? Date.parse(booking.holdExpiresAt) : NaN;
+  const live = booking.status === "held" && Number.isFinite(expiresAt);
+  const now = useNow(1000, live);
+  const left = expiresAt - now;
+  const canPay = live && left > 0 && !!booking.paymentLink;
+  const shownStatus: BookingStatus = booking.status === "held" && live && left <= 0 ? "expired" : booking.status;
+
+  return (
+    <li
+      data-booking-id={booking._id}
+      className="flex max-w-3xl flex-col gap-4 rounded-2xl border border-primary/20 bg-primary/5 p-3 sm:flex-row sm:items-stretch"
+    >
+      <Img src={movie.poster_path} alt={`${movie.title} poster`} className="aspect-[2/3] w-24 shrink-0 self-start rounded-xl sm:w-28" />
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 className="text-lg font-semibold">{movie.title}</h2>
+          <StatusBadge status={shownStatus} />
+        </div>
+        <p className="text-sm text-zinc-400">{formatRuntime(movie.runtime)}</p>
+        <p className="text-sm">
+          <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, tz)}</time>
+        </p>
+        <p className="text-sm text-zinc-400">
+          {booking.bookedSeats.length} {booking.bookedSeats.length === 1 ? "ticket" : "tickets"} · Seats{" "}
+          <span className="text-zinc-200">{booking.bookedSeats.join(", ")}</span>
+        </p>
+      </div>
+      <div className="flex flex-row items-center justify-between gap-3 sm:flex-col sm:items-end sm:justify-between">
+        <p className="text-2xl font-semibold">{formatMoney(booking.amount, booking.currency)}</p>
+        {canPay && booking.paymentLink && (
+          <div className="flex flex-col items-end gap-1">
+            <a href={booking.paymentLink} className="btn-primary">
+              <CreditCard className="size-4" aria-hidden="true" /> Pay now
+            </a>
+            <p className="text-xs text-amber-200" aria-live="off">
+              Seats held for <span className="font-mono tabular-nums">{formatCountdown(left)}</span>
+            </p>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
