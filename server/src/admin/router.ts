@@ -1,0 +1,61 @@
+import { Router } from "express";
+import { mountRoute } from "../http/route.ts";
+import { bookingService } from "../bookings/service.ts";
+import type { Deps } from "../deps.ts";
+import { toMajorUnits } from "../money.ts";
+import { capacityOf } from "../shows/layout.ts";
+import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
+
+export function adminRouter(deps: Deps) {
+  const router = Router();
+  const { storage, clock, config } = deps;
+  const bookings = bookingService(deps);
+
+  async function upcomingShows() {
+    const shows = await storage.shows.listUpcomingWithOccupancy(clock.now());
+    const movieOf = movieLookup(await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))]));
+    return shows.map((s) => ({
+      ...presentShowWithMovie(s, movieOf(s.movieId), config.currency),
+      capacity: capacityOf(s.layout),
+      seatsSold: s.seatsSold,
+      seatsHeld: s.seatsHeld,
+      earnings: toMajorUnits(s.earningsMinor, config.currency),
+    }));
+  }
+
+  mountRoute(router, deps, "isAdmin", async () => ({ isAdmin: true }));
+  mountRoute(router, deps, "dashboard", async () => {
+    const totals = await storage.bookings.dashboard(clock.now(), config.theaterTimeZone, 14);
+    return {
+      dashboardData: {
+        totalBookings: totals.totalBookings,
+        totalRevenue: toMajorUnits(totals.totalRevenueMinor, config.currency),
+        activeShows: totals.activeShows,
+        totalUser: totals.totalUsers,
+        currency: config.currency,
+        revenueByDay: totals.revenueByDay.map((d) => ({
+          date: d.date,
+          revenue: toMajorUnits(d.revenueMinor, config.currency),
+          bookings: d.bookings,
+        })),
+        upcomingShows: (await upcomingShows()).slice(0, 20),
+      },
+    };
+  });
+  mountRoute(router, deps, "adminShows", async () => ({ shows: await upcomingShows() }));
+  mountRoute(router, deps, "adminBookings", async () => {
+    const records = await storage.bookings.listAll();
+    const withShows = await bookings.withShows(records);
+    const userIds = [...new Set(records.map((b) => b.userId))];
+    const users = new Map(
+      (await Promise.all(userIds.map((id) => storage.users.findById(id)))).flatMap((u) => (u ? [[u.id, u] as const] : [])),
+    );
+    return {
+      bookings: withShows.map((b) => {
+        const u = users.get(b.user);
+        return { ...b, user: { _id: b.user, name: u?.name ?? "Deleted user", email: u?.email ?? "" } };
+      }),
+    };
+  });
+  return router;
+}

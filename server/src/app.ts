@@ -1,0 +1,102 @@
+import cors from "cors";
+import express from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { randomUUID } from "node:crypto";
+import { adminRouter } from "./admin/router.ts";
+import { localAuthRouter } from "./auth/router.ts";
+import { bookingsRouter } from "./bookings/router.ts";
+import { localCheckoutRouter } from "./checkout/router.ts";
+import type { Deps } from "./deps.ts";
+import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
+import { AppError } from "./http/errors.ts";
+import { mountRoute } from "./http/route.ts";
+import { webClientRouter } from "./http/web-client.ts";
+import { mediaRouter } from "./media/router.ts";
+import { showsRouter } from "./shows/router.ts";
+import { usersRouter } from "./users/router.ts";
+
+const trustProxySetting = (value: string | undefined) => {
+  if (value === undefined) return false;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+};
+
+/** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
+export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
+  const { config, logger, storage } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxySetting(config.trustProxy));
+  app.set("query parser", "simple");
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      autoLogging: { ignore: (req) => req.url === "/api/health" },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Posters and cast photos may come from TMDB or Cloudinary.
+          "img-src": ["'self'", "data:", "https:"],
+          "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+          "form-action": ["'self'", "https://checkout.stripe.com"],
+          // Served over plain HTTP on localhost by default; upgrading would break it.
+          "upgrade-insecure-requests": null,
+        },
+      },
+      strictTransportSecurity: config.publicUrl.startsWith("https://"),
+    }),
+  );
+  app.use(
+    "/api",
+    cors({
+      origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+      credentials: false,
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: config.bodyLimit, strict: true }));
+  mountRoute(api, deps, "health", async () => {
+    const reachable = await storage.ping();
+    if (!reachable) throw new AppError("unavailable", `Storage (${storage.kind}) is unreachable`);
+    return { status: "ok" as const, storage: { kind: storage.kind, reachable } };
+  });
+  mountRoute(api, deps, "publicConfig", async () => ({
+    currency: config.currency,
+    theaterTimeZone: config.theaterTimeZone,
+    maxSeatsPerBooking: config.maxSeatsPerBooking,
+    holdMinutes: config.holdMinutes,
+    auth: { provider: "local" as const },
+  }));
+  api.use(localAuthRouter(deps));
+  api.use(showsRouter(deps));
+  api.use(bookingsRouter(deps));
+  api.use(usersRouter(deps));
+  api.use(adminRouter(deps));
+  app.use(api);
+  app.use("/api", apiNotFound);
+
+  app.use(express.urlencoded({ extended: false, limit: "10kb" }));
+  app.use(localCheckoutRouter(deps));
+  app.use(mediaRouter(deps));
+  app.use(webClientRouter(options.webDistDir));
+  app.use(errorMiddleware(logger));
+  return app;
+}

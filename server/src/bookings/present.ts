@@ -1,0 +1,25 @@
+import type { Booking, BookingStatus } from "@quickshow/contracts";
+import { toMajorUnits } from "../money.ts";
+import type { BookingRecord } from "../providers/storage/interface.ts";
+
+/** A hold past its expiry is expired for everyone at once, even before the sweep records it. */
+export const effectiveStatus = (b: BookingRecord, now: Date): BookingStatus =>
+  b.status === "held" && b.holdExpiresAt && b.holdExpiresAt <= now ? "expired" : b.status;
+
+export function presentBooking(b: BookingRecord, now: Date): Booking {
+  const status = effectiveStatus(b, now);
+  return {
+    _id: b.id,
+    user: b.userId,
+    show: b.showId,
+    bookedSeats: b.seats,
+    amount: toMajorUnits(b.amountMinor, b.currency),
+    currency: b.currency,
+    status,
+    isPaid: status === "paid",
+    holdExpiresAt: status === "held" && b.holdExpiresAt ? b.holdExpiresAt.toISOString() : null,
+    paymentLink: status === "held" ? b.paymentLink : null,
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
+  };
+}

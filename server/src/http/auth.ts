@@ -1,0 +1,22 @@
+import type { Request } from "express";
+import type { Deps } from "../deps.ts";
+import type { UserRecord } from "../providers/storage/interface.ts";
+import { AppError } from "./errors.ts";
+
+export const isAdmin = (user: UserRecord, adminEmails: string[]) =>
+  user.role === "admin" || adminEmails.includes(user.email.toLowerCase());
+
+/** The signed-in user of a request, or a 401. */
+export async function requireUser(deps: Pick<Deps, "auth" | "storage">, req: Request): Promise<UserRecord> {
+  const identity = await deps.auth.identify(req.get("authorization"));
+  if (!identity) throw new AppError("unauthenticated", "Sign in to continue");
+  const user = await deps.storage.users.findById(identity.userId);
+  if (!user) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+  return user;
+}
+
+export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "config">, req: Request): Promise<UserRecord> {
+  const user = await requireUser(deps, req);
+  if (!isAdmin(user, deps.config.adminEmails)) throw new AppError("forbidden", "This page is for administrators only");
+  return user;
+}

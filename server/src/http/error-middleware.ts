@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { Logger } from "../logger.ts";
+import { AppError } from "./errors.ts";
+
+/** body-parser reports its failures with a `type`; each becomes a client error with a plain message. */
+function fromBodyParser(err: { type?: string; limit?: number }): AppError | null {
+  switch (err.type) {
+    case "entity.parse.failed":
+      return new AppError("validation", "Request body is not valid JSON");
+    case "entity.too.large":
+      return new AppError("payload_too_large", `Request body is too large (limit ${err.limit} bytes)`);
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new AppError("validation", "Request body must be UTF-8 JSON");
+    case "request.aborted":
+      return new AppError("validation", "Request was aborted by the client");
+    case "request.size.invalid":
+      return new AppError("validation", "Request body length does not match Content-Length");
+    default:
+      return null;
+  }
+}
+
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known =
+      err instanceof AppError
+        ? err
+        : fromBodyParser(err) ??
+          (err instanceof URIError ? new AppError("validation", "Malformed URL encoding") : null);
+    if (known) {
+      if (known.status >= 500) req.log?.error({ err }, known.message);
+      res.status(known.status).json({ success: false, message: known.message, code: known.code, ...(known.details === undefined ? {} : { details: known.details }) });
+      return;
+    }
+    (req.log ?? logger).error({ err }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).json({ success: false, message: "Something went wrong on our side; please try again", code: "internal" });
+  };
+}
+
+export const apiNotFound: RequestHandler = (req, res) => {
+  res.status(404).json({ success: false, message: `No API route ${req.method} ${req.path}`, code: "not_found" });
+};

@@ -1,0 +1,48 @@
+import type { BodyOf, ResponseOf, RouteName } from "@quickshow/contracts";
+import { routes } from "@quickshow/contracts";
+import type { Request, Response, Router } from "express";
+import type { z } from "zod";
+import type { Deps } from "../deps.ts";
+import type { UserRecord } from "../providers/storage/interface.ts";
+import { requireAdmin, requireUser } from "./auth.ts";
+import { parse } from "./validate.ts";
+
+type Access<N extends RouteName> = (typeof routes)[N]["access"];
+type ParsedBody<N extends RouteName> = (typeof routes)[N] extends { body: z.ZodType } ? z.infer<(typeof routes)[N]["body"]> : undefined;
+
+export interface RouteContext<N extends RouteName> {
+  req: Request;
+  res: Response;
+  params: Record<string, string>;
+  body: ParsedBody<N>;
+  user: Access<N> extends "public" ? null : UserRecord;
+}
+
+export type RouteHandler<N extends RouteName> = (ctx: RouteContext<N>) => Promise<Omit<ResponseOf<N>, "success">>;
+
+/**
+ * Mounts a handler at the path, method and access level the contract table gives for it, so
+ * authentication and body validation can never be forgotten on a route.
+ */
+export function mountRoute<N extends RouteName>(router: Router, deps: Deps, name: N, handler: RouteHandler<N>) {
+  const contract = routes[name];
+  router[contract.method](contract.path, async (req, res) => {
+    const user =
+      contract.access === "admin"
+        ? await requireAdmin(deps, req)
+        : contract.access === "user"
+          ? await requireUser(deps, req)
+          : null;
+    const body = "body" in contract ? parse(contract.body as z.ZodType, req.body, "body") : undefined;
+    const result = await handler({
+      req,
+      res,
+      params: req.params as Record<string, string>,
+      body: body as ParsedBody<N>,
+      user: user as RouteContext<N>["user"],
+    });
+    res.status("status" in contract ? contract.status : 200).json({ success: true, ...result });
+  });
+}
+
+export type { BodyOf };

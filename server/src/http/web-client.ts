@@ -1,0 +1,34 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { Router } from "express";
+
+export const webDistDir = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+
+/**
+ * Serves the built React client: hashed assets cached for a year, index.html never cached,
+ * and every other page path answered with index.html so client-side routes survive a reload.
+ */
+export function webClientRouter(distDir = webDistDir) {
+  const router = Router();
+  const indexHtml = path.join(distDir, "index.html");
+  if (!existsSync(indexHtml)) {
+    router.get(/^\/(?!api\/|media\/|checkout\/).*/, (_req, res) => {
+      res
+        .status(503)
+        .type("html")
+        .send("<h1>QuickShow</h1><p>The web client is not built yet. Run <code>npm start</code> (it builds it) or <code>npm run build</code>.</p>");
+    });
+    return router;
+  }
+  router.use(
+    "/assets",
+    express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }),
+  );
+  router.use(express.static(distDir, { index: false, maxAge: "1h" }));
+  router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    res.set("Cache-Control", "no-cache").sendFile(indexHtml);
+  });
+  return router;
+}

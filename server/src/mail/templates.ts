@@ -1,0 +1,98 @@
+import type { MailMessage } from "../providers/storage/interface.ts";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+interface Section {
+  heading: string;
+  intro: string;
+  rows: [label: string, value: string][];
+  link?: { label: string; url: string };
+}
+
+/** One layout for every message, as HTML and as plain text with the same content. */
+function render(section: Section): Pick<MailMessage, "text" | "html"> {
+  const text = [
+    section.heading,
+    "",
+    section.intro,
+    "",
+    ...section.rows.map(([label, value]) => `${label}: ${value}`),
+    ...(section.link ? ["", `${section.link.label}: ${section.link.url}`] : []),
+    "",
+    "QuickShow",
+  ].join("\n");
+  const rows = section.rows
+    .map(([label, value]) => `<tr><td style="padding:4px 12px 4px 0;color:#888">${escapeHtml(label)}</td><td style="padding:4px 0"><strong>${escapeHtml(value)}</strong></td></tr>`)
+    .join("");
+  const link = section.link
+    ? `<p><a href="${escapeHtml(section.link.url)}" style="background:#F84565;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(section.link.label)}</a></p>`
+    : "";
+  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;background:#09090b;color:#eee;padding:24px"><div style="max-width:560px;margin:auto;background:#18181b;padding:24px;border-radius:12px"><h1 style="color:#F84565;font-size:22px">${escapeHtml(section.heading)}</h1><p>${escapeHtml(section.intro)}</p><table>${rows}</table>${link}<p style="color:#777;font-size:12px">QuickShow</p></div></body></html>`;
+  return { text, html };
+}
+
+export interface TicketFacts {
+  bookingId: string;
+  userName: string;
+  movieTitle: string;
+  when: string;
+  seats: string[];
+  amount: string;
+  bookingsUrl: string;
+}
+
+export const confirmationMail = (to: string, t: TicketFacts): MailMessage => ({
+  dedupeKey: `confirmation:${t.bookingId}`,
+  kind: "confirmation",
+  to,
+  subject: `Your tickets for ${t.movieTitle}`,
+  ...render({
+    heading: "Booking confirmed",
+    intro: `Hi ${t.userName}, your seats are booked. Enjoy the show!`,
+    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Paid", t.amount], ["Booking", t.bookingId]],
+    link: { label: "My bookings", url: t.bookingsUrl },
+  }),
+});
+
+export const reminderMail = (to: string, t: TicketFacts): MailMessage => ({
+  dedupeKey: `reminder:${t.bookingId}`,
+  kind: "reminder",
+  to,
+  subject: `Reminder: ${t.movieTitle} starts soon`,
+  ...render({
+    heading: "Your show starts soon",
+    intro: `Hi ${t.userName}, this is a reminder of your booking.`,
+    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Booking", t.bookingId]],
+    link: { label: "My bookings", url: t.bookingsUrl },
+  }),
+});
+
+export const newShowMail = (
+  to: string,
+  input: { key: string; userName: string; movieTitle: string; times: string[]; movieUrl: string },
+): MailMessage => ({
+  dedupeKey: input.key,
+  kind: "new_show",
+  to,
+  subject: `New shows: ${input.movieTitle}`,
+  ...render({
+    heading: `${input.movieTitle} is on`,
+    intro: `Hi ${input.userName}, new shows were just added.`,
+    rows: input.times.slice(0, 10).map((t, i) => [i === 0 ? "Shows" : "", t]),
+    link: { label: "Book seats", url: input.movieUrl },
+  }),
+});
+
+export const welcomeMail = (to: string, input: { userId: string; userName: string; siteUrl: string }): MailMessage => ({
+  dedupeKey: `welcome:${input.userId}`,
+  kind: "welcome",
+  to,
+  subject: "Welcome to QuickShow",
+  ...render({
+    heading: "Welcome to QuickShow",
+    intro: `Hi ${input.userName}, your account is ready. Pick a movie and a seat whenever you like.`,
+    rows: [],
+    link: { label: "See what's on", url: input.siteUrl },
+  }),
+});

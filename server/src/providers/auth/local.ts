@@ -1,0 +1,67 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { jwtVerify, SignJWT } from "jose";
+import { AppError } from "../../http/errors.ts";
+import type { AuthProvider, Identity } from "./interface.ts";
+
+const issuer = "quickshow";
+
+/** Local accounts: bcrypt-hashed passwords and HS256 session tokens signed by the server. */
+export class LocalAuthProvider implements AuthProvider {
+  readonly kind = "local" as const;
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly options: { tokenTtlHours: number; hashRounds: number },
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async identify(authorization: string | undefined): Promise<Identity | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'");
+    try {
+      const { payload } = await jwtVerify(match[1]!, this.key, { issuer, algorithms: ["HS256"] });
+      if (typeof payload.sub !== "string") throw new Error("no subject");
+      return { userId: payload.sub };
+    } catch {
+      throw new AppError("unauthenticated", "Your session is invalid or has expired; please sign in again");
+    }
+  }
+
+  issueToken(userId: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(userId)
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime(`${this.options.tokenTtlHours}h`)
+      .sign(this.key);
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return bcrypt.hash(password, this.options.hashRounds);
+  }
+
+  verifyPassword(password: string, hash: string): Promise<boolean> {
+    return bcrypt.compare(password, hash);
+  }
+}
+
+/**
+ * With no JWT_SECRET set, a random one is made once and kept in the data folder,
+ * so sessions survive a restart of a zero-config install.
+ */
+export function localTokenSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = path.resolve(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,9 @@
+import type { Movie } from "@quickshow/contracts";
+
+/** Where movies come from: TMDB when keyed, the bundled catalog otherwise. */
+export interface CatalogProvider {
+  readonly kind: "local" | "tmdb";
+  nowPlaying(): Promise<Movie[]>;
+  /** Full details (cast, trailers); null when the catalog has no such movie. */
+  getMovie(id: string): Promise<Movie | null>;
+}

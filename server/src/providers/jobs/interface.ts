@@ -1,0 +1,17 @@
+/** Events the domain emits; job functions react to them. */
+export interface JobEvents {
+  "booking.created": { bookingId: string; holdExpiresAt: string };
+  "booking.paid": { bookingId: string };
+  "show.added": { movieId: string; showIds: string[] };
+  "user.created": { userId: string };
+}
+export type JobEventName = keyof JobEvents;
+
+export interface JobsProvider {
+  readonly kind: "local" | "inngest";
+  emit<N extends JobEventName>(name: N, data: JobEvents[N]): Promise<void>;
+  /** Starts periodic work (sweeps, reminders, mail delivery). */
+  start(): void;
+  /** Stops timers and waits for running jobs. */
+  stop(): Promise<void>;
+}

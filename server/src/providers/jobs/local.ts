@@ -1,0 +1,95 @@
+import type { Clock } from "../../clock.ts";
+import type { JobFunctions } from "../../jobs/functions.ts";
+import type { Logger } from "../../logger.ts";
+import type { JobEventName, JobEvents, JobsProvider } from "./interface.ts";
+
+interface Intervals {
+  sweepMs: number;
+  remindersMs: number;
+  mailMs: number;
+}
+
+/**
+ * Runs jobs inside the server process: events right after they are emitted, sweeps on timers.
+ * A restart loses pending timers, which is why the periodic sweep exists: a hold is freed at
+ * once for buyers anyway (the seat query ignores lapsed holds), the sweep only tidies status.
+ */
+export class LocalJobsProvider implements JobsProvider {
+  readonly kind = "local" as const;
+  private timers: NodeJS.Timeout[] = [];
+  private running = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly functions: () => JobFunctions,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly intervals: Intervals = { sweepMs: 30_000, remindersMs: 5 * 60_000, mailMs: 30_000 },
+  ) {}
+
+  async emit<N extends JobEventName>(name: N, data: JobEvents[N]) {
+    if (this.stopped) return;
+    const fns = this.functions();
+    const e = data as JobEvents[JobEventName];
+    switch (name) {
+      case "booking.created": {
+        const { bookingId, holdExpiresAt } = e as JobEvents["booking.created"];
+        const delay = Math.max(0, new Date(holdExpiresAt).getTime() - this.clock.now().getTime()) + 1000;
+        this.later(delay, "release-seats", () => fns.releaseSeatsIfUnpaid({ bookingId }));
+        break;
+      }
+      case "booking.paid":
+        this.later(0, "send-booking-confirmation", () => fns.sendBookingConfirmation(e as JobEvents["booking.paid"]));
+        break;
+      case "show.added":
+        this.later(0, "new-show-notifications", () => fns.notifyNewShows(e as JobEvents["show.added"]));
+        break;
+      case "user.created":
+        this.later(0, "welcome-user", () => fns.welcomeUser(e as JobEvents["user.created"]));
+        break;
+    }
+  }
+
+  start() {
+    const fns = this.functions();
+    this.every(this.intervals.sweepMs, "expire-holds", () => fns.expireLapsedHolds());
+    this.every(this.intervals.remindersMs, "show-reminders", () => fns.sendShowReminders());
+    this.every(this.intervals.mailMs, "deliver-mail", () => fns.deliverDueMail());
+  }
+
+  async stop() {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    await Promise.allSettled([...this.running]);
+  }
+
+  private run(name: string, job: () => Promise<unknown>) {
+    const p = job()
+      .catch((err) => this.logger.error({ err, job: name }, "job failed"))
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+    return p;
+  }
+
+  private later(delayMs: number, name: string, job: () => Promise<unknown>) {
+    // Node caps timers at ~24.8 days; holds are far shorter.
+    const timer = setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      if (!this.stopped) void this.run(name, job);
+    }, Math.min(delayMs, 2 ** 31 - 1));
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private every(intervalMs: number, name: string, job: () => Promise<unknown>) {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.stopped) return;
+      busy = true;
+      void this.run(name, job).finally(() => (busy = false));
+    }, intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

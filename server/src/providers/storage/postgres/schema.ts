@@ -1,0 +1,136 @@
+import type { CastMember, Genre, SeatLayout, Trailer } from "@quickshow/contracts";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    image: text("image").notNull().default(""),
+    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    passwordHash: text("password_hash"),
+    newShowEmails: boolean("new_show_emails").notNull().default(false),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export const movies = pgTable("movies", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  overview: text("overview").notNull(),
+  posterPath: text("poster_path").notNull(),
+  backdropPath: text("backdrop_path").notNull(),
+  releaseDate: text("release_date").notNull(),
+  originalLanguage: text("original_language").notNull(),
+  tagline: text("tagline").notNull().default(""),
+  genres: jsonb("genres").$type<Genre[]>().notNull(),
+  casts: jsonb("casts").$type<CastMember[]>().notNull(),
+  trailers: jsonb("trailers").$type<Trailer[]>().notNull().default(sql`'[]'::jsonb`),
+  voteAverage: real("vote_average").notNull(),
+  runtime: integer("runtime").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
+
+export const favorites = pgTable(
+  "favorites",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    movieId: text("movie_id").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.movieId] })],
+);
+
+export const shows = pgTable(
+  "shows",
+  {
+    id: uuid("id").primaryKey(),
+    movieId: text("movie_id").notNull().references(() => movies.id),
+    startsAt: instant("starts_at").notNull(),
+    priceMinor: integer("price_minor").notNull(),
+    layout: jsonb("layout").$type<SeatLayout>().notNull(),
+  },
+  (t) => [uniqueIndex("shows_movie_starts_key").on(t.movieId, t.startsAt), index("shows_starts_idx").on(t.startsAt)],
+);
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id),
+    showId: uuid("show_id").notNull().references(() => shows.id),
+    seats: jsonb("seats").$type<string[]>().notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: ["held", "paid", "expired", "cancelled", "refunded"] }).notNull(),
+    holdExpiresAt: instant("hold_expires_at"),
+    paymentLink: text("payment_link"),
+    paymentRef: text("payment_ref"),
+    paidAt: instant("paid_at"),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    index("bookings_user_created_idx").on(t.userId, t.createdAt),
+    index("bookings_show_idx").on(t.showId),
+    index("bookings_status_hold_idx").on(t.status, t.holdExpiresAt),
+  ],
+);
+
+/**
+ * One row per taken seat. The primary key is what makes a double sale impossible:
+ * two bookings can never both own (show, seat). `expiresAt` is null once paid.
+ */
+export const seatClaims = pgTable(
+  "seat_claims",
+  {
+    showId: uuid("show_id").notNull().references(() => shows.id),
+    seat: text("seat").notNull(),
+    bookingId: uuid("booking_id").notNull().references(() => bookings.id),
+    expiresAt: instant("expires_at"),
+  },
+  (t) => [primaryKey({ columns: [t.showId, t.seat] }), index("seat_claims_booking_idx").on(t.bookingId)],
+);
+
+export const processedEvents = pgTable("processed_events", {
+  id: text("id").primaryKey(),
+  source: text("source").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
+
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey(),
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind", { enum: ["confirmation", "reminder", "new_show", "welcome"] }).notNull(),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text_body").notNull(),
+    html: text("html_body").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: instant("created_at").notNull(),
+    sentAt: instant("sent_at"),
+  },
+  (t) => [uniqueIndex("mail_outbox_dedupe_key").on(t.dedupeKey), index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);

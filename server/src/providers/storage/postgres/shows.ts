@@ -1,0 +1,73 @@
+import { and, asc, count, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
+import type { ShowRecord, ShowRepository, ShowWithOccupancy } from "../interface.ts";
+import { duplicate, isUniqueViolation } from "../errors.ts";
+import type { Db } from "./db.ts";
+import { bookings, seatClaims, shows } from "./schema.ts";
+
+const showColumns = {
+  id: shows.id,
+  movieId: shows.movieId,
+  startsAt: shows.startsAt,
+  priceMinor: shows.priceMinor,
+  layout: shows.layout,
+};
+
+export function postgresShows(db: Db): ShowRepository {
+  return {
+    async createMany(records: ShowRecord[]) {
+      if (records.length === 0) return [];
+      try {
+        await db.insert(shows).values(records);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate("A show of this movie already exists at one of these times");
+        throw error;
+      }
+      return records;
+    },
+    async get(id) {
+      const [row] = await db.select(showColumns).from(shows).where(eq(shows.id, id));
+      return row ?? null;
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      return db.select(showColumns).from(shows).where(inArray(shows.id, ids));
+    },
+    async existingStarts(movieId, starts) {
+      if (starts.length === 0) return [];
+      const rows = await db
+        .select({ startsAt: shows.startsAt })
+        .from(shows)
+        .where(and(eq(shows.movieId, movieId), inArray(shows.startsAt, starts)));
+      return rows.map((r) => r.startsAt);
+    },
+    listUpcomingForMovie: (movieId, now) =>
+      db
+        .select(showColumns)
+        .from(shows)
+        .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now)))
+        .orderBy(asc(shows.startsAt)),
+    async listUpcomingWithOccupancy(now): Promise<ShowWithOccupancy[]> {
+      const rows = await db
+        .select({
+          ...showColumns,
+          seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${shows.id} and c.expires_at is null)`.mapWith(Number),
+          seatsHeld: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${shows.id} and c.expires_at > ${now})`.mapWith(Number),
+          earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${shows.id} and b.status = 'paid')`.mapWith(Number),
+        })
+        .from(shows)
+        .where(gt(shows.startsAt, now))
+        .orderBy(asc(shows.startsAt));
+      return rows;
+    },
+    listStartingBetween: (from, to) =>
+      db
+        .select(showColumns)
+        .from(shows)
+        .where(and(gte(shows.startsAt, from), lt(shows.startsAt, to)))
+        .orderBy(asc(shows.startsAt)),
+    async count() {
+      const [row] = await db.select({ n: count() }).from(shows);
+      return Number(row?.n ?? 0);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import type { Storage } from "../interface.ts";
+import { postgresBookings } from "./bookings.ts";
+import type { Db } from "./db.ts";
+import { postgresMovies } from "./movies.ts";
+import { postgresEventLog, postgresOutbox } from "./outbox.ts";
+import * as schema from "./schema.ts";
+import { postgresShows } from "./shows.ts";
+import { postgresUsers } from "./users.ts";
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>): Storage {
+  return {
+    kind,
+    users: postgresUsers(db),
+    movies: postgresMovies(db),
+    shows: postgresShows(db),
+    bookings: postgresBookings(db),
+    events: postgresEventLog(db),
+    outbox: postgresOutbox(db),
+    async ping() {
+      try {
+        await db.execute(sql`select 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close,
+  };
+}
+
+/** PostgreSQL server through node-postgres; migrations run under an advisory lock so instances can start together. */
+export async function openPostgresStorage(connectionString: string, options: { poolSize?: number } = {}): Promise<Storage> {
+  const { default: pg } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  const lockClient = await pool.connect();
+  try {
+    await lockClient.query("select pg_advisory_lock(815_2024)");
+    await migrate(drizzle(lockClient, { schema }), { migrationsFolder });
+  } finally {
+    await lockClient.query("select pg_advisory_unlock(815_2024)").catch(() => {});
+    lockClient.release();
+  }
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  return repositories("postgres", db, () => pool.end());
+}
+
+/** Embedded PostgreSQL (WASM) with its files under `dataDir`, or in memory when dataDir is null. */
+export async function openPgliteStorage(dataDir: string | null): Promise<Storage> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return repositories("pglite", db as unknown as Db, () => client.close());
+}

@@ -1,0 +1,48 @@
+import type { Server } from "node:http";
+import { createApp } from "./app.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Deps } from "./deps.ts";
+import { createLogger } from "./logger.ts";
+import { createDeps } from "./providers/index.ts";
+import { openStorage } from "./providers/storage/index.ts";
+import { seedIfEmpty } from "./seed/demo.ts";
+
+export interface RunningServer {
+  deps: Deps;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens providers, seeds a new database, listens; `close` drains requests and closes storage. */
+export async function startServer(config: Config, options: { clock?: Clock; webDistDir?: string } = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const storage = await openStorage(config);
+  const deps = createDeps({ config, clock: options.clock ?? systemClock, logger, storage });
+  if (config.seedDemo) await seedIfEmpty(deps);
+  if (config.jobsEnabled) deps.jobs.start();
+  const app = createApp(deps, { webDistDir: options.webDistDir });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url: `http://localhost:${port}`, storage: storage.kind }, "QuickShow is listening");
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        server.closeIdleConnections();
+      });
+      await deps.jobs.stop();
+      await storage.close();
+    })());
+  return { deps, server, url, close };
+}
