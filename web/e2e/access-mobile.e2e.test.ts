@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { getJson, horizontalOverflow, launchBrowser, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
+import { startServer, type TestServer } from "./server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ seedDemo: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("admin access", () => {
+  test("a signed-in non-admin opening /admin is sent home with a message", async () => {
+    const token = await registerViaApi(server.baseURL, { name: "Nico Normal", email: uniqueEmail("nico"), password: "password-nico" });
+    const api = await getJson<{ success: boolean; code: string }>(server.baseURL, "/api/admin/is-admin", token);
+    expect(api.status).toBe(403);
+
+    const context = await newContext(browser, { baseURL: server.baseURL, token });
+    const page = await context.newPage();
+    await page.goto("/admin");
+    await page.waitForURL((u) => u.pathname === "/");
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "administrators only" }).count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Add shows" }).count()).toBe(0);
+    await context.close();
+  });
+
+  test("a signed-out visitor opening /admin is asked to sign in", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    await page.goto("/admin/list-bookings");
+    await page.waitForURL(/\/sign-in\?redirect=%2Fadmin/);
+    expect(await page.getByRole("heading", { name: "Welcome back" }).count()).toBe(1);
+    await context.close();
+  });
+
+  test("unknown pages show the 404 page", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    await page.goto("/no/such/page");
+    await expect.poll(() => page.getByRole("heading", { name: "Page not found" }).count()).toBe(1);
+    await page.goto("/movies/999999999");
+    await expect.poll(() => page.getByRole("heading", { name: "Movie not found" }).count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe("a 375-px-wide phone", () => {
+  test("renders home and the seat map without horizontal scrolling", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL, viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+
+    await page.goto("/");
+    await expect.poll(() => page.locator("article").count()).toBeGreaterThan(0);
+    await screenshot(page, "home-mobile");
+    const home = await horizontalOverflow(page);
+    expect(home.clientWidth).toBe(375);
+    expect(home.scrollWidth).toBeLessThanOrEqual(home.clientWidth);
+
+    // Menu works on the phone.
+    await page.getByRole("button", { name: "Open menu" }).click();
+    expect(await page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Movies" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Close menu" }).click();
+
+    const all = await getJson<{ shows: { _id: string }[] }>(server.baseURL, "/api/show/all");
+    const movieId = all.body.shows[0]?._id ?? "";
+    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(server.baseURL, `/api/show/${movieId}`);
+    const date = Object.keys(detail.body.dateTime).sort()[0] ?? "";
+
+    await page.goto(`/movies/${movieId}`);
+    await expect.poll(() => page.getByRole("heading", { name: "Choose a date" }).count()).toBe(1);
+    const details = await horizontalOverflow(page);
+    expect(details.scrollWidth).toBeLessThanOrEqual(details.clientWidth);
+
+    await page.goto(`/movies/${movieId}/${date}`);
+    await page.getByRole("list", { name: "Available timings" }).getByRole("button").first().click();
+    await expect.poll(() => page.getByRole("button", { name: /^Seat A1, / }).count()).toBe(1);
+    // Keyboard: focus a seat and toggle it with the keyboard.
+    const a1 = page.getByRole("button", { name: /^Seat A1, / });
+    if (!(await a1.isDisabled())) {
+      await a1.focus();
+      await page.keyboard.press("Enter");
+      expect(await a1.getAttribute("aria-pressed")).toBe("true");
+    }
+    await screenshot(page, "seat-map-mobile");
+    const seats = await horizontalOverflow(page);
+    expect(seats.scrollWidth).toBeLessThanOrEqual(seats.clientWidth);
+    // The whole seat map fits: the last seat of the widest row is inside the viewport.
+    const box = await page.getByRole("group", { name: "Seats" }).boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375);
+    await context.close();
+  });
+
+  test("stops at the maximum number of seats with a clear message", async () => {
+    const config = await getJson<{ maxSeatsPerBooking: number }>(server.baseURL, "/api/config");
+    const max = config.body.maxSeatsPerBooking;
+    expect(max).toBeGreaterThan(0);
+    const all = await getJson<{ shows: { _id: string }[] }>(server.baseURL, "/api/show/all");
+    const movieId = all.body.shows[0]?._id ?? "";
+    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(server.baseURL, `/api/show/${movieId}`);
+    const date = Object.keys(detail.body.dateTime).sort()[0] ?? "";
+    const showId = detail.body.dateTime[date]?.[0]?.showId ?? "";
+
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    await page.goto(`/movies/${movieId}/${date}?show=${showId}`);
+    const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });
+    await expect.poll(() => available.count()).toBeGreaterThan(max);
+    for (let i = 0; i <= max; i++) await available.first().click();
+    expect(await page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);
+    const status = page.getByRole("status").filter({ hasText: `up to ${max} seats` });
+    await expect.poll(() => status.count()).toBe(1);
+
+    // Signed out: checkout goes to sign in and comes back to the same show with the seats.
+    await page.getByRole("button", { name: /Proceed to checkout/ }).click();
+    await page.waitForURL(/\/sign-in\?redirect=/);
+    const redirect = new URL(page.url()).searchParams.get("redirect") ?? "";
+    expect(redirect).toContain(`show=${showId}`);
+    expect(redirect).toMatch(/seats=[A-Z]+\d+/);
+    await context.close();
+  });
+});

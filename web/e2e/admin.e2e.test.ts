@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newContext, screenshot, watchPage } from "./browser.ts";
+import { ADMIN_EMAIL, startServer, type TestServer } from "./server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  // No demo shows: the home page starts empty, so the admin's shows are what appears.
+  server = await startServer({ seedDemo: false });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** YYYY-MM-DD of today + `days` in UTC (the server's default THEATER_TIMEZONE). */
+function utcDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe("admin schedules shows", () => {
+  test("an admin adds shows for a now-playing movie and it appears on the site with those times", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+
+    await page.goto("/");
+    await expect.poll(() => page.getByText("No shows scheduled yet").count()).toBe(1);
+
+    // Sign up with the address listed in ADMIN_EMAILS.
+    await page.goto("/sign-up?redirect=%2Fadmin");
+    await page.getByLabel("Name").fill("Ada Admin");
+    await page.getByLabel("Email", { exact: true }).fill(ADMIN_EMAIL);
+    await page.getByLabel("Password").fill("admin-password-1");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/admin$/);
+    await expect.poll(() => page.getByRole("heading", { name: /Admin\s+Dashboard/ }).count()).toBe(1);
+
+    // Add shows.
+    await page.getByRole("link", { name: "Add shows" }).click();
+    await page.waitForURL(/\/admin\/add-shows$/);
+    const movies = page.locator("button[data-movie-id]");
+    await expect.poll(() => movies.count()).toBeGreaterThan(0);
+    const movieId = (await movies.first().getAttribute("data-movie-id")) ?? "";
+    const title = ((await movies.first().locator("xpath=../p").textContent()) ?? "").trim();
+    expect(title).not.toBe("");
+
+    // Submitting without a movie is refused client-side.
+    await page.getByRole("button", { name: "Add shows" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Select a movie");
+
+    await movies.first().click();
+    expect(await movies.first().getAttribute("aria-pressed")).toBe("true");
+    await page.getByLabel(/Show price/).fill("12.50");
+    const day = utcDate(2);
+    for (const t of ["18:30", "21:15"]) {
+      await page.getByLabel(/Date and time/).fill(`${day}T${t}`);
+      await page.getByRole("button", { name: "Add time" }).click();
+    }
+    const chosen = page.getByRole("list", { name: "Selected date-times" });
+    await expect.poll(() => chosen.textContent()).toContain("18:30");
+    expect(await chosen.textContent()).toContain("21:15");
+    await page.getByRole("button", { name: "Add shows" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "View movie page" }).count()).toBe(1);
+
+    // A show in the past is refused by the server, and its message is shown.
+    await page.getByLabel(/Date and time/).fill(`${utcDate(-1)}T10:00`);
+    await page.getByRole("button", { name: "Add time" }).click();
+    await page.getByRole("button", { name: "Add shows" }).click();
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
+    expect(((await alert.textContent()) ?? "").length).toBeGreaterThan(5);
+
+    // The movie is now on the home page…
+    await page.goto("/");
+    const card = page.locator("article", { hasText: title });
+    await expect.poll(() => card.count()).toBe(1);
+    await card.locator("h3 a").click();
+    await page.waitForURL(new RegExp(`/movies/${movieId}$`));
+
+    // …with the date and times that were added.
+    const dateButton = page.locator(`button[data-date="${day}"]`);
+    expect(await dateButton.count()).toBe(1);
+    await dateButton.click();
+    await page.getByRole("button", { name: "Book now" }).click();
+    await page.waitForURL(new RegExp(`/movies/${movieId}/${day}`));
+    const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
+    await expect.poll(() => times.count()).toBe(2);
+    expect((await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM$/);
+    expect((await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM$/);
+
+    // Book and pay one seat, so the dashboard has revenue to chart.
+    await times.nth(0).click();
+    await page.locator('[data-seat="E5"]').click();
+    await page.getByRole("button", { name: /Proceed to checkout/ }).click();
+    await page.waitForURL(/\/checkout\/local\//);
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL(/\/my-bookings/);
+
+    // Admin lists reflect the booking.
+    await page.goto("/admin/list-shows");
+    const showsTable = page.getByRole("table", { name: "Upcoming shows" });
+    await expect.poll(() => showsTable.locator("tbody tr").count()).toBe(2);
+    expect(await showsTable.textContent()).toContain(title);
+    expect(await showsTable.textContent()).toMatch(/1 \/ \d+/);
+
+    await page.goto("/admin/list-bookings");
+    const bookingsTable = page.getByRole("table", { name: "Bookings" });
+    await expect.poll(() => bookingsTable.locator("tbody tr").count()).toBe(1);
+    expect(await bookingsTable.textContent()).toContain("Ada Admin");
+    expect(await bookingsTable.textContent()).toContain("E5");
+    expect(await bookingsTable.textContent()).toContain("Paid");
+
+    await page.goto("/admin");
+    const bookingsStat = page.locator('[data-stat="Total bookings"]');
+    await expect.poll(() => bookingsStat.textContent()).toBe("1");
+    expect(await page.locator('[data-stat="Active shows"]').textContent()).toBe("2");
+    await expect.poll(() => page.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    await screenshot(page, "admin-dashboard");
+
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newContext, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { startServer, type TestServer } from "./server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ seedDemo: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a newcomer books two seats", () => {
+  test("signs up, picks a movie, a date, a time and two seats, pays and sees the paid booking", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+
+    // Home: hero + now showing.
+    await page.goto("/");
+    const hero = page.locator("#hero-title");
+    await expect.poll(() => hero.textContent()).toBeTruthy();
+    const cards = page.locator("article");
+    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/^Trailers$/).count()).toBe(1);
+    await screenshot(page, "home");
+
+    // Sign up (from the header's Sign in link).
+    await page.getByRole("link", { name: "Sign in" }).first().click();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.waitForURL(/\/sign-up/);
+    // Client-side validation with the contract's schema.
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.getByText("Enter your name").count()).toBe(1);
+    const email = uniqueEmail("newcomer");
+    await page.getByLabel("Name").fill("Nora Newcomer");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password").fill("correct-horse-42");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/sign-"));
+    await expect.poll(() => page.getByTestId("user-name").textContent()).toContain("Nora Newcomer");
+
+    // Open the first movie.
+    await page.goto("/");
+    const firstTitle = (await cards.first().locator("h3").textContent())?.trim() ?? "";
+    expect(firstTitle).not.toBe("");
+    await cards.first().locator("h3 a").click();
+    await page.waitForURL(/\/movies\/\d+$/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(firstTitle);
+    await expect.poll(() => page.getByRole("heading", { name: "You may also like" }).count()).toBe(1);
+    await screenshot(page, "movie-details");
+
+    // Pick the first date and book.
+    const dates = page.getByRole("list", { name: "Show dates" }).getByRole("button");
+    expect(await dates.count()).toBeGreaterThan(0);
+    const date = await dates.first().getAttribute("data-date");
+    await dates.first().click();
+    expect(await dates.first().getAttribute("aria-pressed")).toBe("true");
+    await page.getByRole("button", { name: "Book now" }).click();
+    await page.waitForURL(new RegExp(`/movies/\\d+/${date}`));
+
+    // Pick the first time, then two available seats.
+    const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
+    expect(await times.count()).toBeGreaterThan(0);
+    await times.first().click();
+    const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });
+    await expect.poll(() => available.count()).toBeGreaterThan(1);
+    const seatA = (await available.nth(0).getAttribute("data-seat")) ?? "";
+    const seatB = (await available.nth(1).getAttribute("data-seat")) ?? "";
+    await page.locator(`[data-seat="${seatA}"]`).click();
+    await page.locator(`[data-seat="${seatB}"]`).click();
+    expect(await page.locator(`[data-seat="${seatA}"]`).getAttribute("aria-pressed")).toBe("true");
+    expect(await page.locator(`[data-seat="${seatB}"]`).getAttribute("aria-label")).toBe(`Seat ${seatB}, selected`);
+    await expect.poll(() => page.getByTestId("selected-seats").textContent()).toContain(seatA);
+    const total = (await page.getByTestId("total-price").textContent()) ?? "";
+    expect(total).toMatch(/\d/);
+    expect(total).not.toMatch(/^\D*0(\.00)?$/);
+    await screenshot(page, "seat-map");
+
+    // Checkout: the server's local checkout page.
+    await page.getByRole("button", { name: /Proceed to checkout/ }).click();
+    await page.waitForURL(/\/checkout\/local\//);
+
+    // While held, My bookings offers "Pay now" with a live countdown.
+    await page.goto("/my-bookings");
+    const held = page.locator("li[data-booking-id]").first();
+    await expect.poll(() => held.locator("[data-status]").getAttribute("data-status")).toBe("held");
+    const payNow = held.getByRole("link", { name: "Pay now" });
+    expect(await payNow.count()).toBe(1);
+    const countdown = held.getByText(/Seats held for/);
+    const first = await countdown.textContent();
+    expect(first).toMatch(/\d+:\d{2}/);
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+
+    await payNow.click();
+    await page.waitForURL(/\/checkout\/local\//);
+    await page.getByRole("button", { name: /^Pay/ }).click();
+    await page.waitForURL(/\/my-bookings/);
+
+    const booking = page.locator("li[data-booking-id]").first();
+    await expect.poll(() => booking.locator("[data-status]").getAttribute("data-status"), { timeout: 15_000 }).toBe("paid");
+    const text = (await booking.textContent()) ?? "";
+    expect(text).toContain(firstTitle);
+    expect(text).toContain(seatA);
+    expect(text).toContain(seatB);
+    expect(text).toContain("Paid");
+    expect(await booking.getByRole("link", { name: "Pay now" }).count()).toBe(0);
+    await screenshot(page, "my-bookings");
+
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
