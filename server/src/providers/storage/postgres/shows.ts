@@ -12,6 +12,10 @@ const showColumns = {
   layout: shows.layout,
 };
 
+// Drizzle prints a column unqualified when a query has one table, which inside a correlated
+// subquery would bind to the subquery's own table; name the outer column in full.
+const outerShowId = sql.raw(`"shows"."id"`);
+
 export function postgresShows(db: Db): ShowRepository {
   return {
     async createMany(records: ShowRecord[]) {
@@ -50,9 +54,9 @@ export function postgresShows(db: Db): ShowRepository {
       const rows = await db
         .select({
           ...showColumns,
-          seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${shows.id} and c.expires_at is null)`.mapWith(Number),
-          seatsHeld: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${shows.id} and c.expires_at > ${now})`.mapWith(Number),
-          earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${shows.id} and b.status = 'paid')`.mapWith(Number),
+          seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at is null)`.mapWith(Number),
+          seatsHeld: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at > ${now})`.mapWith(Number),
+          earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${outerShowId} and b.status = 'paid')`.mapWith(Number),
         })
         .from(shows)
         .where(gt(shows.startsAt, now))

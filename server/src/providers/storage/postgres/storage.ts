@@ -42,10 +42,10 @@ export async function openPostgresStorage(connectionString: string, options: { p
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
   const lockClient = await pool.connect();
   try {
-    await lockClient.query("select pg_advisory_lock(815_2024)");
+    await lockClient.query("select pg_advisory_lock(8152024)");
     await migrate(drizzle(lockClient, { schema }), { migrationsFolder });
   } finally {
-    await lockClient.query("select pg_advisory_unlock(815_2024)").catch(() => {});
+    await lockClient.query("select pg_advisory_unlock(8152024)").catch(() => {});
     lockClient.release();
   }
   const db = drizzle(pool, { schema }) as unknown as Db;

@@ -1,0 +1,54 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ManualClock } from "../../src/clock.ts";
+import { loadConfig, type Env } from "../../src/config.ts";
+import type { LocalPaymentsProvider } from "../../src/providers/payments/local.ts";
+import type { Storage } from "../../src/providers/storage/interface.ts";
+import { startServer, type RunningServer } from "../../src/server.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export const testSecret = "test-secret-test-secret-test-secret-0123";
+
+export interface TestApp {
+  url: string;
+  clock: ManualClock;
+  storage: Storage;
+  running: RunningServer;
+  database: TestDatabase;
+  payments: LocalPaymentsProvider;
+  close(): Promise<void>;
+}
+
+/** The real app on a real port over a fresh database, with a clock the test controls. */
+export async function startTestApp(env: Partial<Record<keyof Env, string>> = {}, start = new Date()): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const storage = await database.open();
+  const clock = new ManualClock(start);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "qs-test-")),
+    JWT_SECRET: testSecret,
+    PASSWORD_HASH_ROUNDS: "4",
+    SEED_DEMO: "false",
+    JOBS_ENABLED: "false",
+    ADMIN_EMAILS: "admin@example.test",
+    ...env,
+  });
+  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
+  return {
+    url: running.url,
+    clock,
+    storage,
+    running,
+    database,
+    payments: running.deps.payments as LocalPaymentsProvider,
+    async close() {
+      await running.close();
+      await database.drop();
+    },
+  };
+}
