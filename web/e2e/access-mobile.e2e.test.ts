@@ -40,6 +40,19 @@ describe("admin access", () => {
     await context.close();
   });
 
+  test("a signed-out visitor who taps the favorite heart is sent to sign in and back", async () => {
+    const all = await getJson<{ shows: { _id: string; title: string }[] }>(server.baseURL, "/api/show/all");
+    const movie = all.body.shows[0];
+    expect(movie).toBeDefined();
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    await page.goto(`/movies/${movie?._id}`);
+    await page.getByRole("button", { name: `Add ${movie?.title} to favorites` }).click();
+    await page.waitForURL(/\/sign-in\?redirect=/);
+    expect(new URL(page.url()).searchParams.get("redirect")).toBe(`/movies/${movie?._id}`);
+    await context.close();
+  });
+
   test("unknown pages show the 404 page", async () => {
     const context = await newContext(browser, { baseURL: server.baseURL });
     const page = await context.newPage();

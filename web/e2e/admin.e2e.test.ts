@@ -84,7 +84,7 @@ describe("admin schedules shows", () => {
 
     // …with the date and times that were added.
     const dateButton = page.locator(`button[data-date="${day}"]`);
-    expect(await dateButton.count()).toBe(1);
+    await expect.poll(() => dateButton.count()).toBe(1);
     await dateButton.click();
     await page.getByRole("button", { name: "Book now" }).click();
     await page.waitForURL(new RegExp(`/movies/${movieId}/${day}`));

@@ -54,6 +54,11 @@ describe("a newcomer books two seats", () => {
     await page.waitForURL(/\/movies\/\d+$/);
     await expect.poll(() => page.locator("h1").textContent()).toBe(firstTitle);
     await expect.poll(() => page.getByRole("heading", { name: "You may also like" }).count()).toBe(1);
+    // Favorite toggle.
+    const heart = page.getByRole("button", { name: `Add ${firstTitle} to favorites` });
+    await heart.click();
+    const saved = page.getByRole("button", { name: `Remove ${firstTitle} from favorites` });
+    await expect.poll(() => saved.getAttribute("aria-pressed")).toBe("true");
     await screenshot(page, "movie-details");
 
     // Pick the first date and book.
@@ -112,6 +117,9 @@ describe("a newcomer books two seats", () => {
     expect(text).toContain("Paid");
     expect(await booking.getByRole("link", { name: "Pay now" }).count()).toBe(0);
     await screenshot(page, "my-bookings");
+
+    await page.goto("/favorite");
+    await expect.poll(() => page.locator("article h3").allTextContents()).toEqual([firstTitle]);
 
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     await context.close();

@@ -34,5 +34,10 @@ export default function setup(): void {
   }
   console.log("[e2e] building web/dist …");
   // `npm run build -w web` also runs the bundle-size budget check (postbuild).
-  execFileSync("npm", ["run", "build", "-w", "web"], { cwd: repoRoot, stdio: "inherit" });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  execFileSync("npm", ["run", "build", "-w", "web"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }

@@ -183,7 +183,7 @@ function TrailerStage({ item }: { item: TrailerItem }) {
       <div className="absolute inset-x-0 bottom-0 flex flex-wrap items-end justify-between gap-3 p-4 sm:p-8">
         <div className="min-w-0">
           <p className="truncate text-lg font-semibold sm:text-2xl">{movie.title}</p>
-          <p className="truncate text-sm text-zinc-300">{trailer ? trailer.name : "Trailer unavailable for this movie"}</p>
+          {trailer && <p className="truncate text-sm text-zinc-300">{trailer.name}</p>}
         </div>
         {trailer?.url ? (
           <a href={trailer.url} target="_blank" rel="noreferrer noopener" className="btn-primary">
