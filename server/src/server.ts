@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
+import type { MailProvider } from "./providers/mail/interface.ts";
 import type { Storage } from "./providers/storage/interface.ts";
 import { createLogger } from "./logger.ts";
 import { createDeps } from "./providers/index.ts";
@@ -19,11 +20,12 @@ export interface RunningServer {
 /** Opens providers, seeds a new database, listens; `close` drains requests and closes storage. */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; webDistDir?: string; storage?: Storage } = {},
+  options: { clock?: Clock; webDistDir?: string; storage?: Storage; mail?: MailProvider } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const storage = options.storage ?? (await openStorage(config));
   const deps = createDeps({ config, clock: options.clock ?? systemClock, logger, storage });
+  if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();
   const app = createApp(deps, { webDistDir: options.webDistDir });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Env } from "../../src/config.ts";
+import type { MailProvider } from "../../src/providers/mail/interface.ts";
 import type { LocalPaymentsProvider } from "../../src/providers/payments/local.ts";
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
@@ -21,7 +22,11 @@ export interface TestApp {
 }
 
 /** The real app on a real port over a fresh database, with a clock the test controls. */
-export async function startTestApp(env: Partial<Record<keyof Env, string>> = {}, start = new Date()): Promise<TestApp> {
+export async function startTestApp(
+  env: Partial<Record<keyof Env, string>> = {},
+  start = new Date(),
+  providers: { mail?: MailProvider } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const storage = await database.open();
   const clock = new ManualClock(start);
@@ -38,7 +43,7 @@ export async function startTestApp(env: Partial<Record<keyof Env, string>> = {},
     ADMIN_EMAILS: "admin@example.test",
     ...env,
   });
-  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
+  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
   return {
     url: running.url,
     clock,

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobFunctions } from "../src/jobs/functions.ts";
+import type { MailProvider, OutgoingMail } from "../src/providers/mail/interface.ts";
+import { LocalJobsProvider } from "../src/providers/jobs/local.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
+import { client, type Client } from "./support/client.ts";
+import { eventually } from "./support/eventually.ts";
+import { addShows, localSlot } from "./support/fixtures.ts";
+
+/** A mail provider that keeps what it is given, and can be told to fail. */
+class MailboxProvider implements MailProvider {
+  readonly kind = "log" as const;
+  readonly delivered: OutgoingMail[] = [];
+  failing = false;
+  async send(mail: OutgoingMail) {
+    if (this.failing) throw new Error("SMTP server said 451 try again later");
+    this.delivered.push(mail);
+  }
+}
+
+let app: TestApp;
+let api: Client;
+let admin: string;
+let fan: string;
+let mailbox: MailboxProvider;
+let jobs: ReturnType<typeof jobFunctions>;
+
+beforeAll(async () => {
+  mailbox = new MailboxProvider();
+  // The app's own in-process runner delivers into the same mailbox, as it would in production.
+  app = await startTestApp({ THEATER_TIMEZONE: "Europe/Paris", REMINDER_HOURS_BEFORE: "3" }, new Date("2031-01-10T08:00:00Z"), { mail: mailbox });
+  api = client(app.url);
+  jobs = jobFunctions(app.running.deps);
+  admin = await api.register("admin@example.test");
+  fan = await api.register("fan@example.test", "Fan", { newShowEmails: true });
+  await api.register("quiet@example.test", "Quiet");
+});
+afterAll(() => app?.close());
+
+async function paidBooking(showId: string, seats: string[]) {
+  const created = await api.post("/api/booking/create", { showId, selectedSeats: seats }, fan);
+  expect(created.status).toBe(201);
+  await api.request("POST", `/checkout/local/${created.body.bookingId}/pay`);
+  return created.body.bookingId as string;
+}
+
+describe("job functions (the same ones the Inngest functions will wrap)", () => {
+  it("sends one confirmation per paid booking, with the local time, seats and amount, however often it runs", async () => {
+    const [showId] = await addShows(api, admin, { price: 9.5, slots: [{ date: "2031-01-12", time: "20:15" }] });
+    const bookingId = await paidBooking(showId!, ["D4", "D5"]);
+    // Run it again beside the runner's own run, as a retry or a second instance would.
+    await Promise.all([jobs.sendBookingConfirmation({ bookingId }), jobs.sendBookingConfirmation({ bookingId })]);
+    await jobs.sendBookingConfirmation({ bookingId });
+    const mails = await eventually(() => {
+      const found = mailbox.delivered.filter((m) => m.subject === "Your tickets for Nosferatu");
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(mails[0]!.to).toBe("fan@example.test");
+    expect(mails[0]!.text).toContain("Sunday 12 January 2031, 20:15");
+    expect(mails[0]!.text).toContain("D4, D5");
+    expect(mails[0]!.text).toContain("$19.00");
+    expect(mails[0]!.html).toContain(bookingId);
+  });
+
+  it("does not confirm a booking that is not paid", async () => {
+    const [showId] = await addShows(api, admin, { slots: [{ date: "2031-01-13", time: "20:15" }] });
+    const created = await api.post("/api/booking/create", { showId, selectedSeats: ["A1"] }, fan);
+    expect(await jobs.sendBookingConfirmation({ bookingId: created.body.bookingId })).toBe(false);
+  });
+
+  it("reminds paid bookings of shows within the window, once", async () => {
+    const [soon] = await addShows(api, admin, { movieId: "19", slots: [{ date: "2031-01-10", time: "11:30" }] });
+    const [later] = await addShows(api, admin, { movieId: "19", slots: [{ date: "2031-01-10", time: "19:00" }] });
+    await paidBooking(soon!, ["A1"]);
+    await paidBooking(later!, ["A2"]);
+    // 08:00 UTC = 09:00 in Paris; 11:30 Paris is within three hours, 19:00 is not.
+    expect(await jobs.sendShowReminders()).toBe(1);
+    expect(await jobs.sendShowReminders()).toBe(0);
+    const reminders = mailbox.delivered.filter((m) => m.subject.startsWith("Reminder: Metropolis"));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain("11:30");
+  });
+
+  it("tells only opted-in users about new shows, once per batch", async () => {
+    const before = mailbox.delivered.length;
+    const showIds = await addShows(api, admin, { movieId: "961", slots: [{ date: "2031-01-15", time: "18:00" }, { date: "2031-01-15", time: "21:00" }] });
+    // Adding shows emitted show.added; the runner has mailed the subscriber.
+    await eventually(() => expect(mailbox.delivered.length).toBe(before + 1));
+    expect(await jobs.notifyNewShows({ movieId: "961", showIds })).toBe(0);
+    const sent = mailbox.delivered.slice(before);
+    expect(sent.map((m) => m.to)).toEqual(["fan@example.test"]);
+    expect(sent[0]!.subject).toBe("New shows: The General");
+  });
+
+  it("expires a lapsed hold and frees its seats, and leaves a live one alone", async () => {
+    const [showId] = await addShows(api, admin, { movieId: "19", slots: [{ date: "2031-01-20", time: "18:00" }] });
+    const created = await api.post("/api/booking/create", { showId, selectedSeats: ["J1"] }, fan);
+    expect(await jobs.releaseSeatsIfUnpaid({ bookingId: created.body.bookingId })).toBe(false);
+    app.clock.advanceMinutes(10);
+    expect(await jobs.releaseSeatsIfUnpaid({ bookingId: created.body.bookingId })).toBe(true);
+    expect(await jobs.releaseSeatsIfUnpaid({ bookingId: created.body.bookingId })).toBe(false);
+    expect((await app.storage.bookings.get(created.body.bookingId))?.status).toBe("expired");
+    expect(await app.storage.bookings.occupiedSeats(showId!, app.clock.now())).toEqual([]);
+  });
+
+  it("keeps mail queued when the mail server fails, and sends it later", async () => {
+    mailbox.failing = true;
+    const token = await api.register("late-mail@example.test", "Late");
+    expect(token).toBeTruthy();
+    const user = await app.storage.users.findByEmail("late-mail@example.test");
+    await jobs.welcomeUser({ userId: user!.id });
+    const queued = await eventually(async () => {
+      const item = (await app.storage.outbox.list()).find((m) => m.dedupeKey === `welcome:${user!.id}`)!;
+      expect(item).toMatchObject({ status: "pending", attempts: 1 });
+      return item;
+    });
+    expect(queued.lastError).toContain("451");
+    mailbox.failing = false;
+    expect(await jobs.deliverDueMail()).toBe(0); // not due yet: backing off
+    app.clock.advanceMinutes(2);
+    expect(await jobs.deliverDueMail()).toBe(1);
+    expect(mailbox.delivered.at(-1)?.to).toBe("late-mail@example.test");
+  });
+});
+
+describe("local in-process runner", () => {
+  it("sends the confirmation after payment without anyone calling the job", async () => {
+    const [showId] = await addShows(api, admin, { movieId: "962", slots: [{ date: "2031-01-25", time: "18:00" }] });
+    await paidBooking(showId!, ["B1"]);
+    await eventually(() => expect(mailbox.delivered.filter((m) => m.subject === "Your tickets for The Gold Rush")).toHaveLength(1));
+  });
+
+  it("releases an unpaid hold when its time is up", async () => {
+    const runner = new LocalJobsProvider(() => jobs, app.clock, app.running.deps.logger);
+    const [showId] = await addShows(api, admin, { movieId: "962", slots: [{ date: "2031-01-26", time: "18:00" }] });
+    const created = await api.post("/api/booking/create", { showId, selectedSeats: ["C3"] }, fan);
+    app.clock.advanceMinutes(11);
+    // The hold lapsed on the clock: the runner schedules the release immediately.
+    await runner.emit("booking.created", { bookingId: created.body.bookingId, holdExpiresAt: created.body.holdExpiresAt });
+    await eventually(async () => expect((await app.storage.bookings.get(created.body.bookingId))?.status).toBe("expired"), 4_000);
+    await runner.stop();
+  });
+});
