@@ -1,0 +1,66 @@
+import "dotenv/config";
+import { systemClock } from "../clock.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { createLogger } from "../logger.ts";
+import { createDeps } from "../providers/index.ts";
+import { openStorage } from "../providers/storage/index.ts";
+import { seedDemo } from "../seed/demo.ts";
+
+const usage = `QuickShow command line (uses the same configuration as the server)
+
+  seed                    put demo shows of catalog movies on the next days
+  make-admin <email>      give an account the admin role
+  remove-admin <email>    take the admin role away
+  expire-holds            mark lapsed holds expired now and free their seats
+  list-shows              upcoming shows with seats sold
+
+With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
+
+async function main(argv: string[]) {
+  const [command, arg] = argv;
+  if (!command || command === "help" || command === "--help") return console.log(usage);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const storage = await openStorage(config);
+  const deps = createDeps({ config, clock: systemClock, logger, storage });
+  try {
+    switch (command) {
+      case "seed": {
+        const result = await seedDemo(deps);
+        console.log(`Seeded ${result.shows} new shows of ${result.movies} movies.`);
+        break;
+      }
+      case "make-admin":
+      case "remove-admin": {
+        if (!arg) throw new Error(`${command} needs an email address`);
+        const user = await storage.users.setRole(arg, command === "make-admin" ? "admin" : "user");
+        if (!user) throw new Error(`No account with the email ${arg}; sign up first`);
+        console.log(`${user.email} is now ${user.role === "admin" ? "an admin" : "a regular user"}.`);
+        break;
+      }
+      case "expire-holds": {
+        const expired = await storage.bookings.expireLapsedHolds(new Date());
+        console.log(`Expired ${expired.length} lapsed hold(s).`);
+        break;
+      }
+      case "list-shows": {
+        const shows = await storage.shows.listUpcomingWithOccupancy(new Date());
+        const movies = new Map((await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))])).map((m) => [m._id, m]));
+        for (const s of shows) {
+          console.log(`${s.startsAt.toISOString()}  ${s.id}  ${movies.get(s.movieId)?.title ?? s.movieId}  sold ${s.seatsSold}, held ${s.seatsHeld}`);
+        }
+        if (shows.length === 0) console.log("No upcoming shows.");
+        break;
+      }
+      default:
+        throw new Error(`Unknown command "${command}"\n\n${usage}`);
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : `Error: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
