@@ -96,10 +96,16 @@ describe("a 375-px-wide phone", () => {
     await expect.poll(() => page.getByRole("button", { name: /^Seat A1, / }).count()).toBe(1);
     // Keyboard: focus a seat and toggle it with the keyboard.
     const a1 = page.getByRole("button", { name: /^Seat A1, / });
-    if (!(await a1.isDisabled())) {
+    expect(await a1.isDisabled()).toBe(false);
+    {
       await a1.focus();
       await page.keyboard.press("Enter");
       expect(await a1.getAttribute("aria-pressed")).toBe("true");
+      // Arrow keys move between seats.
+      await page.keyboard.press("ArrowRight");
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seat)).toBe("A2");
+      await page.keyboard.press("ArrowDown");
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seat)).toBe("B2");
     }
     await screenshot(page, "seat-map-mobile");
     const seats = await horizontalOverflow(page);

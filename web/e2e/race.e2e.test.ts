@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { getJson, launchBrowser, newContext, registerViaApi, uniqueEmail } from "./browser.ts";
+import { getJson, launchBrowser, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
 import { startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -81,6 +81,8 @@ describe("two customers race for the same seat", () => {
     expect(await seatButton.isDisabled()).toBe(true);
     expect(await seatButton.getAttribute("aria-pressed")).toBe("false");
     expect(await loser.getByTestId("selected-seats").count()).toBe(0);
+
+    await screenshot(loser, "seat-taken");
 
     // The API agrees: the seat is occupied.
     const occupied = await getJson<{ occupiedSeats: string[] }>(server.baseURL, `/api/booking/seats/${showId}`);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, ArrowRight, Clock, Info } from "lucide-react";
@@ -134,6 +134,10 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
     (search.get("seats") ?? "").split(",").filter((s) => SEAT_RE.test(s)),
   );
   const [feedback, setFeedback] = useState<Feedback>(null);
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (feedback) feedbackRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }, [feedback]);
   const max = config.data?.maxSeatsPerBooking ?? 5;
   const taken = useMemo(() => new Set(occupied.data ?? []), [occupied.data]);
 
@@ -242,7 +246,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
         {occupied.isError ? "Couldn't refresh taken seats, retrying…" : occupied.isFetching ? "Refreshing seats…" : ""}
       </div>
 
-      <div role={feedback?.kind === "error" ? "alert" : "status"} className="w-full">
+      <div ref={feedbackRef} role={feedback?.kind === "error" ? "alert" : "status"} className="w-full scroll-mb-4">
         {feedback && (
           <p
             className={`mt-2 flex items-start gap-2 rounded-xl border px-4 py-3 text-sm ${
@@ -305,9 +309,35 @@ function SeatMap({
   disabled: boolean;
 }) {
   const aisles = new Set(layout.aisleAfterRows);
+
+  // Arrow keys move between seats (skipping taken ones); Tab, Enter and Space work as for any button.
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const move = moves[e.key];
+    const current = (e.target as HTMLElement).dataset.seat;
+    if (!move || !current) return;
+    const m = /^([A-Z]+)(\d+)$/.exec(current);
+    if (!m) return;
+    let r = layout.rows.findIndex((row) => row.row === m[1]);
+    let n = Number(m[2]);
+    for (let guard = 0; guard < 120; guard++) {
+      r += move[0];
+      n += move[1];
+      const row = layout.rows[r];
+      if (!row || n < 1) return;
+      const next = e.currentTarget.querySelector<HTMLButtonElement>(`[data-seat="${row.row}${Math.min(n, row.seats)}"]`);
+      if (n > row.seats && move[1] !== 0) return;
+      if (next && !next.disabled) {
+        e.preventDefault();
+        next.focus();
+        return;
+      }
+    }
+  }
+
   return (
     <div className="w-full overflow-x-auto pb-2">
-      <div className="mx-auto flex w-max flex-col" role="group" aria-label="Seats">
+      <div className="mx-auto flex w-max flex-col" role="group" aria-label="Seats" onKeyDown={onKeyDown}>
         {layout.rows.map((row, i) => {
           const aisle = aisles.has(row.row) && i < layout.rows.length - 1;
           return (
