@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, screenshot, watchPage } from "./browser.ts";
+import { horizontalOverflow, launchBrowser, newContext, screenshot, watchPage } from "./browser.ts";
 import { ADMIN_EMAIL, startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -47,6 +47,9 @@ describe("admin schedules shows", () => {
     await expect.poll(() => movies.count()).toBeGreaterThan(0);
     const movieId = (await movies.first().getAttribute("data-movie-id")) ?? "";
     const title = ((await movies.first().locator("xpath=../p").textContent()) ?? "").trim();
+    // The poster strip scrolls inside its own box, never the page.
+    const widths = await horizontalOverflow(page);
+    expect(widths.scrollWidth).toBeLessThanOrEqual(widths.clientWidth);
     expect(title).not.toBe("");
 
     // Submitting without a movie is refused client-side.

@@ -99,7 +99,7 @@ export function AddShows() {
     <div className="max-w-5xl">
       <AdminTitle first="Add" rest="Shows" />
       <form onSubmit={onSubmit} noValidate>
-        <fieldset>
+        <fieldset className="min-w-0">
           <legend className="mb-4 font-medium">Now playing movies</legend>
           {nowPlaying.isPending ? (
             <div className="flex gap-4 overflow-hidden">
@@ -150,7 +150,7 @@ export function AddShows() {
         <div className="mt-8 grid max-w-xl gap-6">
           <div className="flex flex-col gap-1.5">
             <label htmlFor="show-price" className="text-sm font-medium">
-              Show price{config.data ? ` (${config.data.currency})` : ""}
+              Show price{config.data ? ` (${config.data.currency.toUpperCase()})` : ""}
             </label>
             <input
               id="show-price"
