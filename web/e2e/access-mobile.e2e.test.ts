@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { getJson, horizontalOverflow, launchBrowser, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
+import { getJson, horizontalOverflow, launchBrowser, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
 import { startServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -50,6 +50,26 @@ describe("admin access", () => {
     await page.getByRole("button", { name: `Add ${movie?.title} to favorites` }).click();
     await page.waitForURL(/\/sign-in\?redirect=/);
     expect(new URL(page.url()).searchParams.get("redirect")).toBe(`/movies/${movie?._id}`);
+    await context.close();
+  });
+
+  test("movie images (posters, backdrops, cast photos) all load on the details page", async () => {
+    const all = await getJson<{ shows: { _id: string; casts: { profile_path: string | null }[] }[] }>(server.baseURL, "/api/show/all");
+    const movie = all.body.shows.find((m) => m.casts.some((c) => c.profile_path));
+    expect(movie).toBeDefined();
+    const context = await newContext(browser, { baseURL: server.baseURL });
+    const page = await context.newPage();
+    const broken: string[] = [];
+    const loaded: string[] = [];
+    page.on("response", (r) => {
+      if (!new URL(r.url()).pathname.startsWith("/media/")) return;
+      (r.status() >= 400 ? broken : loaded).push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await page.goto(`/movies/${movie?._id}`);
+    await expect.poll(() => page.getByRole("heading", { name: "Your favorite cast" }).count()).toBe(1);
+    await settle(page);
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(broken).toEqual([]);
     await context.close();
   });
 
