@@ -164,7 +164,7 @@ describe("shows", () => {
 describe("bookings", () => {
   let showId: string;
   beforeAll(async () => {
-    [showId] = await addShows(api, admin, { movieId: "653", price: 12.5, slots: [localSlot(app.clock.now(), 2, "20:00", "America/New_York")] });
+    [showId] = (await addShows(api, admin, { movieId: "653", price: 12.5, slots: [localSlot(app.clock.now(), 2, "20:00", "America/New_York")] })) as [string];
   });
 
   it("holds seats, shows them as occupied, and pays through the local checkout", async () => {

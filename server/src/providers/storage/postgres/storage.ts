@@ -35,11 +35,14 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
 }
 
 /** PostgreSQL server through node-postgres; migrations run under an advisory lock so instances can start together. */
-export async function openPostgresStorage(connectionString: string, options: { poolSize?: number } = {}): Promise<Storage> {
+export async function openPostgresStorage(connectionString: string, options: { poolSize?: number; onIdleError?: (error: Error) => void } = {}): Promise<Storage> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process; the pool replaces it and the next query reconnects.
+  pool.on("error", (error) => options.onIdleError?.(error));
   const lockClient = await pool.connect();
   try {
     await lockClient.query("select pg_advisory_lock(8152024)");
