@@ -137,7 +137,7 @@ describe("a 375-px-wide phone", () => {
     await context.close();
   });
 
-  test("stops at the maximum number of seats with a clear message", async () => {
+  test("stops at the maximum number of seats with a clear message, and brings a signed-out visitor back to those seats after sign-up", async () => {
     const config = await getJson<{ maxSeatsPerBooking: number }>(server.baseURL, "/api/config");
     const max = config.body.maxSeatsPerBooking;
     expect(max).toBeGreaterThan(0);
@@ -163,6 +163,16 @@ describe("a 375-px-wide phone", () => {
     const redirect = new URL(page.url()).searchParams.get("redirect") ?? "";
     expect(redirect).toContain(`show=${showId}`);
     expect(redirect).toMatch(/seats=[A-Z]+\d+/);
+    expect(await page.getByRole("alert").filter({ hasText: "Sign in to book your seats" }).count()).toBe(1);
+
+    // Creating an account from there brings the visitor back to the same seats.
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByLabel("Name").fill("Sam Signup");
+    await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("sam"));
+    await page.getByLabel("Password").fill("password-sam");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((u) => u.pathname === `/movies/${movieId}/${date}` && u.searchParams.get("show") === showId);
+    await expect.poll(() => page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);
     await context.close();
   });
 });
