@@ -23,7 +23,7 @@ export async function startServer(
   options: { clock?: Clock; webDistDir?: string; storage?: Storage; mail?: MailProvider } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const storage = options.storage ?? (await openStorage(config));
+  const storage = options.storage ?? (await openStorage(config, logger));
   const deps = createDeps({ config, clock: options.clock ?? systemClock, logger, storage });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
