@@ -296,3 +296,16 @@ describe("platform", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe("media", () => {
+  it("serves the catalog's posters, backdrops and cast portraits as SVG", async () => {
+    const movie = (await api.get("/api/show/19")).body.movie;
+    for (const url of [movie.poster_path, movie.backdrop_path, movie.casts[0].profile_path]) {
+      const res = await fetch(app.url + url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/image\/svg\+xml/);
+      expect(await res.text()).toMatch(/^<svg/);
+    }
+    expect((await fetch(`${app.url}/media/catalog/cast/nobody-at-all.svg`)).status).toBe(404);
+  });
+});
