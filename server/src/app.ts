@@ -10,6 +10,7 @@ import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
 import { AppError } from "./http/errors.ts";
+import { rateLimits } from "./http/rate-limits.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
 import { mediaRouter } from "./media/router.ts";
@@ -72,6 +73,9 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
   );
 
   const api = express.Router();
+  const limits = rateLimits(config);
+  api.use(["/api/auth/login", "/api/auth/register"], limits.auth);
+  api.post("/api/booking/create", limits.booking);
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {
     const reachable = await storage.ping();

@@ -46,6 +46,9 @@ const envSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb").default("100kb"),
   CORS_ORIGINS: commaList.default([]),
   TRUST_PROXY: z.string().optional(),
+  AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  BOOKING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  MAX_LIVE_HOLDS_PER_SHOW: z.coerce.number().int().positive().max(50).default(2),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -75,6 +78,12 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     bodyLimit: env.BODY_LIMIT,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
+    /** Sign-up and sign-in attempts per client address per 15 minutes. */
+    authRateLimit: env.AUTH_RATE_LIMIT,
+    /** Booking attempts per signed-in user per minute. */
+    bookingRateLimit: env.BOOKING_RATE_LIMIT,
+    /** Unpaid holds one account may have on one show at once, so nobody hoards a show's seats. */
+    maxLiveHoldsPerShow: env.MAX_LIVE_HOLDS_PER_SHOW,
   };
 }
 

@@ -36,6 +36,8 @@ async function boot(): Promise<{ url: string; child: ChildProcess }> {
       PASSWORD_HASH_ROUNDS: "4",
       LOG_LEVEL: "warn",
       ADMIN_EMAILS: "admin@example.test",
+      AUTH_RATE_LIMIT: "100000",
+      BOOKING_RATE_LIMIT: "100000",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

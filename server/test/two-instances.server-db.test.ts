@@ -55,6 +55,8 @@ async function startInstance() {
       SEED_DEMO: "false",
       LOG_LEVEL: "warn",
       ADMIN_EMAILS: "admin@example.test",
+      AUTH_RATE_LIMIT: "100000",
+      BOOKING_RATE_LIMIT: "100000",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -25,6 +25,23 @@ export function bookingService(deps: Deps) {
     });
   }
 
+  /**
+   * A soft limit against one account holding a whole show: checked before the hold, so a burst
+   * of parallel requests may pass it by one or two. It never affects who owns a seat; that is
+   * the database's job.
+   */
+  async function refuseHoarding(user: UserRecord, showId: string, now: Date) {
+    const live = (await storage.bookings.listForUser(user.id)).filter(
+      (b) => b.showId === showId && b.status === "held" && b.holdExpiresAt && b.holdExpiresAt > now,
+    );
+    if (live.length >= config.maxLiveHoldsPerShow) {
+      throw new AppError(
+        "conflict",
+        `You already have ${live.length} unpaid booking${live.length === 1 ? "" : "s"} for this show; pay or cancel one first`,
+      );
+    }
+  }
+
   async function ownBooking(user: UserRecord, bookingId: string) {
     const booking = await storage.bookings.get(bookingId);
     // Someone else's booking answers exactly like a missing one, so ids cannot be probed.
@@ -54,6 +71,7 @@ export function bookingService(deps: Deps) {
       const unknown = seats.filter((s) => !known.has(s));
       if (unknown.length > 0) throw badRequest(`selectedSeats: ${unknown.join(", ")} not on this screen's seat map`);
 
+      await refuseHoarding(user, show.id, now);
       const bookingId = randomUUID();
       const holdExpiresAt = new Date(now.getTime() + config.holdMinutes * 60_000);
       const held = await storage.bookings.hold({

@@ -41,6 +41,9 @@ export async function startTestApp(
     SEED_DEMO: "false",
     JOBS_ENABLED: "false",
     ADMIN_EMAILS: "admin@example.test",
+    // Tests fire hundreds of requests from one address; limits get their own test.
+    AUTH_RATE_LIMIT: "100000",
+    BOOKING_RATE_LIMIT: "100000",
     ...env,
   });
   const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
