@@ -10,6 +10,8 @@ import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
 import { AppError } from "./http/errors.ts";
+import { docsHtml, docsScript } from "./http/docs/page.ts";
+import { openApiDocument } from "./http/openapi.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
@@ -89,6 +91,10 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
     holdMinutes: config.holdMinutes,
     auth: { provider: "local" as const },
   }));
+  const openApi = openApiDocument();
+  api.get("/api/openapi.json", (_req, res) => void res.json(openApi));
+  api.get("/api/docs", (_req, res) => void res.type("html").send(docsHtml));
+  api.get("/api/docs/app.js", (_req, res) => void res.type("text/javascript").send(docsScript));
   api.use(localAuthRouter(deps));
   api.use(showsRouter(deps));
   api.use(bookingsRouter(deps));
