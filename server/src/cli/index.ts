@@ -5,6 +5,7 @@ import { createLogger } from "../logger.ts";
 import { createDeps } from "../providers/index.ts";
 import { openStorage } from "../providers/storage/index.ts";
 import { seedDemo } from "../seed/demo.ts";
+import { bookingsCsv } from "./csv.ts";
 
 const usage = `QuickShow command line (uses the same configuration as the server)
 
@@ -13,6 +14,7 @@ const usage = `QuickShow command line (uses the same configuration as the server
   remove-admin <email>    take the admin role away
   expire-holds            mark lapsed holds expired now and free their seats
   list-shows              upcoming shows with seats sold
+  export-bookings <showId>  the show's bookings as CSV on standard output
 
 With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
 
@@ -50,6 +52,13 @@ async function main(argv: string[]) {
           console.log(`${s.startsAt.toISOString()}  ${s.id}  ${movies.get(s.movieId)?.title ?? s.movieId}  sold ${s.seatsSold}, held ${s.seatsHeld}`);
         }
         if (shows.length === 0) console.log("No upcoming shows.");
+        break;
+      }
+      case "export-bookings": {
+        if (!arg) throw new Error("export-bookings needs a show id (see list-shows)");
+        const show = await storage.shows.get(arg);
+        if (!show) throw new Error(`No show with id ${arg}`);
+        process.stdout.write(await bookingsCsv(storage, show.id));
         break;
       }
       default:
