@@ -154,10 +154,64 @@ describe(`storage contract (${testDb})`, () => {
     expect((await storage.outbox.list()).find((m) => m.dedupeKey === message.dedupeKey)?.status).toBe("sent");
   });
 
-  it("event log records an id once", async () => {
+  it("event log records an id once, and forgets one whose handling failed", async () => {
     const id = `evt_${randomUUID()}`;
     expect(await storage.events.recordOnce(id, "test")).toBe(true);
     expect(await storage.events.recordOnce(id, "test")).toBe(false);
+    await storage.events.forget(id);
+    expect(await storage.events.recordOnce(id, "test")).toBe(true);
+  });
+
+  it("external users: created once from a profile, updated in place, email conflicts refused", async () => {
+    const id = `user_${randomUUID()}`;
+    const profile = { id, name: "Ext", email: `Ext-${id}@Example.test`, image: "https://img.example/ext.png", role: "user" as const };
+    const first = await storage.users.upsertFromProfile(profile);
+    expect(first).toMatchObject({ created: true, user: { id, email: profile.email.toLowerCase(), role: "user", favorites: [], newShowEmails: false } });
+    await storage.users.setNewShowEmails(id, true);
+    await storage.users.toggleFavorite(id, "653");
+    const again = await storage.users.upsertFromProfile({ ...profile, name: "Ext Renamed", role: "admin" });
+    expect(again).toMatchObject({ created: false, user: { name: "Ext Renamed", role: "admin", favorites: ["653"], newShowEmails: true } });
+    const racing = await Promise.all([1, 2, 3].map(() => storage.users.upsertFromProfile({ ...profile, id: `${id}_race`, email: `race-${id}@example.test` })));
+    expect(racing.filter((r) => r?.created)).toHaveLength(1);
+    const other = await user();
+    await expect(storage.users.upsertFromProfile({ ...profile, email: other.email })).rejects.toMatchObject({ code: "conflict" });
+    expect((await storage.users.findById(id))?.email).toBe(profile.email.toLowerCase());
+  });
+
+  it("external users: removal keeps paid bookings, releases holds, drops favorites, never comes back", async () => {
+    const id = `user_${randomUUID()}`;
+    const profile = { id, name: "Gone", email: `gone-${id}@example.test`, image: "", role: "user" as const };
+    await storage.users.upsertFromProfile(profile);
+    await storage.users.toggleFavorite(id, "653");
+    const s = await show();
+    const paid = await hold(id, s.id, ["F1"]);
+    const held = await hold(id, s.id, ["F2"]);
+    if (!paid.ok || !held.ok) throw new Error("hold failed");
+    await storage.bookings.confirmPayment({ bookingId: paid.booking.id, paymentRef: "gone", now: minutes(2) });
+    const usersBefore = await storage.users.count();
+
+    expect(await storage.users.removeExternal(id, minutes(3))).toBe(true);
+    expect(await storage.users.removeExternal(id, minutes(3))).toBe(false);
+    expect(await storage.users.removeExternal("user_missing", minutes(3))).toBe(false);
+    expect(await storage.users.findById(id)).toBeNull();
+    expect(await storage.users.findByEmail(profile.email)).toBeNull();
+    expect(await storage.users.count()).toBe(usersBefore - 1);
+    expect((await storage.bookings.get(paid.booking.id))?.status).toBe("paid");
+    expect((await storage.bookings.get(held.booking.id))?.status).toBe("cancelled");
+    expect(await storage.bookings.occupiedSeats(s.id, minutes(3))).toEqual(["F1"]);
+    // A late or replayed update does not resurrect the user; the email is free for someone else.
+    expect(await storage.users.upsertFromProfile({ ...profile, name: "Back" })).toBeNull();
+    expect(await storage.users.findById(id)).toBeNull();
+    expect((await storage.users.upsertFromProfile({ ...profile, id: `${id}_new` }))?.created).toBe(true);
+  });
+
+  it("movies: a custom poster or backdrop replaces the stored one", async () => {
+    const movie = filmToMovie(films[2]!);
+    await storage.movies.insertIfAbsent(movie);
+    expect((await storage.movies.setImage(movie._id, "poster", "https://cdn.example/p.png"))?.poster_path).toBe("https://cdn.example/p.png");
+    const after = await storage.movies.setImage(movie._id, "backdrop", "/media/uploads/b.jpg");
+    expect(after).toMatchObject({ poster_path: "https://cdn.example/p.png", backdrop_path: "/media/uploads/b.jpg", title: movie.title });
+    expect(await storage.movies.setImage("999999", "poster", "/x.png")).toBeNull();
   });
 
   it("dashboard counts paid bookings by the cinema's local day", async () => {

@@ -14,6 +14,15 @@ export interface UserRecord {
 
 export type NewUser = Omit<UserRecord, "favorites" | "createdAt"> & { passwordHash: string | null };
 
+/** A user whose identity lives in an external provider (Clerk); `id` is the provider's user id. */
+export interface ExternalProfile {
+  id: string;
+  name: string;
+  email: string;
+  image: string;
+  role: Role;
+}
+
 export type MovieRecord = Movie;
 
 export interface ShowRecord {
@@ -103,6 +112,19 @@ export interface UserRepository {
   toggleFavorite(userId: string, movieId: string): Promise<string[]>;
   listNewShowSubscribers(): Promise<UserRecord[]>;
   count(): Promise<number>;
+  /**
+   * Creates or updates a user managed by an external identity provider from its profile (name,
+   * email, image, role); favorites and mail preferences are kept. `created` is true only for the
+   * call that inserted the row. An email taken by another user is a conflict. Null when the id
+   * belongs to a removed user (a late update never brings one back).
+   */
+  upsertFromProfile(profile: ExternalProfile): Promise<{ user: UserRecord; created: boolean } | null>;
+  /**
+   * Removes a user deleted in the external provider: favorites are dropped, live holds released,
+   * and the row is kept anonymised (no name, email or image) so paid bookings still add up.
+   * False when there was no such user or it was already removed.
+   */
+  removeExternal(id: string, now: Date): Promise<boolean>;
 }
 
 export interface MovieRepository {
@@ -113,6 +135,8 @@ export interface MovieRepository {
   /** Movies with at least one show starting after `now`, soonest show first. */
   listWithUpcomingShows(now: Date): Promise<MovieRecord[]>;
   count(): Promise<number>;
+  /** Replaces the stored movie's poster or backdrop URL; null when the movie is not stored. */
+  setImage(id: string, kind: "poster" | "backdrop", url: string): Promise<MovieRecord | null>;
 }
 
 export interface ShowRepository {
@@ -154,6 +178,8 @@ export interface BookingRepository {
 export interface EventLog {
   /** Records an external event id; false when it was recorded before (a replay). */
   recordOnce(eventId: string, source: string): Promise<boolean>;
+  /** Forgets a recorded event whose handling failed, so the sender's retry is processed. */
+  forget(eventId: string): Promise<void>;
 }
 
 export interface Outbox {

@@ -66,5 +66,15 @@ export function postgresMovies(db: Db): MovieRepository {
       const [row] = await db.select({ n: count() }).from(movies);
       return Number(row?.n ?? 0);
     },
+    async setImage(id, kind, url) {
+      const updated = await db
+        .update(movies)
+        .set(kind === "poster" ? { posterPath: url } : { backdropPath: url })
+        .where(eq(movies.id, id))
+        .returning({ id: movies.id });
+      if (updated.length === 0) return null;
+      const [row] = await db.select(movieColumns).from(movies).where(eq(movies.id, id));
+      return row ?? null;
+    },
   };
 }

@@ -56,5 +56,8 @@ export function postgresEventLog(db: Db): EventLog {
         .returning({ id: processedEvents.id });
       return inserted.length > 0;
     },
+    async forget(eventId) {
+      await db.delete(processedEvents).where(eq(processedEvents.id, eventId));
+    },
   };
 }

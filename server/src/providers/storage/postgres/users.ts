@@ -1,9 +1,16 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
 import type { Role } from "@quickshow/contracts";
 import type { NewUser, UserRecord, UserRepository } from "../interface.ts";
 import { duplicate, isUniqueViolation } from "../errors.ts";
 import type { Db } from "./db.ts";
-import { favorites, users } from "./schema.ts";
+import { bookings, favorites, seatClaims, users } from "./schema.ts";
+
+/**
+ * A user removed by the external identity provider keeps an anonymised row (paid bookings point
+ * at it) whose email is `<id>@deleted.invalid`; such rows are invisible to every lookup.
+ */
+const removedDomain = "@deleted.invalid";
+const isLive = not(sql`${users.email} like ${`%${removedDomain}`}`);
 
 const favoriteIds = sql<string[]>`coalesce((select array_agg(f.movie_id order by f.created_at) from ${favorites} f where f.user_id = ${users.id}), '{}')`;
 
@@ -19,7 +26,7 @@ const userColumns = {
 };
 
 export function postgresUsers(db: Db): UserRepository {
-  const findOne = async (where: ReturnType<typeof eq>): Promise<UserRecord | null> => {
+  const findOne = async (where: ReturnType<typeof and> & {}): Promise<UserRecord | null> => {
     const [row] = await db.select(userColumns).from(users).where(where).limit(1);
     return row ?? null;
   };
@@ -34,8 +41,8 @@ export function postgresUsers(db: Db): UserRepository {
       }
       return (await findOne(eq(users.id, user.id)))!;
     },
-    findById: (id) => findOne(eq(users.id, id)),
-    findByEmail: (email) => findOne(eq(users.email, email.toLowerCase())),
+    findById: (id) => findOne(and(eq(users.id, id), isLive)!),
+    findByEmail: (email) => findOne(and(eq(users.email, email.toLowerCase()), isLive)!),
     async passwordHashOf(email) {
       const [row] = await db
         .select({ userId: users.id, passwordHash: users.passwordHash })
@@ -70,8 +77,49 @@ export function postgresUsers(db: Db): UserRepository {
     },
     listNewShowSubscribers: () => db.select(userColumns).from(users).where(eq(users.newShowEmails, true)),
     async count() {
-      const [row] = await db.select({ n: count() }).from(users);
+      const [row] = await db.select({ n: count() }).from(users).where(isLive);
       return Number(row?.n ?? 0);
+    },
+    async upsertFromProfile(profile) {
+      const email = profile.email.toLowerCase();
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role };
+      let rows: { inserted: boolean }[];
+      try {
+        rows = await db
+          .insert(users)
+          .values({ id: profile.id, ...fields, passwordHash: null, newShowEmails: false })
+          // A removed user is never brought back by a late or replayed update.
+          .onConflictDoUpdate({ target: users.id, set: fields, setWhere: isLive })
+          // xmax is 0 on a row version this statement inserted, and set when it updated one.
+          .returning({ inserted: sql<boolean>`(xmax = 0)` });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate(`Another account already uses ${email}`);
+        throw error;
+      }
+      if (rows.length === 0) return null;
+      const user = await findOne(eq(users.id, profile.id));
+      return user ? { user, created: rows[0]!.inserted === true } : null;
+    },
+    async removeExternal(id, now) {
+      return db.transaction(async (tx) => {
+        const [found] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, id), isLive)).for("update");
+        if (!found) return false;
+        await tx.delete(favorites).where(eq(favorites.userId, id));
+        // Seats held but not paid go back on sale; paid bookings stay, pointing at the anonymised row.
+        const released = await tx
+          .update(bookings)
+          .set({ status: "cancelled", holdExpiresAt: null, updatedAt: now })
+          .where(and(eq(bookings.userId, id), eq(bookings.status, "held")))
+          .returning({ id: bookings.id });
+        if (released.length > 0) {
+          await tx.delete(seatClaims).where(and(inArray(seatClaims.bookingId, released.map((b) => b.id)), isNotNull(seatClaims.expiresAt)));
+        }
+        await tx
+          .update(users)
+          .set({ name: "Deleted user", email: `${id.toLowerCase()}${removedDomain}`, image: "", role: "user", newShowEmails: false, passwordHash: null })
+          .where(eq(users.id, id));
+        return true;
+      });
     },
   };
 }
