@@ -31,4 +31,16 @@ describe("config", () => {
     expect(config.currency).toBe("eur");
     expect(() => loadConfig({ ADMIN_EMAILS: "not-an-email" })).toThrow(/ADMIN_EMAILS/);
   });
+
+  it("chooses real providers only from complete, well-formed keys", () => {
+    const none = loadConfig({});
+    expect([none.clerk, none.tmdb, none.cloudinary]).toEqual([null, null, null]);
+    expect(() => loadConfig({ CLERK_SECRET_KEY: "sk_test_abc" })).toThrow(/CLERK_PUBLISHABLE_KEY/);
+    expect(() => loadConfig({ CLERK_SECRET_KEY: "sk_test_abc", CLERK_PUBLISHABLE_KEY: "nope" })).toThrow(/CLERK_PUBLISHABLE_KEY/);
+    const clerk = loadConfig({ CLERK_SECRET_KEY: "sk_test_abc", CLERK_PUBLISHABLE_KEY: "pk_test_ZXhhbXBsZS5jbGVyay5hY2NvdW50cy5kZXYk", CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\\nAAA\\n-----END PUBLIC KEY-----" });
+    expect(clerk.clerk?.jwtKey).toBe("-----BEGIN PUBLIC KEY-----\nAAA\n-----END PUBLIC KEY-----");
+    expect(() => loadConfig({ CLOUDINARY_CLOUD_NAME: "demo" })).toThrow(/must be set together/);
+    expect(loadConfig({ CLOUDINARY_URL: "cloudinary://k:s@demo" }).cloudinary).toMatchObject({ url: "cloudinary://k:s@demo" });
+    expect(loadConfig({ TMDB_API_KEY: "x".repeat(40), TMDB_API_URL: "http://127.0.0.1:9/3/" }).tmdb?.apiUrl).toBe("http://127.0.0.1:9/3");
+  });
 });

@@ -49,6 +49,45 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   BOOKING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   MAX_LIVE_HOLDS_PER_SHOW: z.coerce.number().int().positive().max(50).default(2),
+
+  // Clerk (sign-in): chosen when CLERK_SECRET_KEY is set.
+  CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)").optional(),
+  CLERK_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9+/=_-]+$/, "must be a Clerk publishable key (pk_test_… or pk_live_…)")
+    .optional(),
+  CLERK_JWT_KEY: z
+    .string()
+    .transform((k) => k.replace(/\\n/g, "\n"))
+    .refine((k) => k.includes("-----BEGIN PUBLIC KEY-----"), "must be the PEM public key from Clerk's dashboard")
+    .optional(),
+  CLERK_WEBHOOK_SIGNING_SECRET: z.string().regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)").optional(),
+  CLERK_API_URL: z.url({ message: "must be a URL" }).optional(),
+  CLERK_AUTHORIZED_PARTIES: commaList.pipe(z.array(z.url({ message: "must list origins such as https://tickets.example.com" }))).default([]),
+  CLERK_ROLE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+
+  // TMDB (catalog): chosen when TMDB_API_KEY is set.
+  TMDB_API_KEY: z.string().min(20, "must be TMDB's API read access token (a long JWT)").optional(),
+  TMDB_API_URL: z.url({ message: "must be a URL" }).default("https://api.themoviedb.org/3"),
+  TMDB_IMAGE_URL: z.url({ message: "must be a URL" }).default("https://image.tmdb.org/t/p"),
+  TMDB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  TMDB_CACHE_SECONDS: z.coerce.number().min(0).max(86_400).default(600),
+
+  // Cloudinary (uploaded images): chosen when CLOUDINARY_URL or the three parts are set.
+  CLOUDINARY_URL: z.string().regex(/^cloudinary:\/\/[^:@\s]+:[^@\s]+@[^\s]+$/, "must look like cloudinary://<api_key>:<api_secret>@<cloud_name>").optional(),
+  CLOUDINARY_CLOUD_NAME: z.string().optional(),
+  CLOUDINARY_API_KEY: z.string().optional(),
+  CLOUDINARY_API_SECRET: z.string().optional(),
+  CLOUDINARY_FOLDER: z.string().regex(/^[\w/-]{1,100}$/, "must be a folder name such as quickshow").default("quickshow"),
+  IMAGE_UPLOAD_MAX_MB: z.coerce.number().positive().max(50).default(5),
+}).superRefine((env, ctx) => {
+  if (env.CLERK_SECRET_KEY && !env.CLERK_PUBLISHABLE_KEY) {
+    ctx.addIssue({ code: "custom", path: ["CLERK_PUBLISHABLE_KEY"], message: "is required with CLERK_SECRET_KEY" });
+  }
+  const parts = [env.CLOUDINARY_CLOUD_NAME, env.CLOUDINARY_API_KEY, env.CLOUDINARY_API_SECRET];
+  if (parts.some(Boolean) && !parts.every(Boolean)) {
+    ctx.addIssue({ code: "custom", path: ["CLOUDINARY_CLOUD_NAME"], message: "CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET must be set together" });
+  }
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -84,6 +123,37 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     bookingRateLimit: env.BOOKING_RATE_LIMIT,
     /** Unpaid holds one account may have on one show at once, so nobody hoards a show's seats. */
     maxLiveHoldsPerShow: env.MAX_LIVE_HOLDS_PER_SHOW,
+    clerk: env.CLERK_SECRET_KEY
+      ? {
+          secretKey: env.CLERK_SECRET_KEY,
+          publishableKey: env.CLERK_PUBLISHABLE_KEY!,
+          jwtKey: env.CLERK_JWT_KEY,
+          webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+          apiUrl: env.CLERK_API_URL?.replace(/\/$/, ""),
+          authorizedParties: env.CLERK_AUTHORIZED_PARTIES,
+          roleCacheSeconds: env.CLERK_ROLE_CACHE_SECONDS,
+        }
+      : null,
+    tmdb: env.TMDB_API_KEY
+      ? {
+          token: env.TMDB_API_KEY,
+          apiUrl: env.TMDB_API_URL.replace(/\/$/, ""),
+          imageUrl: env.TMDB_IMAGE_URL.replace(/\/$/, ""),
+          timeoutMs: env.TMDB_TIMEOUT_MS,
+          cacheSeconds: env.TMDB_CACHE_SECONDS,
+        }
+      : null,
+    cloudinary: env.CLOUDINARY_URL
+      ? { url: env.CLOUDINARY_URL, folder: env.CLOUDINARY_FOLDER }
+      : env.CLOUDINARY_CLOUD_NAME
+        ? {
+            cloudName: env.CLOUDINARY_CLOUD_NAME,
+            apiKey: env.CLOUDINARY_API_KEY!,
+            apiSecret: env.CLOUDINARY_API_SECRET!,
+            folder: env.CLOUDINARY_FOLDER,
+          }
+        : null,
+    imageUploadMaxBytes: Math.round(env.IMAGE_UPLOAD_MAX_MB * 1024 * 1024),
   };
 }
 
