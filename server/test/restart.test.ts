@@ -1,60 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testSecret } from "./support/app.ts";
 import { client } from "./support/client.ts";
 import { createTestDatabase, testDb, type TestDatabase } from "./support/database.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
+import { startServerProcess } from "./support/process.ts";
 
-const serverEntry = fileURLToPath(new URL("../src/index.ts", import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), "qs-restart-"));
 let database: TestDatabase;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-/** The real server as `npm start` runs it, on the data folder or database of this test. */
-async function boot(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-      JWT_SECRET: testSecret,
-      PASSWORD_HASH_ROUNDS: "4",
-      LOG_LEVEL: "warn",
-      ADMIN_EMAILS: "admin@example.test",
-      AUTH_RATE_LIMIT: "100000",
-      BOOKING_RATE_LIMIT: "100000",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
+const boot = () =>
+  startServerProcess({ DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}) });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -76,7 +33,7 @@ describe(`restarts (${testDb})`, () => {
     const timesBefore = await showTimes(api);
     // A request in flight when SIGTERM arrives still gets its answer.
     const inFlight = api.get("/api/show/all");
-    const exit = stop(first.child);
+    const exit = first.stop();
     expect((await inFlight).status).toBe(200);
     expect(await exit).toBe(0);
 
@@ -90,7 +47,7 @@ describe(`restarts (${testDb})`, () => {
       expect(mine.body.bookings.map((b: { _id: string; status: string }) => [b._id, b.status])).toEqual([[created.body.bookingId, "paid"]]);
       expect((await again.get(`/api/booking/seats/${showId}`)).body.occupiedSeats).toEqual(["A5"]);
     } finally {
-      expect(await stop(second.child)).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 });
