@@ -4,6 +4,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { randomUUID } from "node:crypto";
 import { adminRouter } from "./admin/router.ts";
+import { clerkWebhookRouter } from "./auth/clerk-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
 import { bookingsRouter } from "./bookings/router.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
@@ -74,6 +75,9 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
     }),
   );
 
+  // Signed webhooks read their raw body, so they come before any JSON parsing.
+  app.use(clerkWebhookRouter(deps));
+
   const api = express.Router();
   const limits = rateLimits(config);
   api.use(["/api/auth/login", "/api/auth/register"], limits.auth);
@@ -89,7 +93,9 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
     theaterTimeZone: config.theaterTimeZone,
     maxSeatsPerBooking: config.maxSeatsPerBooking,
     holdMinutes: config.holdMinutes,
-    auth: { provider: "local" as const },
+    auth: config.clerk
+      ? { provider: "clerk" as const, publishableKey: config.clerk.publishableKey }
+      : { provider: "local" as const },
   }));
   const openApi = openApiDocument();
   api.get("/api/openapi.json", (_req, res) => void res.json(openApi));

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { jobFunctions } from "../jobs/functions.ts";
 import type { Logger } from "../logger.ts";
+import { ClerkAuthProvider } from "./auth/clerk.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
@@ -18,7 +19,7 @@ import type { Storage } from "./storage/interface.ts";
  */
 export function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage }): Deps {
   const { config, clock, logger, storage } = input;
-  const localAccounts = new LocalAuthProvider(localTokenSecret(config.jwtSecret, config.dataDir), {
+  const localAccounts = config.clerk ? null : new LocalAuthProvider(localTokenSecret(config.jwtSecret, config.dataDir), {
     tokenTtlHours: config.tokenTtlHours,
     hashRounds: config.passwordHashRounds,
   });
@@ -31,7 +32,7 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     logger,
     storage,
     catalog: localCatalog(),
-    auth: localAccounts,
+    auth: config.clerk ? new ClerkAuthProvider(config.clerk, logger.child({ provider: "clerk" })) : localAccounts!,
     localAccounts,
     payments: new LocalPaymentsProvider(logger.child({ provider: "payments" })),
     jobs,

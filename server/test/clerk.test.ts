@@ -1,0 +1,189 @@
+import { publicConfigResponseSchema, routes } from "@quickshow/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./support/app.ts";
+import { clerkUserJson, fakeClerk, strangerKey, type FakeClerk } from "./support/clerk.ts";
+import { client, type Client } from "./support/client.ts";
+import { addShows, localSlot } from "./support/fixtures.ts";
+import { sendJson } from "./support/stand-in.ts";
+
+/** Clerk as the auth provider, entirely offline: real RS256 tokens, a stand-in backend API, Svix-signed webhooks. */
+let clerk: FakeClerk;
+let app: TestApp;
+let api: Client;
+
+beforeAll(async () => {
+  clerk = await fakeClerk();
+  clerk.users.set("user_ada", { id: "user_ada", first_name: "Ada", last_name: "Lovelace", email: "ada@example.test", private_metadata: { role: "admin" } });
+  clerk.users.set("user_bob", { id: "user_bob", first_name: "Bob", last_name: null, email: "Bob@Example.test" });
+  clerk.users.set("user_listed", { id: "user_listed", first_name: "Listed", last_name: "Admin", email: "admin@example.test" });
+  app = await startTestApp(clerk.env);
+  api = client(app.url);
+});
+afterAll(async () => {
+  await app?.close();
+  await clerk?.close();
+});
+
+const webhook = (delivery: { body: string; headers: Record<string, string> }) =>
+  fetch(`${app.url}/api/clerk/webhook`, { method: "POST", headers: delivery.headers, body: delivery.body }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as any,
+  }));
+
+const withParams = (path: string) =>
+  path.replace(":showId", "00000000-0000-4000-8000-000000000000").replace(":bookingId", "00000000-0000-4000-8000-000000000000").replace(":movieId", "653");
+
+describe("Clerk sign-in", () => {
+  it("/api/config names Clerk and its publishable key; local sign-up and sign-in are not mounted", async () => {
+    const config = publicConfigResponseSchema.parse((await api.get("/api/config")).body);
+    expect(config.auth).toEqual({ provider: "clerk", publishableKey: clerk.env.CLERK_PUBLISHABLE_KEY });
+    expect((await api.post("/api/auth/register", { name: "x", email: "x@example.test", password: "password123" })).status).toBe(404);
+    expect((await api.post("/api/auth/login", { email: "x@example.test", password: "password123" })).status).toBe(404);
+  });
+
+  it("a signed-in Clerk user not yet synced is created on first sight from the backend profile", async () => {
+    expect(await app.storage.users.findById("user_bob")).toBeNull();
+    const me = await api.get("/api/user/me", await clerk.token("user_bob"));
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ _id: "user_bob", name: "Bob", email: "bob@example.test", image: "https://img.clerk.com/user_bob.png", role: "user" });
+    expect(await app.storage.users.findById("user_bob")).toMatchObject({ email: "bob@example.test" });
+    expect((await api.get("/api/user/bookings", await clerk.token("user_bob"))).status).toBe(200);
+  });
+
+  it("admin comes from privateMetadata.role, read through users.getUser and cached briefly", async () => {
+    const before = clerk.getUserCalls("user_ada");
+    const token = await clerk.token("user_ada");
+    expect((await api.get("/api/admin/is-admin", token)).body).toEqual({ success: true, isAdmin: true });
+    expect((await api.get("/api/admin/dashboard", token)).status).toBe(200);
+    expect((await api.get("/api/user/me", token)).body.user.role).toBe("admin");
+    expect(clerk.getUserCalls("user_ada") - before).toBe(1);
+    expect((await api.get("/api/admin/is-admin", await clerk.token("user_bob"))).status).toBe(403);
+  });
+
+  it("ADMIN_EMAILS makes an admin too", async () => {
+    const res = await api.get("/api/admin/is-admin", await clerk.token("user_listed"));
+    expect(res.status).toBe(200);
+  });
+
+  it("rejects expired, forged and malformed tokens with 401", async () => {
+    const expired = await clerk.token("user_bob", { expiresIn: "-1m" });
+    const forged = await clerk.token("user_bob", { key: await strangerKey() });
+    for (const token of [expired, forged, "not.a.jwt", "garbage"]) {
+      const res = await api.get("/api/user/me", token);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ success: false, code: "unauthenticated" });
+    }
+    const basic = await fetch(`${app.url}/api/user/me`, { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+    expect(basic.status).toBe(401);
+  });
+
+  it("a token of a user Clerk does not know is refused", async () => {
+    const res = await api.get("/api/user/me", await clerk.token("user_ghost"));
+    expect(res.status).toBe(401);
+  });
+
+  it("when Clerk's backend API is down, known users go on and unknown ones get a 503, never a 500", async () => {
+    clerk.users.set("user_late", { id: "user_late", first_name: "Late", last_name: null, email: "late@example.test" });
+    clerk.backend.handle((_req, res) => sendJson(res, 503, { errors: [{ code: "unavailable", message: "down" }] }));
+    try {
+      expect((await api.get("/api/user/me", await clerk.token("user_bob"))).status).toBe(200);
+      const unknown = await api.get("/api/user/me", await clerk.token("user_late"));
+      expect(unknown.status).toBe(503);
+      expect(unknown.body.code).toBe("unavailable");
+    } finally {
+      clerk.restore();
+    }
+  });
+
+  describe("every guarded route of the contract table", () => {
+    const guarded = Object.entries(routes).filter(([, r]) => r.access !== "public");
+    const adminOnly = guarded.filter(([, r]) => r.access === "admin");
+    const call = (route: (typeof routes)[keyof typeof routes], token?: string) =>
+      api.request(route.method.toUpperCase(), withParams(route.path), { token, json: route.method === "get" ? undefined : {} });
+
+    it.each(guarded)("%s: 401 without a token and with a forged one", async (_name, route) => {
+      expect((await call(route)).status).toBe(401);
+      expect((await call(route, await clerk.token("user_bob", { key: await strangerKey() }))).status).toBe(401);
+    });
+
+    it.each(adminOnly)("%s: 403 for a signed-in non-admin", async (_name, route) => {
+      const res = await call(route, await clerk.token("user_bob"));
+      expect(res.status).toBe(403);
+    });
+  });
+});
+
+describe("Clerk webhooks (Svix)", () => {
+  const carol = { id: "user_carol", first_name: "Carol", last_name: "Shaw", email: "carol@example.test" };
+
+  it("user.created stores the user", async () => {
+    const res = await webhook(clerk.webhook("user.created", clerkUserJson(carol)));
+    expect(res).toMatchObject({ status: 200, body: { success: true, result: "synced" } });
+    expect(await app.storage.users.findById("user_carol")).toMatchObject({ name: "Carol Shaw", email: "carol@example.test", role: "user" });
+  });
+
+  it("a forged signature, a wrong secret, missing headers and a stale timestamp are 400 and change nothing", async () => {
+    const renamed = clerkUserJson({ ...carol, first_name: "Mallory" });
+    const valid = clerk.webhook("user.updated", renamed);
+    const tampered = { ...valid, body: valid.body.replace("Mallory", "Eve") };
+    const wrongSecret = clerk.webhook("user.updated", renamed, { secret: `whsec_${Buffer.from("another secret of ours!").toString("base64")}` });
+    const stale = clerk.webhook("user.updated", renamed, { at: new Date(Date.now() - 10 * 60_000) });
+    const noHeaders = { body: valid.body, headers: { "content-type": "application/json" } };
+    for (const delivery of [tampered, wrongSecret, stale, noHeaders]) {
+      const res = await webhook(delivery);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ success: false, code: "validation" });
+    }
+    expect((await app.storage.users.findById("user_carol"))?.name).toBe("Carol Shaw");
+  });
+
+  it("is idempotent by svix-id: a replayed delivery is acknowledged and not applied again", async () => {
+    const first = clerk.webhook("user.updated", clerkUserJson({ ...carol, first_name: "Caroline" }));
+    const second = clerk.webhook("user.updated", clerkUserJson({ ...carol, first_name: "Carla" }));
+    expect((await webhook(first)).status).toBe(200);
+    expect((await webhook(second)).status).toBe(200);
+    const replay = await webhook(first);
+    expect(replay).toMatchObject({ status: 200, body: { result: "duplicate: already processed" } });
+    expect((await app.storage.users.findById("user_carol"))?.name).toBe("Carla Shaw");
+  });
+
+  it("user.updated changes the role at once (the cached profile is dropped)", async () => {
+    const token = await clerk.token("user_bob");
+    expect((await api.get("/api/admin/is-admin", token)).status).toBe(403);
+    const promoted = { ...clerk.users.get("user_bob")!, private_metadata: { role: "admin" } };
+    clerk.users.set("user_bob", promoted);
+    expect((await webhook(clerk.webhook("user.updated", clerkUserJson(promoted)))).status).toBe(200);
+    expect((await api.get("/api/admin/is-admin", token)).status).toBe(200);
+  });
+
+  it("user.deleted keeps paid bookings anonymised, releases holds, drops favorites; the old token stops working", async () => {
+    const dan = { id: "user_dan", first_name: "Dan", last_name: null, email: "dan@example.test" };
+    clerk.users.set(dan.id, dan);
+    const admin = await clerk.token("user_ada");
+    const [showId] = (await addShows(api, admin, { slots: [localSlot(app.clock.now(), 2, "20:00")] })) as [string];
+    const token = await clerk.token(dan.id);
+    const paid = await api.post("/api/booking/create", { showId, selectedSeats: ["A1"] }, token);
+    expect(paid.status).toBe(201);
+    expect((await api.request("POST", `/checkout/local/${paid.body.bookingId}/pay`)).status).toBe(303);
+    const held = await api.post("/api/booking/create", { showId, selectedSeats: ["A2"] }, token);
+    expect(held.status).toBe(201);
+    expect((await api.post("/api/user/update-favorite", { movieId: "653" }, token)).status).toBe(200);
+
+    const deleted = clerk.webhook("user.deleted", { id: dan.id, object: "user", deleted: true });
+    expect((await webhook(deleted)).body.result).toBe("removed");
+    clerk.users.delete(dan.id);
+
+    expect((await api.get("/api/user/me", token)).status).toBe(401);
+    expect((await api.get(`/api/booking/seats/${showId}`)).body.occupiedSeats).toEqual(["A1"]);
+    const bookings = (await api.get("/api/admin/all-bookings", admin)).body.bookings as { _id: string; user: { name: string; email: string } }[];
+    expect(bookings.find((b) => b._id === paid.body.bookingId)?.user).toMatchObject({ name: "Deleted user", email: "" });
+    // A late user.updated for the deleted user does not bring it back.
+    expect((await webhook(clerk.webhook("user.updated", clerkUserJson(dan)))).body.result).toMatch(/deleted before/);
+    expect(await app.storage.users.findById(dan.id)).toBeNull();
+  });
+
+  it("events it does not use are acknowledged", async () => {
+    const res = await webhook(clerk.webhook("session.created", { id: "sess_1", object: "session" }));
+    expect(res).toMatchObject({ status: 200, body: { result: "ignored: session.created is not used" } });
+  });
+});
