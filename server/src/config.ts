@@ -27,6 +27,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  // MongoDB (or FerretDB); when set it wins over DATABASE_URL.
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/[^\s/?#]+/, "must start with mongodb:// or mongodb+srv:// followed by a host")
+    .optional(),
   THEATER_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
   CURRENCY: z
     .string()
@@ -80,7 +85,41 @@ const envSchema = z.object({
   CLOUDINARY_API_SECRET: z.string().optional(),
   CLOUDINARY_FOLDER: z.string().regex(/^[\w/-]{1,100}$/, "must be a folder name such as quickshow").default("quickshow"),
   IMAGE_UPLOAD_MAX_MB: z.coerce.number().positive().max(50).default(5),
+
+  // Stripe (payments): chosen when both keys are set; STRIPE_API_BASE points the SDK elsewhere (tests).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\S+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)").optional(),
+  STRIPE_API_BASE: z.url({ message: "must be a URL such as http://127.0.0.1:12111" }).optional(),
+
+  // Inngest (background jobs): chosen with INNGEST_DEV (1 or the dev server's URL), or both cloud keys.
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().regex(/^signkey-\w+-\w+$/, "must be an Inngest signing key (signkey-prod-…)").optional(),
+  INNGEST_DEV: z
+    .string()
+    .refine((v) => /^(1|0|true|false)$/.test(v) || URL.canParse(v), "must be 1, 0 or the dev server's URL")
+    .optional(),
+  INNGEST_BASE_URL: z.url({ message: "must be a URL" }).optional(),
+
+  // SMTP (mail): chosen when SMTP_HOST is set.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SENDER_EMAIL: z
+    .string()
+    .regex(/^([^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "must be an address such as tickets@example.com or QuickShow <tickets@example.com>")
+    .optional(),
 }).superRefine((env, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    issue("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY: without it no payment could be confirmed");
+  }
+  if (env.STRIPE_WEBHOOK_SECRET && !env.STRIPE_SECRET_KEY) issue("STRIPE_SECRET_KEY", "is required with STRIPE_WEBHOOK_SECRET");
+  if (!inngestDevMode(env.INNGEST_DEV) && Boolean(env.INNGEST_EVENT_KEY) !== Boolean(env.INNGEST_SIGNING_KEY)) {
+    issue(env.INNGEST_EVENT_KEY ? "INNGEST_SIGNING_KEY" : "INNGEST_EVENT_KEY", "INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY go together (or set INNGEST_DEV=1 for the dev server)");
+  }
+  if (env.SMTP_HOST && !env.SENDER_EMAIL) issue("SENDER_EMAIL", "is required with SMTP_HOST: the From address of every mail");
+  if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASS)) issue(env.SMTP_USER ? "SMTP_PASS" : "SMTP_USER", "SMTP_USER and SMTP_PASS go together");
   if (env.CLERK_SECRET_KEY && !env.CLERK_PUBLISHABLE_KEY) {
     ctx.addIssue({ code: "custom", path: ["CLERK_PUBLISHABLE_KEY"], message: "is required with CLERK_SECRET_KEY" });
   }
@@ -102,6 +141,7 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL,
+    mongodbUri: env.MONGODB_URI,
     theaterTimeZone: env.THEATER_TIMEZONE,
     currency: env.CURRENCY,
     holdMinutes: env.HOLD_MINUTES,
@@ -154,7 +194,35 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
           }
         : null,
     imageUploadMaxBytes: Math.round(env.IMAGE_UPLOAD_MAX_MB * 1024 * 1024),
+    stripe: stripeConfig(env),
+    inngest: inngestConfig(env),
+    smtp: env.SMTP_HOST
+      ? { host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, pass: env.SMTP_PASS, from: env.SENDER_EMAIL! }
+      : null,
   };
+}
+
+const inngestDevMode = (value: string | undefined) => value !== undefined && !/^(0|false)$/.test(value);
+
+/** Stripe when both keys are set; null keeps the local checkout page. */
+function stripeConfig(env: z.infer<typeof envSchema>) {
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return null;
+  const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
+  const protocol = base?.protocol === "http:" ? ("http" as const) : ("https" as const);
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    api: base ? { host: base.hostname, port: base.port ? Number(base.port) : protocol === "http" ? 80 : 443, protocol } : null,
+  };
+}
+
+/** Inngest in dev mode or with both cloud keys; null keeps the in-process runner. */
+function inngestConfig(env: z.infer<typeof envSchema>) {
+  const dev = inngestDevMode(env.INNGEST_DEV);
+  if (!dev && !(env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY)) return null;
+  // INNGEST_DEV may be the dev server's URL itself.
+  const devUrl = dev && !/^(1|true)$/.test(env.INNGEST_DEV!) ? env.INNGEST_DEV : undefined;
+  return { dev, eventKey: env.INNGEST_EVENT_KEY, signingKey: env.INNGEST_SIGNING_KEY, baseUrl: env.INNGEST_BASE_URL ?? devUrl };
 }
 
 export class ConfigError extends Error {

@@ -4,8 +4,9 @@ import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../http/errors.ts";
 import type { BookingRecord, UserRecord } from "../providers/storage/interface.ts";
 import { seatsOf } from "../shows/layout.ts";
-import { formatLocal } from "../shows/local-time.ts";
+import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
+import { closeCheckout } from "./payment.ts";
 import { presentBooking } from "./present.ts";
 
 const listSeats = (seats: string[]) => (seats.length === 1 ? `Seat ${seats[0]} was` : `Seats ${seats.join(", ")} were`);
@@ -101,7 +102,8 @@ export function bookingService(deps: Deps) {
           customerEmail: user.email,
           holdExpiresAt,
           successUrl: `${config.publicUrl}/my-bookings`,
-          cancelUrl: `${config.publicUrl}/movies/${show.movieId}`,
+          // Back to the same seat map with the same seats picked.
+          cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
         });
       } catch (err) {
         logger.error({ err, bookingId }, "could not start checkout; releasing the hold");
@@ -109,7 +111,12 @@ export function bookingService(deps: Deps) {
         throw new AppError("unavailable", "Payment could not be started; your seats were released, please try again");
       }
       await storage.bookings.setPayment(bookingId, checkout.url, checkout.paymentRef);
-      await jobs.emit("booking.created", { bookingId, holdExpiresAt: holdExpiresAt.toISOString() });
+      try {
+        await jobs.emit("booking.created", { bookingId, holdExpiresAt: holdExpiresAt.toISOString() });
+      } catch (err) {
+        // The hold still lapses on time for buyers; the periodic sweep tidies its status.
+        logger.error({ err, bookingId }, "could not schedule the release of this hold; the sweep will");
+      }
       return { bookingId, url: checkout.url, holdExpiresAt: holdExpiresAt.toISOString() };
     },
 
@@ -123,6 +130,7 @@ export function bookingService(deps: Deps) {
       await ownBooking(user, bookingId);
       const cancelled = await storage.bookings.cancel(bookingId, clock.now());
       if (!cancelled) throw new AppError("conflict", "Only an unpaid booking on hold can be cancelled");
+      await closeCheckout(deps, bookingId);
       const [booking] = await withShows([cancelled]);
       return booking!;
     },

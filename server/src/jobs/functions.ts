@@ -1,11 +1,12 @@
+import { closeCheckout } from "../bookings/payment.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
 import { confirmationMail, newShowMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
 import { formatMoney } from "../money.ts";
-import type { BookingRecord } from "../providers/storage/interface.ts";
+import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 
-type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail">;
+type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments">;
 
 /**
  * The background work of QuickShow. The local runner and the Inngest functions both call these,
@@ -34,11 +35,47 @@ export function jobFunctions(deps: JobDeps) {
   }
 
   return {
-    /** After a hold's time: expire it if still unpaid (a paid or cancelled booking is left alone). */
-    releaseSeatsIfUnpaid: ({ bookingId }: { bookingId: string }) =>
-      storage.bookings.expireIfLapsed(bookingId, clock.now()),
+    /**
+     * After a hold's time: expire it if still unpaid (a paid or cancelled booking is left alone),
+     * and close its checkout at the payment provider so it can no longer be paid.
+     */
+    async releaseSeatsIfUnpaid({ bookingId }: { bookingId: string }) {
+      const released = await storage.bookings.expireIfLapsed(bookingId, clock.now());
+      if (released) await closeCheckout(deps, bookingId);
+      return released;
+    },
 
-    expireLapsedHolds: () => storage.bookings.expireLapsedHolds(clock.now()),
+    /** The safety net behind the per-booking release: every lapsed hold, whoever missed it. */
+    async expireLapsedHolds() {
+      const expired = await storage.bookings.expireLapsedHolds(clock.now());
+      for (const bookingId of expired) await closeCheckout(deps, bookingId);
+      return expired;
+    },
+
+    /**
+     * Creates or updates a user from the identity provider's profile (Clerk's user.created and
+     * user.updated). Null when the user was removed before: a late event does not bring it back.
+     */
+    async syncUserProfile(profile: ExternalProfile) {
+      const synced = await storage.users.upsertFromProfile(profile);
+      return synced ? { userId: synced.user.id, created: synced.created } : null;
+    },
+
+    /**
+     * The identity provider deleted the account: its holds are released (and their checkouts
+     * closed), favorites dropped, the user anonymised; paid bookings stay for the books.
+     */
+    async removeUser({ userId }: { userId: string }) {
+      const held = (await storage.bookings.listForUser(userId)).filter((b) => b.status === "held");
+      if (!(await storage.users.removeExternal(userId, clock.now()))) return { removed: false, releasedBookings: 0 };
+      let releasedBookings = 0;
+      for (const booking of held) {
+        if ((await storage.bookings.get(booking.id))?.status !== "cancelled") continue;
+        releasedBookings++;
+        await closeCheckout(deps, booking.id);
+      }
+      return { removed: true, releasedBookings };
+    },
 
     async sendBookingConfirmation({ bookingId }: { bookingId: string }) {
       const booking = await storage.bookings.get(bookingId);

@@ -1,3 +1,5 @@
+import type { RequestHandler } from "express";
+
 /** Events the domain emits; job functions react to them. */
 export interface JobEvents {
   "booking.created": { bookingId: string; holdExpiresAt: string };
@@ -9,9 +11,12 @@ export type JobEventName = keyof JobEvents;
 
 export interface JobsProvider {
   readonly kind: "local" | "inngest";
+  /** Hands the event to the job runner; throws when it could not be handed over. */
   emit<N extends JobEventName>(name: N, data: JobEvents[N]): Promise<void>;
   /** Starts periodic work (sweeps, reminders, mail delivery). */
   start(): void;
   /** Stops timers and waits for running jobs. */
   stop(): Promise<void>;
+  /** An HTTP endpoint the runner calls back on (Inngest at /api/inngest); app.ts mounts it. */
+  readonly endpoint?: { path: string; handler: RequestHandler };
 }

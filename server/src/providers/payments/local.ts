@@ -15,6 +15,10 @@ export class LocalPaymentsProvider implements PaymentsProvider {
     return { url: `/checkout/local/${request.bookingId}`, paymentRef: `local_${request.bookingId}` };
   }
 
+  async expireCheckout() {
+    // The local page reads the booking's status: a released hold cannot be paid there.
+  }
+
   async refund(request: RefundRequest) {
     this.refunds.push(request);
     this.logger.warn({ refund: request }, "local payments: refund recorded (no money moves locally)");

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import type { ExternalProfile } from "../providers/storage/interface.ts";
+
+/** The parts of Clerk's user object (webhook `data` of user.created / user.updated) we keep. */
+const clerkUser = z.object({
+  id: z.string().min(1),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  username: z.string().nullish(),
+  image_url: z.string().nullish(),
+  private_metadata: z.record(z.string(), z.unknown()).nullish(),
+  primary_email_address_id: z.string().nullish(),
+  email_addresses: z.array(z.object({ id: z.string().optional(), email_address: z.email() })).min(1, "has no email address"),
+});
+
+export const clerkDeletedUser = z.object({ id: z.string().min(1) });
+
+export class InvalidProfileError extends Error {
+  override name = "InvalidProfileError";
+}
+
+/**
+ * Reads a Clerk user (the `data` of Inngest's clerk/user.* events) as our profile: the primary
+ * email, and a name even when Clerk has none. A user without an email cannot be synced.
+ */
+export function profileFromClerkUser(data: unknown): ExternalProfile {
+  const parsed = clerkUser.safeParse(data);
+  if (!parsed.success) {
+    throw new InvalidProfileError(`Clerk user payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  }
+  const user = parsed.data;
+  const email = (user.email_addresses.find((e) => e.id === user.primary_email_address_id) ?? user.email_addresses[0]!).email_address;
+  const name = [user.first_name, user.last_name].filter(Boolean).join(" ").trim() || user.username || email.split("@")[0]!;
+  // QuickShow's admin rule, as with Clerk sign-in: private metadata role "admin" (ADMIN_EMAILS on top).
+  const role = user.private_metadata?.role === "admin" ? ("admin" as const) : ("user" as const);
+  return { id: user.id, name: name.slice(0, 100), email: email.toLowerCase(), image: user.image_url ?? "", role };
+}
