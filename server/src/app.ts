@@ -7,6 +7,7 @@ import { adminRouter } from "./admin/router.ts";
 import { clerkWebhookRouter } from "./auth/clerk-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
 import { bookingsRouter } from "./bookings/router.ts";
+import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
@@ -77,6 +78,9 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
 
   // Signed webhooks read their raw body, so they come before any JSON parsing.
   app.use(clerkWebhookRouter(deps));
+  app.use(paymentWebhookRouter(deps));
+  // Inngest calls its functions here; its step state can exceed the API's body limit.
+  if (deps.jobs.endpoint) app.use(deps.jobs.endpoint.path, express.json({ limit: "4mb" }), deps.jobs.endpoint.handler);
 
   const api = express.Router();
   const limits = rateLimits(config);

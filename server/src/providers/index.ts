@@ -8,9 +8,15 @@ import { ClerkAuthProvider } from "./auth/clerk.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
+import { InngestJobsProvider } from "./jobs/inngest.ts";
+import type { JobsProvider } from "./jobs/interface.ts";
 import { LocalJobsProvider } from "./jobs/local.ts";
+import type { MailProvider } from "./mail/interface.ts";
 import { LogMailProvider } from "./mail/log.ts";
+import { SmtpMailProvider } from "./mail/smtp.ts";
+import type { PaymentsProvider } from "./payments/interface.ts";
 import { LocalPaymentsProvider } from "./payments/local.ts";
+import { StripePaymentsProvider } from "./payments/stripe.ts";
 import type { Storage } from "./storage/interface.ts";
 
 /**
@@ -23,9 +29,22 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     tokenTtlHours: config.tokenTtlHours,
     hashRounds: config.passwordHashRounds,
   });
-  const mail = new LogMailProvider(logger.child({ provider: "mail" }));
+
+  const mail: MailProvider = config.smtp
+    ? new SmtpMailProvider(config.smtp, logger.child({ provider: "mail", kind: "smtp" }))
+    : new LogMailProvider(logger.child({ provider: "mail" }));
+
+  const payments: PaymentsProvider = config.stripe
+    ? new StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))
+    : new LocalPaymentsProvider(logger.child({ provider: "payments" }));
+
   let deps: Deps;
-  const jobs = new LocalJobsProvider(() => jobFunctions(deps), clock, logger.child({ provider: "jobs" }));
+  // The job functions read `deps` when they run, so a provider swapped in later (tests) is used.
+  const functions = () => jobFunctions(deps);
+  const jobs: JobsProvider = config.inngest
+    ? new InngestJobsProvider(config.inngest, functions, logger.child({ provider: "jobs", kind: "inngest" }))
+    : new LocalJobsProvider(functions, clock, logger.child({ provider: "jobs" }));
+
   deps = {
     config,
     clock,
@@ -34,10 +53,11 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     catalog: localCatalog(),
     auth: config.clerk ? new ClerkAuthProvider(config.clerk, logger.child({ provider: "clerk" })) : localAccounts!,
     localAccounts,
-    payments: new LocalPaymentsProvider(logger.child({ provider: "payments" })),
+    payments,
     jobs,
     mail,
     images: new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
   };
+  logger.info({ payments: payments.kind, jobs: jobs.kind, mail: mail.kind }, "providers chosen");
   return deps;
 }
