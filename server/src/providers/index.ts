@@ -7,6 +7,7 @@ import type { Logger } from "../logger.ts";
 import { ClerkAuthProvider } from "./auth/clerk.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
+import { TmdbCatalog } from "./catalog/tmdb.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
 import { InngestJobsProvider } from "./jobs/inngest.ts";
 import type { JobsProvider } from "./jobs/interface.ts";
@@ -50,7 +51,7 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     clock,
     logger,
     storage,
-    catalog: localCatalog(),
+    catalog: config.tmdb ? new TmdbCatalog(config.tmdb, logger.child({ provider: "catalog", kind: "tmdb" })) : localCatalog(),
     auth: config.clerk ? new ClerkAuthProvider(config.clerk, logger.child({ provider: "clerk" })) : localAccounts!,
     localAccounts,
     payments,

@@ -14,7 +14,16 @@ const demoDays = 5;
  */
 export async function seedDemo(deps: Pick<Deps, "storage" | "catalog" | "clock" | "config" | "logger">) {
   const { storage, catalog, clock, config } = deps;
-  const movies = (await catalog.nowPlaying()).slice(0, demoMovieCount);
+  let movies;
+  try {
+    // A list entry may lack cast, runtime and trailers (TMDB); the details have them.
+    const playing = (await catalog.nowPlaying()).slice(0, demoMovieCount);
+    movies = await Promise.all(playing.map(async (m) => (await catalog.getMovie(m._id)) ?? m));
+  } catch (err) {
+    // An unreachable catalog must not stop the site from starting; the admin can add shows later.
+    deps.logger.warn({ err }, "demo data not seeded: the catalog is unavailable");
+    return { movies: 0, shows: 0 };
+  }
   const now = clock.now();
   const today = DateTime.fromJSDate(now, { zone: config.theaterTimeZone }).startOf("day");
   let created = 0;

@@ -3,6 +3,7 @@ import type { AddShowsRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../http/errors.ts";
 import { toMinorUnits } from "../money.ts";
+import { CatalogUnavailableError } from "../providers/catalog/tmdb.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
 import { defaultLayout } from "./layout.ts";
 import { formatLocal, localDateOf, localToInstant } from "./local-time.ts";
@@ -16,6 +17,7 @@ export function showService(deps: Deps) {
       return await call();
     } catch (err) {
       deps.logger.warn({ err }, "catalog provider failed");
+      if (err instanceof CatalogUnavailableError) throw new AppError("unavailable", `The movie catalog is unavailable: ${err.message}`);
       throw new AppError("unavailable", "The movie catalog cannot be reached right now; please try again in a minute");
     }
   }
