@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ok, userIdSchema } from "./common.ts";
 import { bookingSchema } from "./bookings.ts";
-import { movieSchema } from "./movies.ts";
+import { imageKindSchema, movieSchema } from "./movies.ts";
 import { localDateSchema, showSchema } from "./shows.ts";
 
 export const isAdminResponseSchema = ok({ isAdmin: z.boolean() });
@@ -37,3 +37,7 @@ export const adminBookingSchema = bookingSchema.extend({
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSchema) });
+
+/** Fields of the multipart form that uploads a movie image; the file itself goes in the field `image`. */
+export const movieImageFormSchema = z.object({ kind: imageKindSchema });
+export const movieImageResponseSchema = ok({ message: z.string(), url: z.string(), movie: movieSchema });

@@ -42,3 +42,7 @@ export const movieSchema = z.object({
   trailers: z.array(trailerSchema).default([]),
 });
 export type Movie = z.infer<typeof movieSchema>;
+
+/** Which picture of a movie: the portrait poster or the wide backdrop. */
+export const imageKindSchema = z.enum(["poster", "backdrop"], { message: "must be poster or backdrop" });
+export type ImageKind = z.infer<typeof imageKindSchema>;

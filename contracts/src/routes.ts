@@ -19,6 +19,8 @@ export interface RouteContract {
   response: z.ZodType;
   /** Status of a successful answer. */
   status?: number;
+  /** For multipart/form-data uploads: the text fields (the file's field is named in the summary). */
+  form?: z.ZodType;
 }
 
 const route = <const R extends RouteContract>(r: R) => r;
@@ -54,6 +56,7 @@ export const routes = {
   isAdmin: route({ method: "get", path: "/api/admin/is-admin", access: "admin", summary: "200 for admins, 403 otherwise", response: admin.isAdminResponseSchema }),
   dashboard: route({ method: "get", path: "/api/admin/dashboard", access: "admin", summary: "Totals over paid bookings", response: admin.dashboardResponseSchema }),
   adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy", response: admin.adminShowsResponseSchema }),
+  uploadMovieImage: route({ method: "post", path: "/api/admin/movies/:movieId/image", access: "admin", summary: "Upload a custom poster or backdrop: multipart/form-data with `kind` and the file in `image`", form: admin.movieImageFormSchema, response: admin.movieImageResponseSchema }),
   adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "All bookings with user, show and movie", response: admin.adminBookingsResponseSchema }),
 } as const satisfies Record<string, RouteContract>;
 

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { mountRoute } from "../http/route.ts";
 import { bookingService } from "../bookings/service.ts";
+import { mountMovieImageUpload } from "../media/upload.ts";
 import type { Deps } from "../deps.ts";
 import { toMajorUnits } from "../money.ts";
 import { capacityOf } from "../shows/layout.ts";
@@ -43,6 +44,7 @@ export function adminRouter(deps: Deps) {
     };
   });
   mountRoute(router, deps, "adminShows", async () => ({ shows: await upcomingShows() }));
+  mountMovieImageUpload(router, deps);
   mountRoute(router, deps, "adminBookings", async () => {
     const records = await storage.bookings.listAll();
     const withShows = await bookings.withShows(records);

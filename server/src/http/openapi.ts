@@ -13,6 +13,16 @@ const errorStatuses: Record<string, string> = {
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
 
+/** The form's text fields plus the uploaded file, which travels in the field `image`. */
+function multipartSchema(form: z.ZodType) {
+  const fields = jsonSchema(form, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return {
+    type: "object",
+    properties: { ...fields.properties, image: { type: "string", format: "binary", description: "PNG, JPEG, WebP or GIF" } },
+    required: [...(fields.required ?? []), "image"],
+  };
+}
+
 function operation(name: string, route: RouteContract) {
   const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => ({
     name: m[1],
@@ -33,6 +43,14 @@ function operation(name: string, route: RouteContract) {
     ...(params.length ? { parameters: params } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } }
+      : {}),
+    ...(route.form
+      ? {
+          requestBody: {
+            required: true,
+            content: { "multipart/form-data": { schema: multipartSchema(route.form) } },
+          },
+        }
       : {}),
     responses: {
       [String(route.status ?? 200)]: {

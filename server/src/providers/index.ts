@@ -8,6 +8,7 @@ import { ClerkAuthProvider } from "./auth/clerk.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
 import { TmdbCatalog } from "./catalog/tmdb.ts";
+import { CloudinaryImagesProvider } from "./images/cloudinary.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
 import { InngestJobsProvider } from "./jobs/inngest.ts";
 import type { JobsProvider } from "./jobs/interface.ts";
@@ -57,7 +58,9 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     payments,
     jobs,
     mail,
-    images: new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
+    images: config.cloudinary
+      ? new CloudinaryImagesProvider(config.cloudinary)
+      : new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
   };
   logger.info({ payments: payments.kind, jobs: jobs.kind, mail: mail.kind }, "providers chosen");
   return deps;

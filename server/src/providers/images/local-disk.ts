@@ -8,7 +8,7 @@ export class LocalDiskImagesProvider implements ImagesProvider {
   readonly kind = "local" as const;
   constructor(readonly directory: string) {}
 
-  async save(image: { bytes: Buffer; extension: string }) {
+  async save(image: { bytes: Buffer; extension: string; name?: string }) {
     await mkdir(this.directory, { recursive: true });
     const name = `${randomUUID()}.${image.extension}`;
     await writeFile(path.join(this.directory, name), image.bytes);
