@@ -3,6 +3,9 @@
 //
 //	go build -o bin/mongo-test-server . && bin/mongo-test-server -port 0
 //
+// Clients connect through a small proxy that serialises write commands, because FerretDB v1
+// does not apply a conditional single-document update atomically (see proxy.go).
+//
 // It prints one line "mongo-test-server ready: mongodb://127.0.0.1:PORT/" once clients can
 // connect, and stops cleanly (closing the listener and the backend, removing its temporary
 // data directory) on SIGTERM or SIGINT.
@@ -13,6 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -37,7 +42,8 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	config := &ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:" + strconv.Itoa(*port)},
+		// FerretDB itself listens on a private port; clients reach it through writeSerializer.
+		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Logger:   logger,
 		Handler:  *handler,
 	}
@@ -76,8 +82,18 @@ func main() {
 	done := make(chan error, 1)
 	go func() { done <- db.Run(ctx) }()
 
-	// MongoDBURI waits until the listener is bound, so the port is real when we print it.
-	fmt.Printf("mongo-test-server ready: %s\n", db.MongoDBURI())
+	// MongoDBURI waits until FerretDB's listener is bound.
+	upstream, err := url.Parse(db.MongoDBURI())
+	if err != nil {
+		fail("unexpected FerretDB URI: %v", err)
+	}
+	listener, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(*port))
+	if err != nil {
+		fail("cannot listen on port %d: %v", *port, err)
+	}
+	defer listener.Close()
+	go (&writeSerializer{upstream: upstream.Host, logger: logger}).serve(listener)
+	fmt.Printf("mongo-test-server ready: mongodb://%s/\n", listener.Addr().String())
 
 	select {
 	case err = <-done:
