@@ -12,7 +12,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "qs-cli-"));
 
 const run = (...args: string[]) => {
   const result = spawnSync(process.execPath, ["--import", "tsx", cli, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", ...(database.url ? { DATABASE_URL: database.url } : {}) },
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", ...database.env },
     encoding: "utf8",
   });
   return { code: result.status, out: result.stdout, err: result.stderr };

@@ -23,7 +23,7 @@ describe(`kill -9 during a booking rush (${testDb})`, () => {
       SEED_DEMO: "false",
       HOLD_MINUTES: String(holdSeconds / 60),
       MAX_LIVE_HOLDS_PER_SHOW: "50",
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...database.env,
     };
     const first = await startServerProcess(env);
     const api = client(first.url);

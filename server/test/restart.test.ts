@@ -11,7 +11,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "qs-restart-"));
 let database: TestDatabase;
 
 const boot = () =>
-  startServerProcess({ DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}) });
+  startServerProcess({ DATA_DIR: dataDir, ...database.env });
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -6,8 +6,19 @@ import { openPgliteStorage, openPostgresStorage } from "./postgres/storage.ts";
 
 export type { Storage } from "./interface.ts";
 
-/** The one place that decides which database QuickShow uses. */
-export function openStorage(config: Pick<Config, "databaseUrl" | "dataDir">, logger?: Logger): Promise<Storage> {
+/**
+ * The one place that decides which database QuickShow uses:
+ * MONGODB_URI → MongoDB; else DATABASE_URL → PostgreSQL; else embedded PGlite under DATA_DIR.
+ */
+export async function openStorage(
+  config: Pick<Config, "mongodbUri" | "databaseUrl" | "dataDir" | "currency">,
+  logger?: Logger,
+): Promise<Storage> {
+  if (config.mongodbUri) {
+    // Loaded only when chosen, so PostgreSQL deployments never load the MongoDB driver.
+    const { openMongoStorage } = await import("./mongo/storage.ts");
+    return openMongoStorage(config.mongodbUri, { currency: config.currency });
+  }
   if (config.databaseUrl) {
     return openPostgresStorage(config.databaseUrl, {
       onIdleError: (err) => logger?.warn({ err }, "PostgreSQL dropped an idle connection; it will be replaced"),

@@ -1,0 +1,260 @@
+import type { CastMember, Genre, SeatLayout, Trailer } from "@quickshow/contracts";
+import { Schema, type Connection, type Model, type Types } from "mongoose";
+
+/**
+ * Mongoose models in the shapes of the original QuickShow tutorial (collections `users`,
+ * `movies`, `shows`, `bookings`), plus the fields our core adds. Documents the tutorial app
+ * wrote stay readable: every added field is optional and has a read-time default (see
+ * records.ts).
+ *
+ * Money: the tutorial stored `showPrice` and `amount` in major units (12.5). We keep writing
+ * those for anything else that reads the collections, but the truth is the integer minor-unit
+ * fields `showPriceMinor` and `amountMinor`; a document without them (written by the
+ * tutorial) is read by converting its major-unit value with the currency's digits.
+ *
+ * Ids: users, movies, and the shows and bookings we create have string `_id`s (Clerk/local
+ * user ids, TMDB ids, UUIDs). The tutorial's shows and bookings have ObjectId `_id`s; `_id` is
+ * Mixed so that Mongoose never casts one kind into the other (see ids.ts).
+ */
+
+/** A seat taken by one of our bookings; `expiresAt` null means sold. */
+export interface SeatClaim {
+  booking: string;
+  user: string;
+  expiresAt: Date | null;
+}
+
+/** The tutorial wrote the buyer's user id as a plain string: a sold seat. */
+export type OccupiedSeat = SeatClaim | string;
+
+export type DocId = string | Types.ObjectId;
+
+export interface UserDoc {
+  _id: string;
+  name: string;
+  email: string;
+  image: string;
+  role?: "user" | "admin";
+  favorites?: string[];
+  newShowEmails?: boolean;
+  passwordHash?: string | null;
+  createdAt?: Date;
+  /** Set when the external identity provider deleted the user; the document stays, anonymised. */
+  removedAt?: Date | null;
+}
+
+export interface MovieDoc {
+  _id: string;
+  title: string;
+  overview: string;
+  poster_path: string;
+  backdrop_path: string;
+  release_date: string;
+  original_language: string;
+  tagline?: string;
+  genres: Genre[];
+  casts: CastMember[];
+  trailers?: Trailer[];
+  vote_average: number;
+  runtime: number;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export interface ShowDoc {
+  _id: DocId;
+  movie: string;
+  showDateTime: Date;
+  /** Major units, as the tutorial stored it; read only when `showPriceMinor` is absent. */
+  showPrice: number;
+  showPriceMinor?: number;
+  occupiedSeats?: Record<string, OccupiedSeat>;
+  layout?: SeatLayout;
+}
+
+export type BookingStatusDoc = "held" | "paid" | "expired" | "cancelled" | "refunded";
+
+export interface BookingDoc {
+  _id: DocId;
+  user: string;
+  /** The show's id as a string (the tutorial stored the ObjectId's hex string). */
+  show: string;
+  /** Major units, as the tutorial stored it; read only when `amountMinor` is absent. */
+  amount: number;
+  amountMinor?: number;
+  currency?: string;
+  bookedSeats: string[];
+  isPaid: boolean;
+  paymentLink?: string | null;
+  /** Absent on the tutorial's bookings: `isPaid` then says paid, otherwise it reads as expired. */
+  status?: BookingStatusDoc;
+  holdExpiresAt?: Date | null;
+  paymentRef?: string | null;
+  paidAt?: Date | null;
+  /** Set while a payment is being confirmed (write-ahead), cleared when it ends paid or refunded. */
+  confirmingRef?: string | null;
+  confirmingAt?: Date | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+
+export interface ProcessedEventDoc {
+  _id: string;
+  source: string;
+  createdAt: Date;
+}
+
+export interface OutboxDoc {
+  _id: string;
+  dedupeKey: string;
+  kind: "confirmation" | "reminder" | "new_show" | "welcome";
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+// Timestamps are written by the adapter from the caller's clock (tests move time), never by
+// Mongoose's wall clock; `versionKey` would add `__v` that nothing here reads.
+const options = { versionKey: false, timestamps: false, autoIndex: false, autoCreate: false } as const;
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, default: "" },
+    email: { type: String, required: true },
+    image: { type: String, default: "" },
+    role: { type: String, enum: ["user", "admin"], default: "user" },
+    favorites: { type: [String], default: [] },
+    newShowEmails: { type: Boolean, default: false },
+    passwordHash: { type: String, default: null },
+    createdAt: { type: Date },
+    removedAt: { type: Date, default: null },
+  },
+  { ...options, collection: "users" },
+);
+userSchema.index({ email: 1 }, { unique: true, name: "users_email_key" });
+userSchema.index({ newShowEmails: 1 }, { name: "users_new_show_emails" });
+
+const movieSchema = new Schema<MovieDoc>(
+  {
+    _id: { type: String, required: true },
+    title: String,
+    overview: String,
+    poster_path: String,
+    backdrop_path: String,
+    release_date: String,
+    original_language: String,
+    tagline: { type: String, default: "" },
+    genres: { type: Schema.Types.Mixed, default: [] },
+    casts: { type: Schema.Types.Mixed, default: [] },
+    trailers: { type: Schema.Types.Mixed, default: [] },
+    vote_average: Number,
+    runtime: Number,
+    createdAt: Date,
+    updatedAt: Date,
+  },
+  { ...options, collection: "movies" },
+);
+
+const showSchema = new Schema<ShowDoc>(
+  {
+    _id: { type: Schema.Types.Mixed, required: true },
+    movie: { type: String, required: true, ref: "Movie" },
+    showDateTime: { type: Date, required: true },
+    showPrice: { type: Number, required: true },
+    showPriceMinor: { type: Number },
+    // Keyed by seat ("A1"): a SeatClaim, or the tutorial's plain user-id string.
+    occupiedSeats: { type: Schema.Types.Mixed, default: {} },
+    layout: { type: Schema.Types.Mixed },
+  },
+  // minimize: false keeps an empty `occupiedSeats: {}` as the tutorial did.
+  { ...options, collection: "shows", minimize: false },
+);
+showSchema.index({ movie: 1, showDateTime: 1 }, { unique: true, name: "shows_movie_starts_key" });
+showSchema.index({ showDateTime: 1 }, { name: "shows_starts_idx" });
+
+const bookingSchema = new Schema<BookingDoc>(
+  {
+    _id: { type: Schema.Types.Mixed, required: true },
+    user: { type: String, required: true, ref: "User" },
+    show: { type: String, required: true, ref: "Show" },
+    amount: { type: Number, required: true },
+    amountMinor: { type: Number },
+    currency: { type: String },
+    bookedSeats: { type: [String], required: true },
+    isPaid: { type: Boolean, default: false },
+    paymentLink: { type: String, default: null },
+    status: { type: String, enum: ["held", "paid", "expired", "cancelled", "refunded"] },
+    holdExpiresAt: { type: Date, default: null },
+    paymentRef: { type: String, default: null },
+    paidAt: { type: Date, default: null },
+    confirmingRef: { type: String, default: null },
+    confirmingAt: { type: Date, default: null },
+    createdAt: { type: Date },
+    updatedAt: { type: Date },
+  },
+  { ...options, collection: "bookings" },
+);
+bookingSchema.index({ user: 1, createdAt: -1 }, { name: "bookings_user_created_idx" });
+bookingSchema.index({ show: 1 }, { name: "bookings_show_idx" });
+bookingSchema.index({ status: 1, holdExpiresAt: 1 }, { name: "bookings_status_hold_idx" });
+bookingSchema.index({ status: 1, paidAt: 1 }, { name: "bookings_status_paid_idx" });
+bookingSchema.index({ confirmingAt: 1 }, { name: "bookings_confirming_idx" });
+
+const processedEventSchema = new Schema<ProcessedEventDoc>(
+  {
+    _id: { type: String, required: true },
+    source: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { ...options, collection: "processed_events" },
+);
+
+const outboxSchema = new Schema<OutboxDoc>(
+  {
+    _id: { type: String, required: true },
+    dedupeKey: { type: String, required: true },
+    kind: { type: String, required: true, enum: ["confirmation", "reminder", "new_show", "welcome"] },
+    to: { type: String, required: true },
+    subject: { type: String, required: true },
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    status: { type: String, required: true, enum: ["pending", "sent", "failed"], default: "pending" },
+    attempts: { type: Number, required: true, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    lastError: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  { ...options, collection: "mail_outbox" },
+);
+outboxSchema.index({ dedupeKey: 1 }, { unique: true, name: "mail_outbox_dedupe_key" });
+outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: "mail_outbox_due_idx" });
+
+export interface Models {
+  User: Model<UserDoc>;
+  Movie: Model<MovieDoc>;
+  Show: Model<ShowDoc>;
+  Booking: Model<BookingDoc>;
+  ProcessedEvent: Model<ProcessedEventDoc>;
+  Outbox: Model<OutboxDoc>;
+}
+
+/** Models bound to one connection (never the global mongoose one), so several can coexist. */
+export function bindModels(connection: Connection): Models {
+  return {
+    User: connection.model<UserDoc>("User", userSchema),
+    Movie: connection.model<MovieDoc>("Movie", movieSchema),
+    Show: connection.model<ShowDoc>("Show", showSchema),
+    Booking: connection.model<BookingDoc>("Booking", bookingSchema),
+    ProcessedEvent: connection.model<ProcessedEventDoc>("ProcessedEvent", processedEventSchema),
+    Outbox: connection.model<OutboxDoc>("MailOutbox", outboxSchema),
+  };
+}

@@ -1,0 +1,89 @@
+import type { ShowRecord, ShowWithOccupancy } from "../interface.ts";
+import { duplicate } from "../errors.ts";
+import type { BookingDoc, Models, ShowDoc } from "./models.ts";
+import { idFilter, idsFilter, isDuplicateKey, majorToMinor, minorToMajor, paidFilter, seatIsFree, seatIsSold, toShow } from "./records.ts";
+
+const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
+
+export function mongoShows({ Show, Booking }: Models, currency: string) {
+  const record = toShow(currency);
+
+  return {
+    /**
+     * All or nothing without a transaction: the unique (movie, showDateTime) index refuses a
+     * clash, and the shows this call did insert are deleted again before the conflict is
+     * reported. Nobody can have booked them in between: their ids are not known outside yet.
+     */
+    async createMany(records: ShowRecord[]) {
+      if (records.length === 0) return [];
+      const keys = records.map((r) => `${r.movieId}@${r.startsAt.getTime()}`);
+      if (new Set(keys).size !== keys.length) throw sameInstantTwice();
+      try {
+        await Show.insertMany(
+          records.map((r) => ({
+            _id: r.id,
+            movie: r.movieId,
+            showDateTime: r.startsAt,
+            showPrice: minorToMajor(r.priceMinor, currency),
+            showPriceMinor: r.priceMinor,
+            occupiedSeats: {},
+            layout: r.layout,
+          })),
+          { ordered: true },
+        );
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        await Show.deleteMany({ _id: { $in: records.map((r) => r.id) } });
+        throw sameInstantTwice();
+      }
+      return records;
+    },
+    async get(id: string) {
+      const doc = await Show.findOne({ _id: idFilter(id) }).lean<ShowDoc>();
+      return doc ? record(doc) : null;
+    },
+    async getMany(ids: string[]) {
+      if (ids.length === 0) return [];
+      const docs = await Show.find({ _id: idsFilter(ids) }).lean<ShowDoc[]>();
+      return docs.map(record);
+    },
+    async existingStarts(movieId: string, starts: Date[]) {
+      if (starts.length === 0) return [];
+      const docs = await Show.find({ movie: String(movieId), showDateTime: { $in: starts } }, { showDateTime: 1 }).lean<ShowDoc[]>();
+      return docs.map((d) => d.showDateTime);
+    },
+    async listUpcomingForMovie(movieId: string, now: Date) {
+      const docs = await Show.find({ movie: String(movieId), showDateTime: { $gt: now } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+      return docs.map(record);
+    },
+    /** Occupancy from each show's own seat map; earnings from its paid bookings. */
+    async listUpcomingWithOccupancy(now: Date): Promise<ShowWithOccupancy[]> {
+      const docs = await Show.find({ showDateTime: { $gt: now } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+      if (docs.length === 0) return [];
+      const shows = docs.map(record);
+      const paid = await Booking.find(
+        { $and: [{ show: { $in: shows.map((s) => s.id) } }, paidFilter] },
+        { show: 1, amount: 1, amountMinor: 1, currency: 1 },
+      ).lean<BookingDoc[]>();
+      const earnings = new Map<string, number>();
+      for (const b of paid) {
+        const minor = b.amountMinor ?? majorToMinor(b.amount, b.currency ?? currency);
+        earnings.set(String(b.show), (earnings.get(String(b.show)) ?? 0) + minor);
+      }
+      return docs.map((doc, i) => {
+        const seats = Object.values(doc.occupiedSeats ?? {});
+        return {
+          ...shows[i]!,
+          seatsSold: seats.filter(seatIsSold).length,
+          seatsHeld: seats.filter((s) => !seatIsSold(s) && !seatIsFree(s, now)).length,
+          earningsMinor: earnings.get(shows[i]!.id) ?? 0,
+        };
+      });
+    },
+    async listStartingBetween(from: Date, to: Date) {
+      const docs = await Show.find({ showDateTime: { $gte: from, $lt: to } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+      return docs.map(record);
+    },
+    count: () => Show.countDocuments({}),
+  };
+}

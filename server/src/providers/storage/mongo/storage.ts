@@ -1,0 +1,94 @@
+import mongoose from "mongoose";
+import type { Storage } from "../interface.ts";
+import { mongoBookings } from "./bookings.ts";
+import { bindModels } from "./models.ts";
+import { mongoMovies } from "./movies.ts";
+import { mongoEventLog, mongoOutbox } from "./outbox.ts";
+import { guarded } from "./records.ts";
+import { mongoShows } from "./shows.ts";
+import { mongoUsers } from "./users.ts";
+
+export interface MongoOptions {
+  /** Currency of the tutorial's major-unit prices, and of the major-unit copies we write. */
+  currency?: string;
+  /** How long to wait for a reachable server before an operation fails (default 5 s). */
+  serverSelectionTimeoutMS?: number;
+  poolSize?: number;
+}
+
+/** The database named in the URI's path, or "quickshow" when the URI names none. */
+export function databaseNameOf(uri: string) {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]*\/([^?]*)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * MongoDB (a server, a replica set, Atlas, or FerretDB) through its own Mongoose connection,
+ * never the global one, so several storages (tests, two instances) can live in one process.
+ * Commands are not buffered while disconnected: they fail after the server-selection timeout
+ * and the app answers 503 instead of hanging.
+ */
+export async function openMongoStorage(uri: string, options: MongoOptions = {}): Promise<Storage> {
+  const currency = options.currency ?? "usd";
+  const connection = mongoose.createConnection(uri, {
+    dbName: databaseNameOf(uri) ?? "quickshow",
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
+    connectTimeoutMS: 10_000,
+    maxPoolSize: options.poolSize ?? 20,
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: false,
+  });
+  await connection.asPromise();
+  const models = bindModels(connection);
+  try {
+    await createIndexes(Object.values(models));
+  } catch (error) {
+    await connection.close().catch(() => {});
+    throw error;
+  }
+
+  const bookings = mongoBookings(models, currency);
+  // A confirmation a crash cut short is finished before this instance serves anyone.
+  await bookings.recoverInterruptedPayments(new Date());
+  return {
+    kind: "mongo",
+    users: guarded(mongoUsers(models, bookings)),
+    movies: guarded(mongoMovies(models)),
+    shows: guarded(mongoShows(models, currency)),
+    bookings: guarded(bookings),
+    events: guarded(mongoEventLog(models)),
+    outbox: guarded(mongoOutbox(models)),
+    async ping() {
+      try {
+        await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * The indexes the queries need, created at start (idempotent). Instances starting together
+ * may race to create a collection; the loser's error is retried once the other has finished.
+ */
+async function createIndexes(models: { createIndexes(): Promise<unknown>; modelName: string }[]) {
+  for (const model of models) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await model.createIndexes();
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/already exists|being created|conflict/i.test(String((error as Error).message))) {
+          throw new Error(`Could not create the indexes of ${model.modelName}: ${(error as Error).message}`, { cause: error });
+        }
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+      }
+    }
+  }
+}
