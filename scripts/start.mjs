@@ -15,7 +15,8 @@ function newestMtime(target) {
   return readdirSync(target).reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), 0);
 }
 
-const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "contracts/src"].map((p) => path.join(root, p));
+// .env too: VITE_CLERK_PUBLISHABLE_KEY is read when the client is built.
+const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "contracts/src", ".env"].map((p) => path.join(root, p));
 const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale && existsSync(path.join(root, "web/vite.config.ts"))) {
   console.log("Building the web client (first start or sources changed)…");

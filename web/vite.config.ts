@@ -6,6 +6,9 @@ const backend = process.env.QUICKSHOW_API ?? "http://localhost:3000";
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  // One .env at the repository root serves the server and the client (only VITE_* reaches the client,
+  // e.g. VITE_CLERK_PUBLISHABLE_KEY).
+  envDir: "..",
   server: {
     proxy: {
       "/api": backend,

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { AdminTitle, TableShell, td, th } from "./common.tsx";
+import { MovieImages } from "./MovieImages.tsx";
 
 export function ListShows() {
   useDocumentTitle("List shows");
@@ -27,6 +28,8 @@ export function ListShows() {
       ) : q.data.length === 0 ? (
         <EmptyState title="No upcoming shows">Add shows to see them here.</EmptyState>
       ) : (
+        <>
+        <MovieImages movies={[...new Map(q.data.map((s) => [s.movie._id, s.movie])).values()]} />
         <TableShell label="Upcoming shows">
           <thead>
             <tr>
@@ -52,6 +55,7 @@ export function ListShows() {
             ))}
           </tbody>
         </TableShell>
+        </>
       )}
     </div>
   );

@@ -10,10 +10,14 @@ type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer R
 
 type ParamsOf<N extends RouteName> = PathParams<(typeof routes)[N]["path"]>;
 
+/** Routes that take a multipart form (an upload) instead of a JSON body. */
+type FormRoute<N extends RouteName> = (typeof routes)[N] extends { form: unknown } ? true : false;
+
 export type CallOptions<N extends RouteName> = ([ParamsOf<N>] extends [never]
   ? { params?: undefined }
   : { params: Record<ParamsOf<N>, string> }) &
-  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) & { signal?: AbortSignal };
+  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) &
+  (FormRoute<N> extends true ? { form: FormData } : { form?: undefined }) & { signal?: AbortSignal };
 
 /** An error answered by the API (or a network failure, with status 0). */
 export class ApiError extends Error {
@@ -30,11 +34,16 @@ export class ApiError extends Error {
   }
 }
 
-let tokenGetter: () => string | null = () => null;
+type TokenGetter = () => string | null | Promise<string | null>;
+
+let tokenGetter: TokenGetter = () => null;
 let onUnauthenticated: () => void = () => {};
 
-/** The auth provider tells the client how to find the bearer token and what to do when it is rejected. */
-export function configureApiAuth(getToken: () => string | null, unauthenticated: () => void): void {
+/**
+ * The auth provider tells the client how to find the bearer token (synchronously for local
+ * accounts, asynchronously for Clerk, whose short-lived tokens refresh) and what to do when it is rejected.
+ */
+export function configureApiAuth(getToken: TokenGetter, unauthenticated: () => void): void {
   tokenGetter = getToken;
   onUnauthenticated = unauthenticated;
 }
@@ -53,13 +62,21 @@ export function buildPath(path: string, params: Record<string, string> | undefin
  */
 export async function call<N extends RouteName>(name: N, ...[options]: OptionalIfEmpty<CallOptions<N>>): Promise<ResponseOf<N>> {
   const route = routes[name];
-  const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; signal?: AbortSignal };
+  const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; form?: FormData; signal?: AbortSignal };
   const url = buildPath(route.path, opts.params);
   const headers: Record<string, string> = { Accept: "application/json" };
-  const token = tokenGetter();
+  let token: string | null;
+  try {
+    token = await tokenGetter();
+  } catch {
+    token = null;
+  }
   if (token) headers.Authorization = `Bearer ${token}`;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (opts.form !== undefined) {
+    // The browser sets the multipart Content-Type with its boundary.
+    body = opts.form;
+  } else if (opts.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(opts.body);
   }

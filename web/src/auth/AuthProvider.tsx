@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
 import { ApiError, call, configureApiAuth } from "../api/client.ts";
@@ -106,12 +106,35 @@ function LocalAuthProvider({ children }: { children: ReactNode }) {
   return <AuthContext.Provider value={api}>{children}</AuthContext.Provider>;
 }
 
+const clerkPublishableKey = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY as string | undefined;
+
+// Clerk's SDK is its own chunk, fetched only by builds that have a publishable key.
+const ClerkAuthProvider = clerkPublishableKey ? lazy(() => import("./ClerkAuthProvider.tsx")) : null;
+
+const loadingApi: AuthApi = {
+  status: "loading",
+  user: null,
+  provider: "clerk",
+  signIn: () => Promise.reject(new Error("Sign-in is still loading")),
+  signUp: () => Promise.reject(new Error("Sign-in is still loading")),
+  signOut: () => {},
+  getToken: () => null,
+  updateUser: () => {},
+};
+
 /**
- * The app's single auth entry point. Seam for Clerk: when `VITE_CLERK_PUBLISHABLE_KEY` is set
- * (and /api/config says provider "clerk"), a later issue mounts a ClerkAuthProvider here that
- * implements the same `AuthApi` (user from Clerk's session, getToken from `session.getToken()`).
- * Until then every build uses local accounts.
+ * The app's single auth entry point. When the build has `VITE_CLERK_PUBLISHABLE_KEY` (set it with
+ * the server's CLERK_* keys), Clerk's provider is loaded lazily and implements the same `AuthApi`
+ * (user from the API, bearer token from Clerk's session, Clerk's components as `ui`); otherwise
+ * local accounts, with nothing of Clerk in the bundle.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
+  if (ClerkAuthProvider && clerkPublishableKey) {
+    return (
+      <Suspense fallback={<AuthContext.Provider value={loadingApi}>{children}</AuthContext.Provider>}>
+        <ClerkAuthProvider publishableKey={clerkPublishableKey}>{children}</ClerkAuthProvider>
+      </Suspense>
+    );
+  }
   return <LocalAuthProvider>{children}</LocalAuthProvider>;
 }

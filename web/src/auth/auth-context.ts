@@ -1,7 +1,18 @@
-import { createContext, useContext } from "react";
+import { createContext, useContext, type ComponentType } from "react";
 import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
 
 export type AuthStatus = "loading" | "signed-in" | "signed-out";
+
+/**
+ * Sign-in UI of a hosted provider (Clerk), handed to pages through the context so that they never
+ * import the provider's SDK themselves: it stays in its own lazily loaded chunk.
+ */
+export interface AuthUi {
+  SignIn: ComponentType<{ redirect: string }>;
+  SignUp: ComponentType<{ redirect: string }>;
+  /** The signed-in user's menu (avatar, My bookings, Admin, sign out). */
+  UserMenu: ComponentType;
+}
 
 /**
  * What the rest of the app knows about authentication. The local provider implements it with
@@ -19,6 +30,8 @@ export interface AuthApi {
   getToken(): string | null;
   /** Merge fresh server data into the current user (e.g. favorites after a toggle). */
   updateUser(patch: Partial<User>): void;
+  /** Present for a hosted provider: its components replace the local forms and the sign-out button. */
+  ui?: AuthUi;
 }
 
 export const AuthContext = createContext<AuthApi | null>(null);

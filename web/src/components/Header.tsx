@@ -12,7 +12,7 @@ const links = [
 ];
 
 export function Header() {
-  const { user, status, signOut } = useAuth();
+  const { user, status, signOut, ui } = useAuth();
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
@@ -40,7 +40,17 @@ export function Header() {
           ))}
         </nav>
         <div className="flex items-center gap-2">
-          {status === "signed-in" && user ? (
+          {status === "signed-in" && user && ui ? (
+            <div className="flex items-center gap-3">
+              {user.role === "admin" && (
+                <Link to="/admin" className="btn-ghost hidden text-sm md:inline-flex" title="Admin panel">
+                  <LayoutDashboard className="size-4" aria-hidden="true" /> Admin
+                </Link>
+              )}
+              <span data-testid="user-name" className="sr-only">{user.name}</span>
+              <ui.UserMenu />
+            </div>
+          ) : status === "signed-in" && user ? (
             <div className="hidden items-center gap-3 md:flex">
               {user.role === "admin" && (
                 <Link to="/admin" className="btn-ghost text-sm" title="Admin panel">

@@ -94,7 +94,30 @@ function FormError({ message }: { message: string | null }) {
   );
 }
 
+/** Clerk's hosted form, when Clerk is the provider; it returns to the same page afterwards. */
+function HostedAuth({ mode }: { mode: "sign-in" | "sign-up" }) {
+  useDocumentTitle(mode === "sign-in" ? "Sign in" : "Create account");
+  const { ui, status } = useAuth();
+  const [params] = useSearchParams();
+  const redirect = safeRedirect(params.get("redirect"));
+  if (status === "signed-in") return <Navigate to={redirect} replace />;
+  const Form = mode === "sign-in" ? ui!.SignIn : ui!.SignUp;
+  return (
+    <div className="page flex justify-center" data-testid="hosted-auth">
+      <Form redirect={redirect} />
+    </div>
+  );
+}
+
 export function SignIn() {
+  return useAuth().ui ? <HostedAuth mode="sign-in" /> : <LocalSignIn />;
+}
+
+export function SignUp() {
+  return useAuth().ui ? <HostedAuth mode="sign-up" /> : <LocalSignUp />;
+}
+
+function LocalSignIn() {
   useDocumentTitle("Sign in");
   const { signIn, status } = useAuth();
   const [params] = useSearchParams();
@@ -175,7 +198,7 @@ export function SignIn() {
   );
 }
 
-export function SignUp() {
+function LocalSignUp() {
   useDocumentTitle("Create account");
   const { signUp, status } = useAuth();
   const [params] = useSearchParams();
