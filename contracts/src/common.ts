@@ -6,8 +6,18 @@ export const movieIdSchema = z
   .regex(/^[1-9]\d{0,9}$/, "must be a TMDB movie id (digits only)");
 
 export const uuidSchema = z.uuid({ message: "must be a UUID" });
-export const showIdSchema = uuidSchema;
-export const bookingIdSchema = uuidSchema;
+/**
+ * Shows and bookings we create have UUIDs; those written by the original MongoDB tutorial app
+ * have ObjectIds, carried as 24 hex digits. Both are accepted so that data stays reachable.
+ */
+export const recordIdSchema = z
+  .string()
+  .regex(
+    /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24})$/i,
+    "must be a UUID (or the 24-hex-digit id of a record from the original app)",
+  );
+export const showIdSchema = recordIdSchema;
+export const bookingIdSchema = recordIdSchema;
 export const userIdSchema = z.string().min(1).max(128);
 
 /** Every error the API sends, whatever the status. */

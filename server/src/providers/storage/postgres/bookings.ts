@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { BookingRecord, BookingRepository, HoldResult, NewHold, PaymentOutcome } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { bookings, seatClaims, shows, users } from "./schema.ts";
+import { isUuid } from "./shows.ts";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -45,6 +46,7 @@ async function claimSeats(tx: Tx, input: { showId: string; bookingId: string; se
 
 export function postgresBookings(db: Db): BookingRepository {
   const get = async (id: string, tx: Tx | Db = db): Promise<BookingRecord | null> => {
+    if (!isUuid(id)) return null;
     const [row] = await tx.select().from(bookings).where(eq(bookings.id, id));
     return row ?? null;
   };
@@ -102,6 +104,7 @@ export function postgresBookings(db: Db): BookingRepository {
     },
 
     async confirmPayment({ bookingId, paymentRef, now }): Promise<PaymentOutcome> {
+      if (!isUuid(bookingId)) return { outcome: "not_found" };
       const confirmed = await rollbackable<PaymentOutcome | "seats_gone">(db, async (tx) => {
         const [booking] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for("update");
         if (!booking) return { outcome: "not_found" };
@@ -142,6 +145,7 @@ export function postgresBookings(db: Db): BookingRepository {
     },
 
     async cancel(bookingId, now) {
+      if (!isUuid(bookingId)) return null;
       return db.transaction(async (tx) => {
         const [cancelled] = await tx
           .update(bookings)
@@ -155,6 +159,7 @@ export function postgresBookings(db: Db): BookingRepository {
     },
 
     async expireIfLapsed(bookingId, now) {
+      if (!isUuid(bookingId)) return false;
       return db.transaction(async (tx) => {
         const expired = await tx
           .update(bookings)

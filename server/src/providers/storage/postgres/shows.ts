@@ -14,6 +14,9 @@ const showColumns = {
 
 // Drizzle prints a column unqualified when a query has one table, which inside a correlated
 // subquery would bind to the subquery's own table; name the outer column in full.
+/** Ids are uuid columns: anything else cannot match, and PostgreSQL would reject it. */
+export const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
 const outerShowId = sql.raw(`"shows"."id"`);
 
 export function postgresShows(db: Db): ShowRepository {
@@ -29,12 +32,14 @@ export function postgresShows(db: Db): ShowRepository {
       return records;
     },
     async get(id) {
+      if (!isUuid(id)) return null; // e.g. a MongoDB ObjectId: never a PostgreSQL show
       const [row] = await db.select(showColumns).from(shows).where(eq(shows.id, id));
       return row ?? null;
     },
     async getMany(ids) {
-      if (ids.length === 0) return [];
-      return db.select(showColumns).from(shows).where(inArray(shows.id, ids));
+      const valid = ids.filter(isUuid);
+      if (valid.length === 0) return [];
+      return db.select(showColumns).from(shows).where(inArray(shows.id, valid));
     },
     async existingStarts(movieId, starts) {
       if (starts.length === 0) return [];
