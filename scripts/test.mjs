@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type checks, the server suite on PGlite and on the PostgreSQL server,
-// then the browser tests. Prints one closing line: "Summary: N passed, N failed".
-import { spawnSync } from "node:child_process";
+// `npm test`: type checks, the server suite on PGlite, on the PostgreSQL server and on
+// MongoDB (FerretDB embedded in tools/mongo-test-server), then the browser tests. Prints one closing line: "Summary: N passed, N failed".
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -62,6 +62,70 @@ if (wanted("postgres")) {
   } else {
     console.error(`\nPostgreSQL is not reachable at ${postgresUrl}. Start it (or set TEST_POSTGRES_URL); .ci/run starts it for CI.`);
     failures.push("server on PostgreSQL (no server)");
+    failed += 1;
+  }
+}
+
+/** Go from PATH, or where the Go distribution installs it. */
+function findGo() {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/go/bin", path.join(process.env.HOME ?? "", "go/bin")];
+  return dirs.map((d) => path.join(d, "go")).find((p) => p && existsSync(p)) ?? null;
+}
+
+/** Starts the MongoDB-compatible test server on a free loopback port; resolves to it and its URI. */
+function startMongoTestServer(binary) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ["-port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    const timer = setTimeout(() => (child.kill("SIGTERM"), reject(new Error("mongo-test-server did not become ready in 30 s"))), 30_000);
+    child.once("error", (error) => (clearTimeout(timer), reject(error)));
+    child.once("exit", (code) => (clearTimeout(timer), reject(new Error(`mongo-test-server exited with ${code}: ${output}`))));
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const ready = /mongo-test-server ready: (mongodb:\/\/\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        resolve({ child, uri: ready[1] });
+      }
+    });
+  });
+}
+
+const stopChild = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => (clearTimeout(force), resolve()));
+    child.kill("SIGTERM");
+  });
+
+if (wanted("mongo")) {
+  const label = "server on MongoDB (FerretDB)";
+  const toolDir = path.join(root, "tools/mongo-test-server");
+  const binary = path.join(toolDir, "bin/mongo-test-server");
+  const go = findGo();
+  if (!go) {
+    console.error("\nGo is not installed (looked in PATH and /usr/local/go/bin); it builds the MongoDB test server.");
+    failures.push(`${label} (no Go)`);
+    failed += 1;
+  } else if (run("build tools/mongo-test-server", go, ["build", "-o", binary, "."], { cwd: toolDir, env: { PATH: `${path.dirname(go)}${path.delimiter}${process.env.PATH ?? ""}` } })) {
+    let server = null;
+    const stopOnExit = () => server?.child.kill("SIGTERM");
+    process.once("exit", stopOnExit);
+    try {
+      server = await startMongoTestServer(binary);
+      console.log(`MongoDB test server (FerretDB) at ${server.uri}`);
+      vitest(label, ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "mongo", TEST_MONGODB_URL: server.uri });
+    } catch (error) {
+      console.error(`\n${error.message}`);
+      failures.push(`${label} (test server did not start)`);
+      failed += 1;
+    } finally {
+      if (server) await stopChild(server.child);
+      process.removeListener("exit", stopOnExit);
+    }
+  } else {
     failed += 1;
   }
 }
