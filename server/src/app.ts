@@ -15,6 +15,7 @@ import { AppError } from "./http/errors.ts";
 import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { rateLimits } from "./http/rate-limits.ts";
+import { ReadCache } from "./http/read-cache.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
 import { mediaRouter } from "./media/router.ts";
@@ -29,7 +30,7 @@ const trustProxySetting = (value: string | undefined) => {
 };
 
 /** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
-export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
+export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache } = {}) {
   const { config, logger, storage } = deps;
   const app = express();
   app.disable("x-powered-by");
@@ -45,7 +46,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
         res.setHeader("x-request-id", id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      // A 4xx is the client's mistake or an expected outcome (a seat just taken): not a warning.
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
       autoLogging: { ignore: (req) => req.url === "/api/health" },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
@@ -106,8 +108,9 @@ export function createApp(deps: Deps, options: { webDistDir?: string } = {}) {
   api.get("/api/docs", (_req, res) => void res.type("html").send(docsHtml));
   api.get("/api/docs/app.js", (_req, res) => void res.type("text/javascript").send(docsScript));
   api.use(localAuthRouter(deps));
-  api.use(showsRouter(deps));
-  api.use(bookingsRouter(deps));
+  const readCache = options.readCache ?? new ReadCache(deps.clock);
+  api.use(showsRouter(deps, readCache));
+  api.use(bookingsRouter(deps, readCache));
   api.use(usersRouter(deps));
   api.use(adminRouter(deps));
   app.use(api);

@@ -8,6 +8,8 @@ import type { Storage } from "./providers/storage/interface.ts";
 import { createLogger } from "./logger.ts";
 import { createDeps } from "./providers/index.ts";
 import { openStorage } from "./providers/storage/index.ts";
+import { invalidatingStorage } from "./providers/storage/invalidating.ts";
+import { ReadCache } from "./http/read-cache.ts";
 import { seedIfEmpty } from "./seed/demo.ts";
 
 export interface RunningServer {
@@ -23,12 +25,14 @@ export async function startServer(
   options: { clock?: Clock; webDistDir?: string; storage?: Storage; mail?: MailProvider } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const storage = options.storage ?? (await openStorage(config, logger));
-  const deps = createDeps({ config, clock: options.clock ?? systemClock, logger, storage });
+  const clock = options.clock ?? systemClock;
+  const readCache = new ReadCache(clock);
+  const storage = invalidatingStorage(options.storage ?? (await openStorage(config, logger)), readCache);
+  const deps = createDeps({ config, clock, logger, storage });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();
-  const app = createApp(deps, { webDistDir: options.webDistDir });
+  const app = createApp(deps, { webDistDir: options.webDistDir, readCache });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Deps } from "../deps.ts";
 import type { UserRecord } from "../providers/storage/interface.ts";
 import { requireAdmin, requireUser } from "./auth.ts";
+import type { ReadCache } from "./read-cache.ts";
 import { parse } from "./validate.ts";
 
 type Access<N extends RouteName> = (typeof routes)[N]["access"];
@@ -20,13 +21,42 @@ export interface RouteContext<N extends RouteName> {
 
 export type RouteHandler<N extends RouteName> = (ctx: RouteContext<N>) => Promise<Omit<ResponseOf<N>, "success">>;
 
+/** How a public read route's answers are kept in the read cache. */
+export interface CachePolicy {
+  cache: ReadCache;
+  ttlMs: number;
+  tags: (params: Record<string, string>) => string[];
+}
+
 /**
  * Mounts a handler at the path, method and access level the contract table gives for it, so
  * authentication and body validation can never be forgotten on a route.
  */
-export function mountRoute<N extends RouteName>(router: Router, deps: Deps, name: N, handler: RouteHandler<N>) {
+export function mountRoute<N extends RouteName>(
+  router: Router,
+  deps: Deps,
+  name: N,
+  handler: RouteHandler<N>,
+  caching?: Access<N> extends "public" ? CachePolicy : never,
+) {
   const contract = routes[name];
   router[contract.method](contract.path, async (req, res) => {
+    if (caching) {
+      const key = `${name}:${req.path}`;
+      const hit =
+        caching.cache.get(key) ??
+        caching.cache.set(
+          key,
+          { success: true, ...(await handler({ req, res, params: req.params as Record<string, string>, body: undefined as ParsedBody<N>, user: null as RouteContext<N>["user"] })) },
+          caching.ttlMs,
+          caching.tags(req.params as Record<string, string>),
+        );
+      res.setHeader("ETag", hit.etag);
+      res.setHeader("Cache-Control", "no-cache");
+      if (req.headers["if-none-match"] === hit.etag) return void res.status(304).end();
+      res.type("application/json").send(hit.body);
+      return;
+    }
     const user =
       contract.access === "admin"
         ? await requireAdmin(deps, req)

@@ -2,20 +2,19 @@ import { movieIdSchema, showIdSchema } from "@quickshow/contracts";
 import { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { mountRoute } from "../http/route.ts";
+import { cacheTags, type ReadCache } from "../http/read-cache.ts";
 import { param } from "../http/validate.ts";
 import { showService } from "./service.ts";
 
-export function showsRouter(deps: Deps) {
+export function showsRouter(deps: Deps, cache: ReadCache) {
   const router = Router();
   const shows = showService(deps);
+  // Listings change only when shows are added here (invalidated at once) or elsewhere (seen within the TTL).
+  const listing = { cache, ttlMs: 2_000, tags: () => [cacheTags.showListings] };
   mountRoute(router, deps, "nowPlaying", async () => ({ movies: await shows.nowPlaying() }));
   mountRoute(router, deps, "addShows", ({ body }) => shows.addShows(body));
-  mountRoute(router, deps, "allShows", async () => ({ shows: await shows.moviesWithUpcomingShows() }));
-  mountRoute(router, deps, "showDetail", ({ params }) =>
-    shows.showDetail(param(params, "showId", showIdSchema)),
-  );
-  mountRoute(router, deps, "movieShows", ({ params }) =>
-    shows.movieShows(param(params, "movieId", movieIdSchema)),
-  );
+  mountRoute(router, deps, "allShows", async () => ({ shows: await shows.moviesWithUpcomingShows() }), listing);
+  mountRoute(router, deps, "showDetail", ({ params }) => shows.showDetail(param(params, "showId", showIdSchema)), listing);
+  mountRoute(router, deps, "movieShows", ({ params }) => shows.movieShows(param(params, "movieId", movieIdSchema)), listing);
   return router;
 }

@@ -1,0 +1,42 @@
+import { cacheTags, type ReadCache } from "../../http/read-cache.ts";
+import type { Storage } from "./interface.ts";
+
+const isRead = (method: string) => /^(get|list|find|count|existing|occupied|due|passwordHash|dashboard)/.test(method);
+
+/** A repository whose every write method calls `after` with its arguments once it has run. */
+function afterWrites<R extends object>(repository: R, after: (method: string, args: unknown[]) => Promise<void> | void): R {
+  const wrapped = Object.create(repository) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(repository)) {
+    if (typeof value !== "function" || isRead(name)) continue;
+    wrapped[name] = async (...args: unknown[]) => {
+      const result = await value.apply(repository, args);
+      await after(name, args);
+      return result;
+    };
+  }
+  return wrapped as R;
+}
+
+/**
+ * Wraps a storage so that every write a cached read depends on drops those cached answers on
+ * this instance at once. It sits at the storage boundary, so no service can forget it, and it
+ * wraps every write method, so a new one is covered without a change here.
+ */
+export function invalidatingStorage(storage: Storage, cache: ReadCache): Storage {
+  // Booking writes name their show directly (a hold), or a booking id, or neither (a sweep).
+  const showOf = async (arg: unknown): Promise<string | undefined> => {
+    if (typeof arg === "object" && arg && "showId" in arg) return String(arg.showId);
+    const bookingId = typeof arg === "string" ? arg : typeof arg === "object" && arg && "bookingId" in arg ? String(arg.bookingId) : null;
+    return bookingId ? (await storage.bookings.get(bookingId).catch(() => null))?.showId : undefined;
+  };
+  const bookings = afterWrites(storage.bookings, async (_method, [first]) => {
+    const showId = await showOf(first);
+    cache.invalidate(showId ? cacheTags.seatsOf(showId) : cacheTags.allSeats);
+  });
+  const listings = () => cache.invalidate(cacheTags.showListings);
+  return Object.assign(Object.create(storage) as Storage, {
+    bookings,
+    shows: afterWrites(storage.shows, listings),
+    movies: afterWrites(storage.movies, listings),
+  });
+}
