@@ -182,6 +182,14 @@ describe("Clerk webhooks (Svix)", () => {
     expect(await app.storage.users.findById(dan.id)).toBeNull();
   });
 
+  it("a user without an email address is acknowledged but not stored (a retry would not help)", async () => {
+    const phoneOnly = { ...clerkUserJson({ id: "user_phone", first_name: "P", last_name: null, email: "x@example.test" }), email_addresses: [] };
+    const res = await webhook(clerk.webhook("user.created", phoneOnly));
+    expect(res.status).toBe(200);
+    expect(res.body.result).toMatch(/^ignored: .*email/);
+    expect(await app.storage.users.findById("user_phone")).toBeNull();
+  });
+
   it("events it does not use are acknowledged", async () => {
     const res = await webhook(clerk.webhook("session.created", { id: "sess_1", object: "session" }));
     expect(res).toMatchObject({ status: 200, body: { result: "ignored: session.created is not used" } });

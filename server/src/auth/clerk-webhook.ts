@@ -1,9 +1,10 @@
-import type { UserJSON, WebhookEvent } from "@clerk/express";
+import type { WebhookEvent } from "@clerk/express";
 import { verifyWebhook } from "@clerk/express/webhooks";
 import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../http/errors.ts";
-import { profileFromClerk } from "../providers/auth/clerk.ts";
+import { jobFunctions } from "../jobs/functions.ts";
+import { InvalidProfileError, profileFromClerkUser } from "../users/clerk-profile.ts";
 import { userSync } from "../users/sync.ts";
 
 export const clerkWebhookPath = "/api/clerk/webhook";
@@ -24,7 +25,14 @@ export function clerkWebhookRouter(deps: Deps) {
     switch (event.type) {
       case "user.created":
       case "user.updated": {
-        const profile = profileFromClerk(event.data as UserJSON);
+        let profile;
+        try {
+          profile = profileFromClerkUser(event.data);
+        } catch (err) {
+          // Sending it again would not make it valid: acknowledge, and say why in the log.
+          if (err instanceof InvalidProfileError) return `ignored: ${err.message}`;
+          throw err;
+        }
         deps.auth.invalidate?.(profile.id);
         const user = await sync.fromProfile(profile);
         return user ? "synced" : "ignored: the user was deleted before";
@@ -32,7 +40,9 @@ export function clerkWebhookRouter(deps: Deps) {
       case "user.deleted": {
         const id = (event.data as { id?: string }).id;
         if (!id) return "ignored: no user id";
-        return (await sync.remove(id)) ? "removed" : "ignored: unknown user";
+        deps.auth.invalidate?.(id);
+        // The same job the Inngest function runs: holds released (checkouts closed), user anonymised.
+        return (await jobFunctions(deps).removeUser({ userId: id })).removed ? "removed" : "ignored: unknown user";
       }
       default:
         return `ignored: ${event.type} is not used`;

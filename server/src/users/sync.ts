@@ -10,9 +10,10 @@ const sameProfile = (user: UserRecord, profile: ExternalProfile) =>
 /**
  * Keeps our copy of users whose accounts live with the identity provider (Clerk) in step with it:
  * from its webhooks and from the profile seen on each signed-in request, whichever comes first.
+ * (Deletion is the job function `removeUser`, shared with the Inngest function.)
  */
-export function userSync(deps: Pick<Deps, "storage" | "jobs" | "clock" | "auth">) {
-  const { storage, jobs, clock } = deps;
+export function userSync(deps: Pick<Deps, "storage" | "jobs">) {
+  const { storage, jobs } = deps;
 
   /** Creates or updates the user; null when it was removed before (it never comes back). */
   async function fromProfile(profile: ExternalProfile): Promise<UserRecord | null> {
@@ -30,11 +31,6 @@ export function userSync(deps: Pick<Deps, "storage" | "jobs" | "clock" | "auth">
       const stored = await storage.users.findById(userId);
       if (!profile || (stored && sameProfile(stored, profile))) return stored;
       return fromProfile(profile);
-    },
-
-    async remove(userId: string): Promise<boolean> {
-      deps.auth.invalidate?.(userId);
-      return Boolean(await storage.users.removeExternal(userId, clock.now()));
     },
   };
 }

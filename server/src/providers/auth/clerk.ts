@@ -2,24 +2,11 @@ import { createClerkClient, type ClerkClient, type UserJSON } from "@clerk/expre
 import type { Config } from "../../config.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Logger } from "../../logger.ts";
+import { InvalidProfileError, profileFromClerkUser } from "../../users/clerk-profile.ts";
 import type { ExternalProfile } from "../storage/interface.ts";
 import type { AuthProvider, Identity } from "./interface.ts";
 
 type ClerkConfig = NonNullable<Config["clerk"]>;
-
-/**
- * Our view of a Clerk user, from the backend API's or a webhook's JSON (both are `UserJSON`).
- * Admin is QuickShow's rule: `privateMetadata.role === "admin"` (ADMIN_EMAILS is applied on top).
- */
-export function profileFromClerk(user: UserJSON): ExternalProfile {
-  const primary =
-    user.email_addresses?.find((e) => e.id === user.primary_email_address_id) ?? user.email_addresses?.[0];
-  const email = (primary?.email_address ?? `${user.id}@users.clerk.invalid`).toLowerCase();
-  const fullName = [user.first_name, user.last_name].filter(Boolean).join(" ").trim();
-  const name = (fullName || user.username || email.split("@")[0] || "Guest").slice(0, 100);
-  const role = (user.private_metadata as { role?: unknown } | null | undefined)?.role === "admin" ? "admin" : "user";
-  return { id: user.id, name, email, image: user.image_url ?? "", role };
-}
 
 const maxCached = 10_000;
 
@@ -72,6 +59,9 @@ export class ClerkAuthProvider implements AuthProvider {
       if ((err as { status?: number }).status === 404) {
         throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
       }
+      if (err instanceof InvalidProfileError) {
+        throw new AppError("forbidden", "Add an email address to your account to use QuickShow");
+      }
       // The token alone proves who this is; a user we already know can go on with our copy.
       this.logger.warn({ err, userId }, "clerk backend API unavailable; using the stored profile");
       return { userId, profileUnavailable: true };
@@ -90,7 +80,8 @@ export class ClerkAuthProvider implements AuthProvider {
       pending = this.client.users
         .getUser(userId)
         .then((user) => {
-          const profile = profileFromClerk(user.raw ?? toJson(user));
+          // QuickShow's admin rule is applied there: privateMetadata.role === "admin".
+          const profile = profileFromClerkUser(user.raw ?? toJson(user));
           if (this.profiles.size >= maxCached) this.profiles.delete(this.profiles.keys().next().value!);
           this.profiles.set(userId, { profile, fetchedAt: this.now() });
           return profile;
