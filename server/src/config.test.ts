@@ -43,4 +43,28 @@ describe("config", () => {
     expect(loadConfig({ CLOUDINARY_URL: "cloudinary://k:s@demo" }).cloudinary).toMatchObject({ url: "cloudinary://k:s@demo" });
     expect(loadConfig({ TMDB_API_KEY: "x".repeat(40), TMDB_API_URL: "http://127.0.0.1:9/3/" }).tmdb?.apiUrl).toBe("http://127.0.0.1:9/3");
   });
+
+  it("chooses Stripe, Inngest and SMTP only from complete sets of keys", () => {
+    const none = loadConfig({});
+    expect([none.stripe, none.inngest, none.smtp]).toEqual([null, null, null]);
+
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: "pk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(/STRIPE_SECRET_KEY/);
+    const stripe = loadConfig({ STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_API_BASE: "http://127.0.0.1:12111" });
+    expect(stripe.stripe).toEqual({ secretKey: "sk_test_abc", webhookSecret: "whsec_x", api: { host: "127.0.0.1", port: 12111, protocol: "http" } });
+    expect(loadConfig({ STRIPE_SECRET_KEY: "sk_live_abc", STRIPE_WEBHOOK_SECRET: "whsec_x" }).stripe?.api).toBeNull();
+
+    expect(loadConfig({ INNGEST_DEV: "1" }).inngest).toMatchObject({ dev: true, baseUrl: undefined });
+    expect(loadConfig({ INNGEST_DEV: "http://127.0.0.1:8288" }).inngest).toMatchObject({ dev: true, baseUrl: "http://127.0.0.1:8288" });
+    expect(loadConfig({ INNGEST_DEV: "0" }).inngest).toBeNull();
+    expect(() => loadConfig({ INNGEST_EVENT_KEY: "key" })).toThrow(/INNGEST_SIGNING_KEY/);
+    expect(loadConfig({ INNGEST_EVENT_KEY: "key", INNGEST_SIGNING_KEY: "signkey-prod-abc123" }).inngest).toMatchObject({ dev: false, eventKey: "key" });
+
+    expect(() => loadConfig({ SMTP_HOST: "smtp-relay.brevo.com" })).toThrow(/SENDER_EMAIL/);
+    expect(() => loadConfig({ SMTP_HOST: "h", SENDER_EMAIL: "a@b.c", SMTP_USER: "u" })).toThrow(/SMTP_PASS/);
+    expect(() => loadConfig({ SMTP_HOST: "h", SENDER_EMAIL: "not an address" })).toThrow(/SENDER_EMAIL/);
+    expect(loadConfig({ SMTP_HOST: "h", SENDER_EMAIL: "QuickShow <t@example.com>" }).smtp).toEqual({
+      host: "h", port: 587, user: undefined, pass: undefined, from: "QuickShow <t@example.com>",
+    });
+  });
 });
