@@ -89,6 +89,9 @@ describe(`storage contract (${testDb})`, () => {
     expect(await hold(b.id, s.id, ["A2", "A3"])).toEqual({ ok: false, takenSeats: ["A2"] });
     expect((await storage.bookings.occupiedSeats(s.id, t0)).sort()).toEqual(["A1", "A2"]);
     expect((await storage.bookings.listForUser(b.id)).length).toBe(0);
+    expect(await storage.bookings.countLiveHolds(a.id, s.id, t0)).toBe(1);
+    expect(await storage.bookings.countLiveHolds(a.id, s.id, minutes(10))).toBe(0);
+    expect(await storage.bookings.countLiveHolds(b.id, s.id, t0)).toBe(0);
   });
 
   it("a lapsed hold is free at once, and its booking reads as lapsed until swept", async () => {

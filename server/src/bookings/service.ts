@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { BookingWithShow, CreateBookingRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../http/errors.ts";
-import type { BookingRecord, UserRecord } from "../providers/storage/interface.ts";
+import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
@@ -32,15 +32,26 @@ export function bookingService(deps: Deps) {
    * the database's job.
    */
   async function refuseHoarding(user: UserRecord, showId: string, now: Date) {
-    const live = (await storage.bookings.listForUser(user.id)).filter(
-      (b) => b.showId === showId && b.status === "held" && b.holdExpiresAt && b.holdExpiresAt > now,
-    );
-    if (live.length >= config.maxLiveHoldsPerShow) {
+    const live = await storage.bookings.countLiveHolds(user.id, showId, now);
+    if (live >= config.maxLiveHoldsPerShow) {
       throw new AppError(
         "conflict",
-        `You already have ${live.length} unpaid booking${live.length === 1 ? "" : "s"} for this show; pay or cancel one first`,
+        `You already have ${live} unpaid booking${live === 1 ? "" : "s"} for this show; pay or cancel one first`,
       );
     }
+  }
+
+  // Shows never change once created, so a booking rush need not read the same one each time.
+  const knownShows = new Map<string, ShowRecord>();
+  async function findShow(showId: string) {
+    const cached = knownShows.get(showId);
+    if (cached) return cached;
+    const show = await storage.shows.get(showId);
+    if (show) {
+      if (knownShows.size >= 10_000) knownShows.delete(knownShows.keys().next().value!);
+      knownShows.set(showId, show);
+    }
+    return show;
   }
 
   async function ownBooking(user: UserRecord, bookingId: string) {
@@ -64,7 +75,7 @@ export function bookingService(deps: Deps) {
       if (seats.length > config.maxSeatsPerBooking) {
         throw badRequest(`selectedSeats: at most ${config.maxSeatsPerBooking} seats per booking`);
       }
-      const show = await storage.shows.get(input.showId);
+      const show = await findShow(input.showId);
       if (!show) throw notFound("Show");
       const now = clock.now();
       if (show.startsAt <= now) throw badRequest("This show has already started; pick a later one");

@@ -161,6 +161,8 @@ export interface BookingRepository {
   setPayment(id: string, paymentLink: string, paymentRef: string): Promise<void>;
   get(id: string): Promise<BookingRecord | null>;
   listForUser(userId: string): Promise<BookingRecord[]>;
+  /** Unpaid holds of a user on a show that are still live at `now`. */
+  countLiveHolds(userId: string, showId: string, now: Date): Promise<number>;
   listAll(): Promise<BookingRecord[]>;
   listPaidForShow(showId: string): Promise<BookingRecord[]>;
   occupiedSeats(showId: string, now: Date): Promise<string[]>;

@@ -203,6 +203,10 @@ export function mongoBookings({ Show, Booking, User }: Models, defaultCurrency: 
       return docs.map(record);
     },
 
+    async countLiveHolds(userId: string, showId: string, now: Date) {
+      return Booking.countDocuments({ user: String(userId), show: showId, status: "held", holdExpiresAt: { $gt: now } });
+    },
+
     async listAll() {
       const docs = await Booking.find({}).sort({ createdAt: -1, _id: -1 }).lean<BookingDoc[]>();
       return docs.map(record);

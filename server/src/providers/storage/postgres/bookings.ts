@@ -6,6 +6,9 @@ import { isUuid } from "./shows.ts";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** A PostgreSQL array literal; each element quoted, so no value can break out of it. */
+const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+
 /** Thrown inside a transaction to roll it back; never leaves this module. */
 class Rollback<T> extends Error {
   constructor(readonly result: T) {
@@ -52,33 +55,36 @@ export function postgresBookings(db: Db): BookingRepository {
   };
 
   return {
-    hold(hold: NewHold): Promise<HoldResult> {
-      return rollbackable(db, async (tx) => {
-        const [booking] = await tx
-          .insert(bookings)
-          .values({
-            id: hold.id,
-            userId: hold.userId,
-            showId: hold.showId,
-            seats: hold.seats,
-            amountMinor: hold.amountMinor,
-            currency: hold.currency,
-            status: "held",
-            holdExpiresAt: hold.holdExpiresAt,
-            createdAt: hold.now,
-            updatedAt: hold.now,
-          })
-          .returning();
-        const missing = await claimSeats(tx, {
+    /** One round trip to the hold_seats function (migration 0001): atomic, and cheap under a rush. */
+    async hold(hold: NewHold): Promise<HoldResult> {
+      try {
+        await db.execute(
+          sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz)`,
+        );
+      } catch (error) {
+        const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+        const cause = e.code === "QS409" ? e : e.cause?.code === "QS409" ? e.cause : null;
+        if (cause) return { ok: false, takenSeats: (cause.message ?? "").split(",").filter(Boolean) };
+        throw error;
+      }
+      return {
+        ok: true,
+        booking: {
+          id: hold.id,
+          userId: hold.userId,
           showId: hold.showId,
-          bookingId: hold.id,
           seats: hold.seats,
-          expiresAt: hold.holdExpiresAt,
-          now: hold.now,
-        });
-        if (missing.length > 0) throw new Rollback<HoldResult>({ ok: false, takenSeats: missing });
-        return { ok: true, booking: booking! };
-      });
+          amountMinor: hold.amountMinor,
+          currency: hold.currency,
+          status: "held",
+          holdExpiresAt: hold.holdExpiresAt,
+          paymentLink: null,
+          paymentRef: null,
+          paidAt: null,
+          createdAt: hold.now,
+          updatedAt: hold.now,
+        },
+      };
     },
 
     async setPayment(id, paymentLink, paymentRef) {
@@ -89,6 +95,14 @@ export function postgresBookings(db: Db): BookingRepository {
 
     listForUser: (userId) =>
       db.select().from(bookings).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt), desc(bookings.id)),
+
+    async countLiveHolds(userId, showId, now) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(bookings)
+        .where(and(eq(bookings.userId, userId), eq(bookings.showId, showId), eq(bookings.status, "held"), sql`${bookings.holdExpiresAt} > ${now}`));
+      return row?.n ?? 0;
+    },
 
     listAll: () => db.select().from(bookings).orderBy(desc(bookings.createdAt), desc(bookings.id)),
 
