@@ -16,7 +16,7 @@ interface Intervals {
  */
 export class LocalJobsProvider implements JobsProvider {
   readonly kind = "local" as const;
-  private timers: NodeJS.Timeout[] = [];
+  private timers = new Set<NodeJS.Timeout>();
   private running = new Set<Promise<unknown>>();
   private stopped = false;
 
@@ -60,7 +60,7 @@ export class LocalJobsProvider implements JobsProvider {
   async stop() {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    this.timers.clear();
     await Promise.allSettled([...this.running]);
   }
 
@@ -75,11 +75,11 @@ export class LocalJobsProvider implements JobsProvider {
   private later(delayMs: number, name: string, job: () => Promise<unknown>) {
     // Node caps timers at ~24.8 days; holds are far shorter.
     const timer = setTimeout(() => {
-      this.timers = this.timers.filter((t) => t !== timer);
+      this.timers.delete(timer);
       if (!this.stopped) void this.run(name, job);
     }, Math.min(delayMs, 2 ** 31 - 1));
     timer.unref();
-    this.timers.push(timer);
+    this.timers.add(timer);
   }
 
   private every(intervalMs: number, name: string, job: () => Promise<unknown>) {
@@ -90,6 +90,6 @@ export class LocalJobsProvider implements JobsProvider {
       void this.run(name, job).finally(() => (busy = false));
     }, intervalMs);
     timer.unref();
-    this.timers.push(timer);
+    this.timers.add(timer);
   }
 }
