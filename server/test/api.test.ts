@@ -243,6 +243,27 @@ describe("bookings", () => {
   });
 });
 
+describe("object-level authorisation on every route of the table that names a booking", () => {
+  const byId = Object.entries(routes).filter(([, r]) => r.path.includes(":bookingId"));
+
+  it("covers at least reading and cancelling", () => {
+    expect(byId.map(([name]) => name)).toEqual(expect.arrayContaining(["getBooking", "cancelBooking"]));
+  });
+
+  it.each(byId)("%s answers another user's booking exactly like a missing one, and changes nothing", async (_name, route) => {
+    const [showId] = await addShows(api, admin, { movieId: "962", slots: [localSlot(app.clock.now(), 5, `1${byId.findIndex(([n]) => n === _name)}:00`, "America/New_York")] });
+    const own = await api.post("/api/booking/create", { showId, selectedSeats: ["E1"] }, alice);
+    const path = route.path.replace(":bookingId", own.body.bookingId);
+    const missing = route.path.replace(":bookingId", "00000000-0000-4000-8000-0000000000aa");
+    const asBob = await api.request(route.method.toUpperCase(), path, { token: bob, json: route.method === "get" ? undefined : {} });
+    const asNobody = await api.request(route.method.toUpperCase(), missing, { token: bob, json: route.method === "get" ? undefined : {} });
+    expect(asBob.status).toBe(404);
+    expect(asBob.body).toEqual(asNobody.body);
+    const after = await api.get(`/api/booking/${own.body.bookingId}`, alice);
+    expect(after.body.booking.status).toBe("held");
+  });
+});
+
 describe("favorites", () => {
   it("toggles a favorite and lists the movies", async () => {
     const added = await api.post("/api/user/update-favorite", { movieId: "653" }, bob);
