@@ -17,6 +17,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
+const onePixelPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /** YYYY-MM-DD of today + `days` in UTC (the server's default THEATER_TIMEZONE). */
 function utcDate(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -110,6 +115,18 @@ describe("admin schedules shows", () => {
     await expect.poll(() => showsTable.locator("tbody tr").count()).toBe(2);
     expect(await showsTable.textContent()).toContain(title);
     expect(await showsTable.textContent()).toMatch(/1 \/ \d+/);
+
+    // A custom poster: a non-image is refused with a message, a PNG replaces the poster everywhere.
+    await page.getByText("Posters and backdrops").click();
+    const posterInput = page.getByTestId(`upload-poster-${movieId}`);
+    await posterInput.setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not really a picture") });
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/not a PNG, JPEG, WebP or GIF/);
+    await posterInput.setInputFiles({ name: "poster.png", mimeType: "image/png", buffer: onePixelPng });
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "New poster saved" }).count()).toBe(1);
+    await page.goto(`/movies/${movieId}`);
+    const uploaded = page.locator('img[src^="/media/uploads/"]');
+    await expect.poll(() => uploaded.count()).toBeGreaterThan(0);
+    await expect.poll(() => uploaded.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     await page.goto("/admin/list-bookings");
     const bookingsTable = page.getByRole("table", { name: "Bookings" });
