@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { adminRouter } from "./admin/router.ts";
 import { clerkWebhookRouter } from "./auth/clerk-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
+import { clerkCspSources } from "./providers/auth/clerk.ts";
 import { bookingsRouter } from "./bookings/router.ts";
 import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
@@ -55,13 +56,22 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
       },
     }),
   );
+  // Clerk's browser SDK loads from its Frontend API; nothing is added without Clerk.
+  const clerkCsp = config.clerk ? clerkCspSources(config.clerk.publishableKey) : null;
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           // Posters and cast photos may come from TMDB or Cloudinary.
           "img-src": ["'self'", "data:", "https:"],
-          "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+          "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com", ...(clerkCsp?.frame ?? [])],
+          ...(clerkCsp
+            ? {
+                "script-src": ["'self'", ...clerkCsp.script],
+                "connect-src": ["'self'", ...clerkCsp.connect],
+                "worker-src": clerkCsp.worker,
+              }
+            : {}),
           "form-action": ["'self'", "https://checkout.stripe.com"],
           // Served over plain HTTP on localhost by default; upgrading would break it.
           "upgrade-insecure-requests": null,

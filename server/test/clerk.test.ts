@@ -41,6 +41,13 @@ describe("Clerk sign-in", () => {
     expect((await api.post("/api/auth/login", { email: "x@example.test", password: "password123" })).status).toBe(404);
   });
 
+  it("the page's CSP lets Clerk's browser SDK load from its Frontend API", async () => {
+    const csp = (await fetch(`${app.url}/api/config`)).headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' https:\/\/quickshow-test\.clerk\.accounts\.dev https:\/\/challenges\.cloudflare\.com/);
+    expect(csp).toContain("connect-src 'self' https://quickshow-test.clerk.accounts.dev");
+    expect(csp).toContain("worker-src 'self' blob:");
+  });
+
   it("a signed-in Clerk user not yet synced is created on first sight from the backend profile", async () => {
     expect(await app.storage.users.findById("user_bob")).toBeNull();
     const me = await api.get("/api/user/me", await clerk.token("user_bob"));

@@ -46,7 +46,8 @@ function ClerkBridge({ children }: { children: ReactNode }) {
     return lastToken.current;
   }, [isSignedIn, getToken]);
   const endSession = useCallback(() => void signOut({ redirectUrl: "/" }), [signOut]);
-  configureApiAuth(tokenForApi, () => setUser(null));
+  // A token the API refuses (the account was deleted) ends the Clerk session too, as local sign-in does.
+  configureApiAuth(tokenForApi, endSession);
 
   useEffect(() => {
     queryClient.removeQueries({ queryKey: ["me"] });
