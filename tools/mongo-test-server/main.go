@@ -32,8 +32,12 @@ func main() {
 	handler := flag.String("handler", "sqlite", "FerretDB backend: sqlite (temporary directory) or postgresql")
 	postgresURL := flag.String("postgresql-url", "", "PostgreSQL database for -handler postgresql")
 	dataDir := flag.String("data-dir", "", "directory for the SQLite files (default: a new temporary directory, removed on exit)")
-	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	logLevel := flag.String("log-level", "error", "debug, info, warn or error (FerretDB warns about every command it lacks, e.g. endSessions)")
+	serialize := flag.String("serialize", "all", "which commands run one at a time: all, or writes (reads run concurrently)")
 	flag.Parse()
+	if *serialize != "all" && *serialize != "writes" {
+		fail("-serialize must be all or writes")
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -92,7 +96,7 @@ func main() {
 		fail("cannot listen on port %d: %v", *port, err)
 	}
 	defer listener.Close()
-	go (&writeSerializer{upstream: upstream.Host, logger: logger}).serve(listener)
+	go (&writeSerializer{upstream: upstream.Host, logger: logger, allCommands: *serialize == "all"}).serve(listener)
 	fmt.Printf("mongo-test-server ready: mongodb://%s/\n", listener.Addr().String())
 
 	select {
