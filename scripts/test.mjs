@@ -78,17 +78,21 @@ function startMongoTestServer(binary) {
     const child = spawn(binary, ["-port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
     const timer = setTimeout(() => (child.kill("SIGTERM"), reject(new Error("mongo-test-server did not become ready in 30 s"))), 30_000);
+    const exitedEarly = (code) => (clearTimeout(timer), reject(new Error(`mongo-test-server exited with ${code}: ${output}`)));
     child.once("error", (error) => (clearTimeout(timer), reject(error)));
-    child.once("exit", (code) => (clearTimeout(timer), reject(new Error(`mongo-test-server exited with ${code}: ${output}`))));
-    child.stdout.on("data", (chunk) => {
+    child.once("exit", exitedEarly);
+    const onData = (chunk) => {
       output += chunk;
       const ready = /mongo-test-server ready: (mongodb:\/\/\S+)/.exec(output);
       if (ready) {
         clearTimeout(timer);
-        child.removeAllListeners("exit");
+        child.off("exit", exitedEarly);
+        child.stdout.off("data", onData);
+        child.stdout.resume(); // keep draining its (tiny) output
         resolve({ child, uri: ready[1] });
       }
-    });
+    };
+    child.stdout.on("data", onData);
   });
 }
 

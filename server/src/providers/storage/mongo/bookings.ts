@@ -204,7 +204,7 @@ export function mongoBookings({ Show, Booking, User }: Models, defaultCurrency: 
     },
 
     async countLiveHolds(userId: string, showId: string, now: Date) {
-      return Booking.countDocuments({ user: String(userId), show: showId, status: "held", holdExpiresAt: { $gt: now } });
+      return Booking.countDocuments({ user: String(userId), show: String(showId), status: "held", holdExpiresAt: { $gt: now } });
     },
 
     async listAll() {
