@@ -113,7 +113,7 @@ if (wanted("mongo")) {
     console.error("\nGo is not installed (looked in PATH and /usr/local/go/bin); it builds the MongoDB test server.");
     failures.push(`${label} (no Go)`);
     failed += 1;
-  } else if (run("build tools/mongo-test-server", go, ["build", "-o", binary, "."], { cwd: toolDir, env: { PATH: `${path.dirname(go)}${path.delimiter}${process.env.PATH ?? ""}` } })) {
+  } else if (run("build tools/mongo-test-server", go, ["build", "-buildvcs=false", "-o", binary, "."], { cwd: toolDir, env: { PATH: `${path.dirname(go)}${path.delimiter}${process.env.PATH ?? ""}` } })) {
     let server = null;
     const stopOnExit = () => server?.child.kill("SIGTERM");
     process.once("exit", stopOnExit);
