@@ -18,6 +18,7 @@ let api: Client;
 let admin: string;
 let alice: string;
 let bob: string;
+let carol: string;
 
 beforeAll(async () => {
   app = await startTestApp({ THEATER_TIMEZONE: "America/New_York" }, new Date("2030-03-01T12:00:00Z"));
@@ -25,6 +26,7 @@ beforeAll(async () => {
   admin = await api.register("admin@example.test", "Ada Admin");
   alice = await api.register("alice@example.test", "Alice");
   bob = await api.register("bob@example.test", "Bob");
+  carol = await api.register("carol@example.test", "Carol");
 });
 afterAll(() => app?.close());
 
@@ -170,7 +172,7 @@ describe("bookings", () => {
   it("holds seats, shows them as occupied, and pays through the local checkout", async () => {
     const created = await api.post("/api/booking/create", { showId, selectedSeats: ["A1", "A2"] }, alice);
     expect(created.status).toBe(201);
-    expect(created.body.url).toBe(`/checkout/local/${created.body.bookingId}`);
+    expect(created.body.url).toMatch(new RegExp(`^/checkout/local/${created.body.bookingId}/[\\w-]{43}$`));
 
     const seats = await api.get(`/api/booking/seats/${showId}`);
     expect(seats.body.occupiedSeats.sort()).toEqual(["A1", "A2"]);
@@ -197,6 +199,18 @@ describe("bookings", () => {
     expect(res.body.message).not.toContain("A3");
     const seats = await api.get(`/api/booking/seats/${showId}`);
     expect(seats.body.occupiedSeats).not.toContain("A3");
+  });
+
+  it("refuses the checkout page, payment and cancellation without the link's signature", async () => {
+    const created = await api.post("/api/booking/create", { showId, selectedSeats: ["H8"] }, carol);
+    const forged = `/checkout/local/${created.body.bookingId}/${"A".repeat(43)}`;
+    for (const [method, path] of [["GET", forged], ["POST", `${forged}/pay`], ["POST", `${forged}/cancel`], ["GET", `/checkout/local/${created.body.bookingId}/`]] as const) {
+      const res = await api.request(method, path);
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    expect((await api.get(`/api/booking/${created.body.bookingId}`, carol)).body.booking.status).toBe("held");
+    expect((await api.request("POST", `${created.body.url}/cancel`)).status).toBe(303);
+    expect((await api.get(`/api/booking/${created.body.bookingId}`, carol)).body.booking.status).toBe("cancelled");
   });
 
   it("never shows one user's bookings to another", async () => {
@@ -285,7 +299,7 @@ describe("admin", () => {
     const data = dashboardResponseSchema.parse(res.body).dashboardData;
     expect(data.totalBookings).toBe(1);
     expect(data.totalRevenue).toBe(25);
-    expect(data.totalUser).toBe(3);
+    expect(data.totalUser).toBe(4);
     expect(data.activeShows).toBeGreaterThanOrEqual(4);
     expect(data.revenueByDay).toEqual([{ date: "2030-03-01", revenue: 25, bookings: 1 }]);
   });

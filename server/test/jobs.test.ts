@@ -30,7 +30,7 @@ afterAll(() => app?.close());
 async function paidBooking(showId: string, seats: string[]) {
   const created = await api.post("/api/booking/create", { showId, selectedSeats: seats }, fan);
   expect(created.status).toBe(201);
-  await api.request("POST", `/checkout/local/${created.body.bookingId}/pay`);
+  await api.request("POST", `${created.body.url}/pay`);
   return created.body.bookingId as string;
 }
 

@@ -102,7 +102,7 @@ describe("SMTP mail", () => {
   it("sends the booking confirmation with movie, local time, seats, amount and booking id, in text and HTML", async () => {
     const [showId] = await addShows(api, admin, { price: 11, slots: [{ date: "2031-03-04", time: "20:30" }] });
     const created = await api.post("/api/booking/create", { showId, selectedSeats: ["F7", "F8"] }, fan);
-    await api.request("POST", `/checkout/local/${created.body.bookingId}/pay`);
+    await api.request("POST", `${created.body.url}/pay`);
     const [confirmation] = await eventually(() => {
       const found = messagesTo("fan@example.test", "Your tickets for Nosferatu");
       expect(found).toHaveLength(1);

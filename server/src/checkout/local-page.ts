@@ -26,8 +26,10 @@ export function checkoutPage(input: {
   movie: MovieRecord | null;
   timeZone: string;
   live: boolean;
+  /** The signed address of this page; the forms post to it. */
+  action: string;
 }) {
-  const { booking, show, movie, timeZone, live } = input;
+  const { booking, show, movie, timeZone, live, action } = input;
   const title = movie?.title ?? "Your booking";
   const details = `<dl>
 <dt>Movie</dt><dd>${escapeHtml(title)}</dd>
@@ -45,8 +47,8 @@ export function checkoutPage(input: {
   return page(
     "Checkout",
     `<h1>Checkout</h1><p class="sub">Test payment: no card is charged on this local checkout.</p>${details}
-<form method="post" action="/checkout/local/${booking.id}/pay"><button class="pay" type="submit">Pay ${escapeHtml(formatMoney(booking.amountMinor, booking.currency))}</button></form>
-<form method="post" action="/checkout/local/${booking.id}/cancel"><button class="cancel" type="submit">Cancel</button></form>
+<form method="post" action="${escapeHtml(action)}/pay"><button class="pay" type="submit">Pay ${escapeHtml(formatMoney(booking.amountMinor, booking.currency))}</button></form>
+<form method="post" action="${escapeHtml(action)}/cancel"><button class="cancel" type="submit">Cancel</button></form>
 <p class="note">Your seats are held until ${escapeHtml(expires)}.</p>`,
   );
 }

@@ -5,40 +5,46 @@ import { effectiveStatus } from "../bookings/present.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../http/errors.ts";
 import { param } from "../http/validate.ts";
+import { LocalPaymentsProvider } from "../providers/payments/local.ts";
 import { checkoutPage } from "./local-page.ts";
 
 /**
- * The local payment provider's hosted page. Like a Stripe Checkout link, the unguessable
- * booking id is the credential; paying runs the same confirmation as a Stripe webhook.
+ * The local payment provider's hosted page. Like a Stripe Checkout link, its signed address is
+ * the credential (see LocalPaymentsProvider); paying runs the same confirmation as a Stripe webhook.
  */
 export function localCheckoutRouter(deps: Deps) {
   const router = Router();
-  if (deps.payments.kind !== "local") return router;
+  if (!(deps.payments instanceof LocalPaymentsProvider)) return router;
+  const payments = deps.payments;
   const { storage, clock, config } = deps;
 
+  // A wrong signature answers exactly like a missing booking.
   const load = async (params: Record<string, string>) => {
-    const booking = await storage.bookings.get(param(params, "bookingId", bookingIdSchema));
+    const bookingId = param(params, "bookingId", bookingIdSchema);
+    if (!payments.verify(bookingId, params.signature ?? "")) throw notFound("Booking");
+    const booking = await storage.bookings.get(bookingId);
     if (!booking) throw notFound("Booking");
     return booking;
   };
 
-  router.get("/checkout/local/:bookingId", async (req, res) => {
+  router.get("/checkout/local/:bookingId/:signature", async (req, res) => {
     const booking = await load(req.params);
     const show = await storage.shows.get(booking.showId);
     if (!show) throw notFound("Show");
     const movie = await storage.movies.get(show.movieId);
     const live = effectiveStatus(booking, clock.now()) === "held";
-    res.type("html").set("Cache-Control", "no-store").send(checkoutPage({ booking, show, movie, timeZone: config.theaterTimeZone, live }));
+    const action = `/checkout/local/${booking.id}/${req.params.signature}`;
+    res.type("html").set("Cache-Control", "no-store").send(checkoutPage({ booking, show, movie, timeZone: config.theaterTimeZone, live, action }));
   });
 
-  router.post("/checkout/local/:bookingId/pay", async (req, res) => {
+  router.post("/checkout/local/:bookingId/:signature/pay", async (req, res) => {
     const booking = await load(req.params);
     const outcome = await confirmBookingPayment(deps, { bookingId: booking.id, paymentRef: `local_${booking.id}` });
     const query = outcome === "paid" || outcome === "already_paid" ? `paid=${booking.id}` : `refunded=${booking.id}`;
     res.redirect(303, `/my-bookings?${query}`);
   });
 
-  router.post("/checkout/local/:bookingId/cancel", async (req, res) => {
+  router.post("/checkout/local/:bookingId/:signature/cancel", async (req, res) => {
     const booking = await load(req.params);
     await storage.bookings.cancel(booking.id, clock.now());
     const show = await storage.shows.get(booking.showId);

@@ -38,7 +38,7 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
 
   const payments: PaymentsProvider = config.stripe
     ? new StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))
-    : new LocalPaymentsProvider(logger.child({ provider: "payments" }));
+    : new LocalPaymentsProvider(logger.child({ provider: "payments" }), localTokenSecret(config.jwtSecret, config.dataDir));
 
   let deps: Deps;
   // The job functions read `deps` when they run, so a provider swapped in later (tests) is used.
