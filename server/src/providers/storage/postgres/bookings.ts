@@ -55,18 +55,14 @@ export function postgresBookings(db: Db): BookingRepository {
   };
 
   return {
-    /** One round trip to the hold_seats function (migration 0001): atomic, and cheap under a rush. */
+    /** One round trip to the hold_seats function (migration 0002): atomic, and cheap under a rush. */
     async hold(hold: NewHold): Promise<HoldResult> {
-      try {
-        await db.execute(
-          sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz)`,
-        );
-      } catch (error) {
-        const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-        const cause = e.code === "QS409" ? e : e.cause?.code === "QS409" ? e.cause : null;
-        if (cause) return { ok: false, takenSeats: (cause.message ?? "").split(",").filter(Boolean) };
-        throw error;
-      }
+      const result = await db.execute(
+        sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz) as taken`,
+      );
+      // Both drivers answer raw queries as { rows }.
+      const taken = (result as unknown as { rows: { taken: string[] }[] }).rows[0]?.taken ?? [];
+      if (taken.length > 0) return { ok: false, takenSeats: taken };
       return {
         ok: true,
         booking: {
