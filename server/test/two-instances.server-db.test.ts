@@ -111,6 +111,35 @@ describe(`two server processes on one ${testDb} database`, () => {
     expect(third).toEqual({ ok: false, takenSeats: [heldSeats[0]] });
   });
 
+  it("200 concurrent buyers split over both processes, 10 rounds: zero double-sold seats", async () => {
+    const [a, b] = servers.map((s) => client(s.url));
+    const admin = (await a!.post("/api/auth/login", { email: "admin@example.test", password: "correct horse battery" })).body.token as string;
+    const buyers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).register(`rounds${i}@example.test`)));
+    const slots = Array.from({ length: 10 }, (_, round) => localSlot(new Date(), 2, `${String(10 + round).padStart(2, "0")}:00`));
+    const showIds = await addShows(a!, admin, { slots });
+    const pool = ["D", "E", "F"].flatMap((row) => Array.from({ length: 9 }, (_, i) => `${row}${i + 1}`)); // 27 seats
+    let totalWon = 0;
+    const started = performance.now();
+    for (const showId of showIds) {
+      const replies = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => {
+          const first = (i * 7) % pool.length;
+          const seats = i % 3 === 0 ? [pool[first]!] : [pool[first]!, pool[(first + 1) % pool.length]!];
+          return (i % 2 ? a! : b!).post("/api/booking/create", { showId, selectedSeats: seats }, buyers[i % buyers.length]);
+        }),
+      );
+      expect(replies.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
+      const won = replies.filter((r) => r.status === 201);
+      totalWon += won.length;
+      const live = (await storage.bookings.listAll()).filter((x) => x.showId === showId && x.status === "held");
+      const seats = live.flatMap((x) => x.seats);
+      expect(new Set(seats).size).toBe(seats.length);
+      expect(live.map((x) => x.id).sort()).toEqual(won.map((r) => r.body.bookingId as string).sort());
+      expect((await storage.bookings.occupiedSeats(showId, new Date())).sort()).toEqual([...seats].sort());
+    }
+    console.log(`[${testDb}, 2 processes] 10 rounds × 200 buyers in ${(performance.now() - started).toFixed(0)} ms: ${totalWon} bookings won, 0 seats sold twice`);
+  });
+
   it("share sessions: a token from one instance works on the other", async () => {
     const [a, b] = servers.map((s) => client(s.url));
     const token = await a!.register("shared@example.test");
