@@ -55,7 +55,7 @@ export function postgresBookings(db: Db): BookingRepository {
   };
 
   return {
-    /** One round trip to the hold_seats function (migration 0002): atomic, and cheap under a rush. */
+    /** One round trip to the hold_seats function (migration 0001): atomic, and cheap under a rush. */
     async hold(hold: NewHold): Promise<HoldResult> {
       const result = await db.execute(
         sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz) as taken`,
