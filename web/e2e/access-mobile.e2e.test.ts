@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { getJson, horizontalOverflow, launchBrowser, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
-import { startServer, type TestServer } from "./server.ts";
+import { describe, expect, test } from "vitest";
+import { getJson, horizontalOverflow, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
+import { useSite } from "./server.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ seedDemo: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ seedDemo: true });
 
 describe("admin access", () => {
   test("a signed-in non-admin opening /admin is sent home with a message", async () => {
-    const token = await registerViaApi(server.baseURL, { name: "Nico Normal", email: uniqueEmail("nico"), password: "password-nico" });
-    const api = await getJson<{ success: boolean; code: string }>(server.baseURL, "/api/admin/is-admin", token);
+    const token = await registerViaApi(site.baseURL, { name: "Nico Normal", email: uniqueEmail("nico"), password: "password-nico" });
+    const api = await getJson<{ success: boolean; code: string }>(site.baseURL, "/api/admin/is-admin", token);
     expect(api.status).toBe(403);
 
-    const context = await newContext(browser, { baseURL: server.baseURL, token });
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token });
     const page = await context.newPage();
     await page.goto("/admin");
     await page.waitForURL((u) => u.pathname === "/");
@@ -32,7 +20,7 @@ describe("admin access", () => {
   });
 
   test("a signed-out visitor opening /admin is asked to sign in", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     await page.goto("/admin/list-bookings");
     await page.waitForURL(/\/sign-in\?redirect=%2Fadmin/);
@@ -41,10 +29,10 @@ describe("admin access", () => {
   });
 
   test("a signed-out visitor who taps the favorite heart is sent to sign in and back", async () => {
-    const all = await getJson<{ shows: { _id: string; title: string }[] }>(server.baseURL, "/api/show/all");
+    const all = await getJson<{ shows: { _id: string; title: string }[] }>(site.baseURL, "/api/show/all");
     const movie = all.body.shows[0];
     expect(movie).toBeDefined();
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     await page.goto(`/movies/${movie?._id}`);
     await page.getByRole("button", { name: `Add ${movie?.title} to favorites` }).click();
@@ -54,10 +42,10 @@ describe("admin access", () => {
   });
 
   test("movie images (posters, backdrops, cast photos) all load on the details page", async () => {
-    const all = await getJson<{ shows: { _id: string; casts: { profile_path: string | null }[] }[] }>(server.baseURL, "/api/show/all");
+    const all = await getJson<{ shows: { _id: string; casts: { profile_path: string | null }[] }[] }>(site.baseURL, "/api/show/all");
     const movie = all.body.shows.find((m) => m.casts.some((c) => c.profile_path));
     expect(movie).toBeDefined();
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     const broken: string[] = [];
     const loaded: string[] = [];
@@ -74,7 +62,7 @@ describe("admin access", () => {
   });
 
   test("unknown pages show the 404 page", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     await page.goto("/no/such/page");
     await expect.poll(() => page.getByRole("heading", { name: "Page not found" }).count()).toBe(1);
@@ -86,7 +74,7 @@ describe("admin access", () => {
 
 describe("a 375-px-wide phone", () => {
   test("renders home and the seat map without horizontal scrolling", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL, viewport: { width: 375, height: 812 } });
+    const context = await newContext(site.browser, { baseURL: site.baseURL, viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
 
     await page.goto("/");
@@ -101,9 +89,9 @@ describe("a 375-px-wide phone", () => {
     expect(await page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Movies" }).count()).toBe(1);
     await page.getByRole("button", { name: "Close menu" }).click();
 
-    const all = await getJson<{ shows: { _id: string }[] }>(server.baseURL, "/api/show/all");
+    const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
     const movieId = all.body.shows[0]?._id ?? "";
-    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(server.baseURL, `/api/show/${movieId}`);
+    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
     const date = Object.keys(detail.body.dateTime).sort()[0] ?? "";
 
     await page.goto(`/movies/${movieId}`);
@@ -138,16 +126,16 @@ describe("a 375-px-wide phone", () => {
   });
 
   test("stops at the maximum number of seats with a clear message, and brings a signed-out visitor back to those seats after sign-up", async () => {
-    const config = await getJson<{ maxSeatsPerBooking: number }>(server.baseURL, "/api/config");
+    const config = await getJson<{ maxSeatsPerBooking: number }>(site.baseURL, "/api/config");
     const max = config.body.maxSeatsPerBooking;
     expect(max).toBeGreaterThan(0);
-    const all = await getJson<{ shows: { _id: string }[] }>(server.baseURL, "/api/show/all");
+    const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
     const movieId = all.body.shows[0]?._id ?? "";
-    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(server.baseURL, `/api/show/${movieId}`);
+    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
     const date = Object.keys(detail.body.dateTime).sort()[0] ?? "";
     const showId = detail.body.dateTime[date]?.[0]?.showId ?? "";
 
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     await page.goto(`/movies/${movieId}/${date}?show=${showId}`);
     const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });

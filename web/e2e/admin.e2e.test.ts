@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { horizontalOverflow, launchBrowser, newContext, screenshot, watchPage } from "./browser.ts";
-import { ADMIN_EMAIL, startServer, type TestServer } from "./server.ts";
+import { describe, expect, test } from "vitest";
+import { horizontalOverflow, newContext, screenshot, watchPage } from "./browser.ts";
+import { ADMIN_EMAIL, useSite } from "./server.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // No demo shows: the home page starts empty, so the admin's shows are what appears.
-  server = await startServer({ seedDemo: false });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// No demo shows: the home page starts empty, so the admin's shows are what appears.
+const site = useSite({ seedDemo: false });
 
 const onePixelPng = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
@@ -29,7 +17,7 @@ function utcDate(days: number): string {
 
 describe("admin schedules shows", () => {
   test("an admin adds shows for a now-playing movie and it appears on the site with those times", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     const { errors } = watchPage(page);
 

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, screenshot, uniqueEmail, watchPage } from "./browser.ts";
-import { startServer, type TestServer } from "./server.ts";
+import { describe, expect, test } from "vitest";
+import { newContext, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { useSite } from "./server.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ seedDemo: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ seedDemo: true });
 
 describe("a newcomer books two seats", () => {
   test("signs up, picks a movie, a date, a time and two seats, pays and sees the paid booking", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL });
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     const { errors } = watchPage(page);
 

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { getJson, launchBrowser, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
-import { startServer, type TestServer } from "./server.ts";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { getJson, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
+import { useSite } from "./server.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ seedDemo: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ seedDemo: true });
 
 interface ShowTime {
   showId: string;
@@ -22,10 +11,10 @@ interface ShowTime {
 
 /** The seat page of the first upcoming show of the first movie, from the public API. */
 async function firstShowPath(): Promise<{ path: string; showId: string }> {
-  const all = await getJson<{ shows: { _id: string }[] }>(server.baseURL, "/api/show/all");
+  const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
   const movieId = all.body.shows[0]?._id;
   if (!movieId) throw new Error("no movie with shows in the demo data");
-  const detail = await getJson<{ dateTime: Record<string, ShowTime[]> }>(server.baseURL, `/api/show/${movieId}`);
+  const detail = await getJson<{ dateTime: Record<string, ShowTime[]> }>(site.baseURL, `/api/show/${movieId}`);
   const date = Object.keys(detail.body.dateTime).sort()[0];
   const showId = date ? detail.body.dateTime[date]?.[0]?.showId : undefined;
   if (!date || !showId) throw new Error("movie has no show times");
@@ -40,10 +29,10 @@ async function openSeatMap(page: Page, path: string): Promise<void> {
 describe("two customers race for the same seat", () => {
   test("one gets the seat; the other is told it was just taken and sees it taken on the map", async () => {
     const { path, showId } = await firstShowPath();
-    const tokenA = await registerViaApi(server.baseURL, { name: "Alice Racer", email: uniqueEmail("alice"), password: "password-alice" });
-    const tokenB = await registerViaApi(server.baseURL, { name: "Bob Racer", email: uniqueEmail("bob"), password: "password-bob" });
-    const ctxA = await newContext(browser, { baseURL: server.baseURL, token: tokenA });
-    const ctxB = await newContext(browser, { baseURL: server.baseURL, token: tokenB });
+    const tokenA = await registerViaApi(site.baseURL, { name: "Alice Racer", email: uniqueEmail("alice"), password: "password-alice" });
+    const tokenB = await registerViaApi(site.baseURL, { name: "Bob Racer", email: uniqueEmail("bob"), password: "password-bob" });
+    const ctxA = await newContext(site.browser, { baseURL: site.baseURL, token: tokenA });
+    const ctxB = await newContext(site.browser, { baseURL: site.baseURL, token: tokenB });
     const pageA = await ctxA.newPage();
     const pageB = await ctxB.newPage();
     await Promise.all([openSeatMap(pageA, path), openSeatMap(pageB, path)]);
@@ -85,7 +74,7 @@ describe("two customers race for the same seat", () => {
     await screenshot(loser, "seat-taken");
 
     // The API agrees: the seat is occupied.
-    const occupied = await getJson<{ occupiedSeats: string[] }>(server.baseURL, `/api/booking/seats/${showId}`);
+    const occupied = await getJson<{ occupiedSeats: string[] }>(site.baseURL, `/api/booking/seats/${showId}`);
     expect(occupied.body.occupiedSeats).toContain(seat);
 
     await ctxA.close();

@@ -9,7 +9,9 @@ import type { Storage } from "../../src/providers/storage/interface.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
-export const testSecret = "test-secret-test-secret-test-secret-0123";
+import { testSecret } from "./secrets.ts";
+
+export { testSecret };
 
 export interface TestApp {
   url: string;

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { testSecret } from "./app.ts";
+import { testSecret } from "./secrets.ts";
 
 const serverEntry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -17,14 +18,27 @@ export const freePort = () =>
 
 export interface ServerProcess {
   url: string;
+  port: number;
   child: ChildProcess;
-  /** SIGTERM and wait; resolves to the exit code. */
+  /** Everything the server printed so far, for failure messages. */
+  logs(): string;
+  /** SIGTERM (SIGKILL if it hangs) and wait; resolves to the exit code. */
   stop(): Promise<number | null>;
 }
 
-/** The real server entry point in its own process, as `npm start` runs it. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
+
+/**
+ * The real server entry point in its own process, as `npm start` runs it, on a free loopback
+ * port; resolves once /api/health answers 200. Used by the server's process tests and the
+ * browser tests alike.
+ */
+export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   const port = await freePort();
+  let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
     env: {
       ...process.env,
@@ -38,25 +52,32 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       BOOKING_RATE_LIMIT: "100000",
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stderr.write(chunk);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
-      return {
-        url,
-        child,
-        stop: () =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve(child.exitCode);
-            child.once("exit", (code) => resolve(code));
-            child.kill("SIGTERM");
-          }),
-      };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const done = await Promise.race([exited(child).then(() => true), sleep(8_000).then(() => false)]);
+      if (!done) child.kill("SIGKILL");
     }
-    await new Promise((r) => setTimeout(r, 100));
+    return exited(child);
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${output}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
+      return { url, port, child, logs: () => output, stop };
+    }
+    await sleep(100);
   }
-  child.kill("SIGKILL");
-  throw new Error("server did not become healthy");
+  await stop();
+  throw new Error(`server did not become healthy in time:\n${output}`);
 }
