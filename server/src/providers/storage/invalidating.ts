@@ -23,14 +23,11 @@ function afterWrites<R extends object>(repository: R, after: (method: string, ar
  * wraps every write method, so a new one is covered without a change here.
  */
 export function invalidatingStorage(storage: Storage, cache: ReadCache): Storage {
-  // Booking writes name their show directly (a hold), or a booking id, or neither (a sweep).
-  const showOf = async (arg: unknown): Promise<string | undefined> => {
-    if (typeof arg === "object" && arg && "showId" in arg) return String(arg.showId);
-    const bookingId = typeof arg === "string" ? arg : typeof arg === "object" && arg && "bookingId" in arg ? String(arg.bookingId) : null;
-    return bookingId ? (await storage.bookings.get(bookingId).catch(() => null))?.showId : undefined;
-  };
-  const bookings = afterWrites(storage.bookings, async (_method, [first]) => {
-    const showId = await showOf(first);
+  // A hold names its show; other booking writes (payment, cancel, sweeps) name a booking or
+  // nothing. Looking their show up would add a query to every booking, so they drop every
+  // cached seat map instead: a map costs one query to rebuild and lives a second anyway.
+  const bookings = afterWrites(storage.bookings, (_method, [first]) => {
+    const showId = typeof first === "object" && first && "showId" in first ? String(first.showId) : null;
     cache.invalidate(showId ? cacheTags.seatsOf(showId) : cacheTags.allSeats);
   });
   const listings = () => cache.invalidate(cacheTags.showListings);
