@@ -111,6 +111,7 @@ describe(`two server processes on one ${testDb} database`, () => {
     expect(third).toEqual({ ok: false, takenSeats: [heldSeats[0]] });
   });
 
+  // 2,000 requests: on the MongoDB test server, which serialises every command, this takes ~50 s.
   it("200 concurrent buyers split over both processes, 10 rounds: zero double-sold seats", async () => {
     const [a, b] = servers.map((s) => client(s.url));
     const admin = (await a!.post("/api/auth/login", { email: "admin@example.test", password: "correct horse battery" })).body.token as string;
@@ -138,7 +139,7 @@ describe(`two server processes on one ${testDb} database`, () => {
       expect((await storage.bookings.occupiedSeats(showId, new Date())).sort()).toEqual([...seats].sort());
     }
     console.log(`[${testDb}, 2 processes] 10 rounds × 200 buyers in ${(performance.now() - started).toFixed(0)} ms: ${totalWon} bookings won, 0 seats sold twice`);
-  });
+  }, 180_000);
 
   it("share sessions: a token from one instance works on the other", async () => {
     const [a, b] = servers.map((s) => client(s.url));
