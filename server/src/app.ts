@@ -12,7 +12,7 @@ import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
-import { AppError } from "./http/errors.ts";
+import { AppError } from "./errors.ts";
 import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { rateLimits } from "./http/rate-limits.ts";

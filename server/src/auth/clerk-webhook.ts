@@ -2,7 +2,7 @@ import type { WebhookEvent } from "@clerk/express";
 import { verifyWebhook } from "@clerk/express/webhooks";
 import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../errors.ts";
 import { jobFunctions } from "../jobs/functions.ts";
 import { InvalidProfileError, profileFromClerkUser } from "../users/clerk-profile.ts";
 import { userSync } from "../users/sync.ts";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { loginRequestSchema, registerRequestSchema } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../errors.ts";
 import type { LocalAuthProvider } from "../providers/auth/local.ts";
 import { presentUser } from "../users/present.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BookingWithShow, CreateBookingRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
-import { AppError, badRequest, notFound } from "../http/errors.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { formatLocal, localDateOf } from "../shows/local-time.ts";

@@ -1,7 +1,7 @@
 import express, { Router } from "express";
 import { handlePaymentEvent } from "../bookings/payment.ts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../errors.ts";
 import { InvalidWebhookError } from "../providers/payments/interface.ts";
 
 /**

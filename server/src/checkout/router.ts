@@ -3,7 +3,7 @@ import { Router } from "express";
 import { confirmBookingPayment } from "../bookings/payment.ts";
 import { effectiveStatus } from "../bookings/present.ts";
 import type { Deps } from "../deps.ts";
-import { notFound } from "../http/errors.ts";
+import { notFound } from "../errors.ts";
 import { param } from "../http/validate.ts";
 import { LocalPaymentsProvider } from "../providers/payments/local.ts";
 import { checkoutPage } from "./local-page.ts";

@@ -2,7 +2,7 @@ import type { Request } from "express";
 import type { Deps } from "../deps.ts";
 import type { UserRecord } from "../providers/storage/interface.ts";
 import { userSync } from "../users/sync.ts";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 export const isAdmin = (user: UserRecord, adminEmails: string[]) =>
   user.role === "admin" || adminEmails.includes(user.email.toLowerCase());

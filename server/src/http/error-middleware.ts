@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "../logger.ts";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 /** body-parser reports its failures with a `type`; each becomes a client error with a plain message. */
 function fromBodyParser(err: { type?: string; limit?: number }): AppError | null {

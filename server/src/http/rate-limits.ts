@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Config } from "../config.ts";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 const tooMany = (what: string): RequestHandler => (_req, _res, next) =>
   next(new AppError("rate_limited", `Too many ${what}; please wait a moment and try again`));

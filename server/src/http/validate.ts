@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 
 /** Describes zod issues as "field: problem" so the caller knows exactly what to fix. */
 export function describeIssues(issues: z.core.$ZodIssue[], where: string): string {

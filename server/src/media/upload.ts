@@ -2,7 +2,7 @@ import { movieIdSchema, movieImageFormSchema } from "@quickshow/contracts";
 import type { Request, Response, Router } from "express";
 import multer from "multer";
 import type { Deps } from "../deps.ts";
-import { AppError, badRequest, notFound } from "../http/errors.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
 import { mountRoute } from "../http/route.ts";
 import { param, parse } from "../http/validate.ts";
 import { sniffImage } from "./sniff.ts";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddShowsRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
-import { AppError, badRequest, notFound } from "../http/errors.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
 import { toMinorUnits } from "../money.ts";
 import { CatalogUnavailableError } from "../providers/catalog/tmdb.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { Deps } from "../deps.ts";
-import { notFound } from "../http/errors.ts";
+import { notFound } from "../errors.ts";
 import { mountRoute } from "../http/route.ts";
 import { presentUser } from "./present.ts";
 

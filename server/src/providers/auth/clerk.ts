@@ -1,6 +1,6 @@
 import { createClerkClient, type ClerkClient, type UserJSON } from "@clerk/express";
 import type { Config } from "../../config.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { InvalidProfileError, profileFromClerkUser } from "../../users/clerk-profile.ts";
 import type { ExternalProfile } from "../storage/interface.ts";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { jwtVerify, SignJWT } from "jose";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { AuthProvider, Identity } from "./interface.ts";
 
 const issuer = "quickshow";

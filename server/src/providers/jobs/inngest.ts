@@ -1,6 +1,6 @@
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/express";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { JobFunctions } from "../../jobs/functions.ts";
 import type { Logger } from "../../logger.ts";
 import { clerkDeletedUser, InvalidProfileError, profileFromClerkUser } from "../../users/clerk-profile.ts";

@@ -1,4 +1,4 @@
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 
 /** Maps a driver's duplicate-key error (PostgreSQL 23505, MongoDB 11000) to one typed error. */
 export function isUniqueViolation(error: unknown): boolean {

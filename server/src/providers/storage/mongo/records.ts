@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { AppError, badRequest } from "../../../http/errors.ts";
+import { AppError, badRequest } from "../../../errors.ts";
 import { isUniqueViolation } from "../errors.ts";
 import { defaultLayout } from "../../../shows/layout.ts";
 import type { BookingRecord, MovieRecord, OutboxItem, ShowRecord, UserRecord } from "../interface.ts";
