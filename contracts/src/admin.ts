@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ok, userIdSchema } from "./common.ts";
+import { bookingIdSchema, ok, userIdSchema } from "./common.ts";
 import { bookingSchema } from "./bookings.ts";
 import { imageKindSchema, movieSchema } from "./movies.ts";
 import { localDateSchema, showSchema } from "./shows.ts";
@@ -41,3 +41,18 @@ export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSc
 /** Fields of the multipart form that uploads a movie image; the file itself goes in the field `image`. */
 export const movieImageFormSchema = z.object({ kind: imageKindSchema });
 export const movieImageResponseSchema = ok({ message: z.string(), url: z.string(), movie: movieSchema });
+
+/** Work owed after a booking changed: its confirmation mail after payment, a refund. */
+export const effectKinds = ["booking.paid", "refund.owed"] as const;
+export type EffectKind = (typeof effectKinds)[number];
+
+export const openEffectSchema = z.object({
+  id: z.string(),
+  kind: z.enum(effectKinds),
+  bookingId: bookingIdSchema,
+  /** `failed`: given up after many attempts, waiting for a person. */
+  status: z.enum(["pending", "failed"]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export const openEffectsResponseSchema = ok({ effects: z.array(openEffectSchema) });

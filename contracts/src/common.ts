@@ -35,6 +35,7 @@ export const errorCodes = [
   "forbidden",
   "not_found",
   "seat_taken",
+  "too_many_holds",
   "conflict",
   "payload_too_large",
   "rate_limited",

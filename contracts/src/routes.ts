@@ -57,6 +57,7 @@ export const routes = {
   dashboard: route({ method: "get", path: "/api/admin/dashboard", access: "admin", summary: "Totals over paid bookings", response: admin.dashboardResponseSchema }),
   adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy", response: admin.adminShowsResponseSchema }),
   uploadMovieImage: route({ method: "post", path: "/api/admin/movies/:movieId/image", access: "admin", summary: "Upload a custom poster or backdrop: multipart/form-data with `kind` and the file in `image`", form: admin.movieImageFormSchema, response: admin.movieImageResponseSchema }),
+  adminEffects: route({ method: "get", path: "/api/admin/effects", access: "admin", summary: "Mail and refunds owed after booking changes and not yet delivered", response: admin.openEffectsResponseSchema }),
   adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "All bookings with user, show and movie", response: admin.adminBookingsResponseSchema }),
 } as const satisfies Record<string, RouteContract>;
 

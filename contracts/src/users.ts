@@ -2,7 +2,8 @@ import { z } from "zod";
 import { movieIdSchema, ok, userIdSchema } from "./common.ts";
 import { movieSchema } from "./movies.ts";
 
-export const roleSchema = z.enum(["user", "admin"]);
+export const roles = ["user", "admin"] as const;
+export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -25,3 +26,7 @@ export const favoritesResponseSchema = ok({ movies: z.array(movieSchema) });
 
 export const updatePreferencesRequestSchema = z.object({ newShowEmails: z.boolean() });
 export const meResponseSchema = ok({ user: userSchema });
+
+/** Mail QuickShow sends; the preference and outbox records are keyed by these. */
+export const mailKinds = ["confirmation", "reminder", "new_show", "welcome"] as const;
+export type MailKind = (typeof mailKinds)[number];

@@ -97,7 +97,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   const api = express.Router();
   const limits = rateLimits(config);
   api.use(["/api/auth/login", "/api/auth/register"], limits.auth);
-  api.post("/api/booking/create", limits.booking);
+  // Booking attempts are limited per account by the booking service, which knows the account.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {
     const reachable = await storage.ping();

@@ -54,6 +54,7 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   BOOKING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   MAX_LIVE_HOLDS_PER_SHOW: z.coerce.number().int().positive().max(50).default(2),
+  MAX_HELD_SEATS_PER_ACCOUNT: z.coerce.number().int().positive().max(500).default(20),
 
   // Clerk (sign-in): chosen when CLERK_SECRET_KEY is set.
   CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)").optional(),
@@ -163,6 +164,8 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     bookingRateLimit: env.BOOKING_RATE_LIMIT,
     /** Unpaid holds one account may have on one show at once, so nobody hoards a show's seats. */
     maxLiveHoldsPerShow: env.MAX_LIVE_HOLDS_PER_SHOW,
+    /** Unpaid seats one account may hold across all shows at once. */
+    maxHeldSeatsPerAccount: env.MAX_HELD_SEATS_PER_ACCOUNT,
     clerk: env.CLERK_SECRET_KEY
       ? {
           secretKey: env.CLERK_SECRET_KEY,

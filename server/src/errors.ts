@@ -6,6 +6,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   seat_taken: 409,
+  too_many_holds: 409,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,

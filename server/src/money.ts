@@ -10,6 +10,9 @@ export function toMinorUnits(major: number, currency: string): number | null {
   return Math.abs(scaled - rounded) < 1e-6 ? rounded : null;
 }
 
+/** Minor units of a stored major-unit amount (data written by the tutorial app), rounded to the currency's digits. */
+export const roundToMinorUnits = (major: number, currency: string) => Math.round(major * 10 ** fractionDigits(currency));
+
 export const toMajorUnits = (minor: number, currency: string) => minor / 10 ** fractionDigits(currency);
 
 export const formatMoney = (minor: number, currency: string) =>

@@ -136,11 +136,11 @@ describe("job functions for users managed by an identity provider (Clerk)", () =
     const show = (await app.storage.shows.get(showId!))!;
     const now = app.clock.now();
     const hold = (seats: string[]) =>
-      app.storage.bookings.hold({ id: randomUUID(), userId: "user_gone", showId: show.id, seats, amountMinor: show.priceMinor, currency: "usd", holdExpiresAt: new Date(now.getTime() + 600_000), now });
+      app.storage.bookings.hold({ id: randomUUID(), userId: "user_gone", showId: show.id, seats, amountMinor: show.priceMinor, currency: "usd", holdExpiresAt: new Date(now.getTime() + 600_000), now }, { holdsPerShow: 10, seatsAcrossShows: 100 });
     const paid = await hold(["K1"]);
     const held = await hold(["K2"]);
     if (!paid.ok || !held.ok) throw new Error("hold failed");
-    await app.storage.bookings.confirmPayment({ bookingId: paid.booking.id, paymentRef: "local_x", now });
+    await app.storage.bookings.sell({ bookingId: paid.booking.id, from: ["held"], paymentRef: "local_x", now });
     await app.storage.users.toggleFavorite("user_gone", "962");
 
     expect(await jobs.removeUser({ userId: "user_gone" })).toEqual({ removed: true, releasedBookings: 1 });

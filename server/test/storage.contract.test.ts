@@ -37,17 +37,27 @@ async function show(startsAt = minutes(24 * 60 + showCount++)) {
   return created!;
 }
 
-const hold = (userId: string, showId: string, seats: string[], now = t0, holdMinutes = 10) =>
-  storage.bookings.hold({
-    id: randomUUID(),
-    userId,
-    showId,
-    seats,
-    amountMinor: 1250 * seats.length,
-    currency: "usd",
-    holdExpiresAt: new Date(now.getTime() + holdMinutes * 60_000),
-    now,
-  });
+const roomy = { holdsPerShow: 50, seatsAcrossShows: 500 };
+const hold = (userId: string, showId: string, seats: string[], now = t0, holdMinutes = 10, caps = roomy) =>
+  storage.bookings.hold(
+    {
+      id: randomUUID(),
+      userId,
+      showId,
+      seats,
+      amountMinor: 1250 * seats.length,
+      currency: "usd",
+      holdExpiresAt: new Date(now.getTime() + holdMinutes * 60_000),
+      now,
+    },
+    caps,
+  );
+const payable = ["held", "expired"] as const;
+const sell = (bookingId: string, now: Date, paymentRef = "p") => storage.bookings.sell({ bookingId, from: payable, paymentRef, now });
+const held = async (result: Awaited<ReturnType<typeof hold>>) => {
+  if (!result.ok) throw new Error(`hold failed: ${JSON.stringify(result)}`);
+  return result.booking;
+};
 
 describe(`storage contract (${testDb})`, () => {
   it("users: unique email, lookups, roles, favorites", async () => {
@@ -86,64 +96,122 @@ describe(`storage contract (${testDb})`, () => {
   it("holds are all or nothing", async () => {
     const [a, b, s] = [await user(), await user(), await show()];
     expect((await hold(a.id, s.id, ["A1", "A2"])).ok).toBe(true);
-    expect(await hold(b.id, s.id, ["A2", "A3"])).toEqual({ ok: false, takenSeats: ["A2"] });
+    expect(await hold(b.id, s.id, ["A2", "A3"])).toEqual({ ok: false, reason: "seats_taken", takenSeats: ["A2"] });
     expect((await storage.bookings.occupiedSeats(s.id, t0)).sort()).toEqual(["A1", "A2"]);
     expect((await storage.bookings.listForUser(b.id)).length).toBe(0);
-    expect(await storage.bookings.countLiveHolds(a.id, s.id, t0)).toBe(1);
-    expect(await storage.bookings.countLiveHolds(a.id, s.id, minutes(10))).toBe(0);
-    expect(await storage.bookings.countLiveHolds(b.id, s.id, t0)).toBe(0);
   });
 
-  it("a lapsed hold is free at once, and its booking reads as lapsed until swept", async () => {
+  it("a lapsed hold is free at once, and is listed as lapsed until released", async () => {
     const [a, b, s] = [await user(), await user(), await show()];
-    const first = await hold(a.id, s.id, ["B1"]);
+    const first = await held(await hold(a.id, s.id, ["B1"]));
     expect(await storage.bookings.occupiedSeats(s.id, minutes(10))).toEqual([]);
-    const second = await hold(b.id, s.id, ["B1"], minutes(10));
-    expect(second.ok).toBe(true);
-    expect(await storage.bookings.expireLapsedHolds(minutes(11))).toContain(first.ok && first.booking.id);
+    expect(await storage.bookings.lapsedHolds(minutes(9), 100)).not.toContain(first.id);
+    expect(await storage.bookings.lapsedHolds(minutes(10), 100)).toContain(first.id);
+    await held(await hold(b.id, s.id, ["B1"], minutes(10)));
+    expect(await storage.bookings.release({ bookingId: first.id, from: "held", to: "expired", lapsedBy: minutes(11), now: minutes(11) })).toMatchObject({ status: "expired" });
+    // Releasing the lapsed hold never touches the seat its new owner holds.
     expect(await storage.bookings.occupiedSeats(s.id, minutes(11))).toEqual(["B1"]);
   });
 
-  it("confirming: live hold → paid; replay → already paid; re-sold → refund once", async () => {
+  it("caps: holds per show and seats across shows are counted inside the hold", async () => {
+    const [a, s1, s2] = [await user(), await show(), await show()];
+    const caps = { holdsPerShow: 2, seatsAcrossShows: 5 };
+    await held(await hold(a.id, s1.id, ["A1"], t0, 10, caps));
+    await held(await hold(a.id, s1.id, ["A2", "A3"], t0, 10, caps));
+    expect(await hold(a.id, s1.id, ["A4"], t0, 10, caps)).toEqual({ ok: false, reason: "holds_per_show", live: 2 });
+    expect(await hold(a.id, s2.id, ["A1", "A2", "A3"], t0, 10, caps)).toEqual({ ok: false, reason: "seats_across_shows", live: 3 });
+    await held(await hold(a.id, s2.id, ["A1", "A2"], t0, 10, caps));
+    // Lapsed holds stop counting at their expiry.
+    await held(await hold(a.id, s1.id, ["A4"], minutes(10), 10, caps));
+  });
+
+  it("caps: 50 parallel holds from one account never leave more than the caps, on one show or many", async () => {
     const [a, b, s] = [await user(), await user(), await show()];
-    const live = await hold(a.id, s.id, ["C1"]);
-    if (!live.ok) throw new Error("hold failed");
-    expect((await storage.bookings.confirmPayment({ bookingId: live.booking.id, paymentRef: "p1", now: minutes(5) })).outcome).toBe("paid");
-    expect((await storage.bookings.confirmPayment({ bookingId: live.booking.id, paymentRef: "p1", now: minutes(6) })).outcome).toBe("already_paid");
+    const caps = { holdsPerShow: 2, seatsAcrossShows: 6 };
+    const seats = "ABCDEFGHIJ".split("").flatMap((row) => Array.from({ length: 9 }, (_, i) => `${row}${i + 1}`));
+    const oneShow = await Promise.all(seats.slice(0, 50).map((seat) => hold(a.id, s.id, [seat], t0, 10, caps)));
+    expect(oneShow.filter((r) => r.ok)).toHaveLength(2);
+    expect(oneShow.filter((r) => !r.ok && r.reason === "holds_per_show").length).toBe(48);
+    const shows = await Promise.all(Array.from({ length: 10 }, () => show()));
+    const manyShows = await Promise.all(Array.from({ length: 50 }, (_, i) => hold(b.id, shows[i % 10]!.id, [`A${(i % 9) + 1}`, `B${(i % 9) + 1}`], t0, 10, caps)));
+    expect(manyShows.filter((r) => r.ok)).toHaveLength(3);
+    const live = (await storage.bookings.listForUser(b.id)).filter((x) => x.status === "held");
+    expect(live.reduce((n, x) => n + x.seats.length, 0)).toBe(6);
+  });
+
+  it("sell: a live hold is sold with its confirmation owed, once; a replay writes nothing", async () => {
+    const [a, s] = [await user(), await show()];
+    const booking = await held(await hold(a.id, s.id, ["C1"]));
+    expect(await sell(booking.id, minutes(5), "p1")).toMatchObject({ status: "paid", paymentRef: "p1", paidAt: minutes(5) });
+    expect(await sell(booking.id, minutes(6), "p1")).toBeNull();
     // Paid seats never lapse.
     expect(await storage.bookings.occupiedSeats(s.id, minutes(60 * 24 * 30))).toEqual(["C1"]);
-
-    const late = await hold(a.id, s.id, ["C2"]);
-    if (!late.ok) throw new Error("hold failed");
-    expect((await hold(b.id, s.id, ["C2"], minutes(11))).ok).toBe(true);
-    const refund = await storage.bookings.confirmPayment({ bookingId: late.booking.id, paymentRef: "p2", now: minutes(12) });
-    expect(refund).toMatchObject({ outcome: "refund_required", firstTime: true });
-    const again = await storage.bookings.confirmPayment({ bookingId: late.booking.id, paymentRef: "p2", now: minutes(13) });
-    expect(again).toMatchObject({ outcome: "refund_required", firstTime: false });
-    expect((await storage.bookings.get(late.booking.id))?.status).toBe("refunded");
-    expect(await storage.bookings.confirmPayment({ bookingId: randomUUID(), paymentRef: "p", now: t0 })).toEqual({ outcome: "not_found" });
+    const owed = (await storage.effects.open()).filter((e) => e.bookingId === booking.id);
+    expect(owed).toEqual([expect.objectContaining({ id: `booking.paid:${booking.id}`, kind: "booking.paid", status: "pending" })]);
   });
 
-  it("cancel releases only an unpaid hold", async () => {
+  it("sell: a lapsed hold whose seats nobody took is still sold; one whose seats were re-sold is not, and owes a refund once", async () => {
+    const [a, b, s] = [await user(), await user(), await show()];
+    const lapsedFree = await held(await hold(a.id, s.id, ["C3"]));
+    expect(await sell(lapsedFree.id, minutes(30))).toMatchObject({ status: "paid" });
+
+    const late = await held(await hold(a.id, s.id, ["C2"]));
+    await held(await hold(b.id, s.id, ["C2"], minutes(11)));
+    expect(await sell(late.id, minutes(12))).toBeNull();
+    expect((await storage.bookings.get(late.id))?.status).toBe("held");
+    const refund = { bookingId: late.id, from: ["held", "expired", "cancelled"] as const, paymentRef: "p2", now: minutes(12) };
+    expect(await storage.bookings.oweRefund(refund)).toMatchObject({ status: "refunded", paymentRef: "p2" });
+    expect(await storage.bookings.oweRefund(refund)).toBeNull();
+    // The other buyer's hold is untouched.
+    expect(await storage.bookings.occupiedSeats(s.id, minutes(12))).toContain("C2");
+    expect((await storage.effects.open()).filter((e) => e.bookingId === late.id).map((e) => e.kind)).toEqual(["refund.owed"]);
+    expect(await sell(randomUUID(), t0)).toBeNull();
+  });
+
+  it("racing sales of one booking: exactly one writes", async () => {
     const [a, s] = [await user(), await show()];
-    const held = await hold(a.id, s.id, ["D1"]);
-    if (!held.ok) throw new Error("hold failed");
-    expect((await storage.bookings.cancel(held.booking.id, minutes(1)))?.status).toBe("cancelled");
-    expect(await storage.bookings.cancel(held.booking.id, minutes(1))).toBeNull();
+    const booking = await held(await hold(a.id, s.id, ["C5", "C6"]));
+    const results = await Promise.all(Array.from({ length: 10 }, () => sell(booking.id, minutes(1))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await storage.bookings.occupiedSeats(s.id, minutes(60 * 24))).sort()).toEqual(["C5", "C6"]);
+  });
+
+  it("release: moves a hold once and frees its seats; a paid booking is left alone", async () => {
+    const [a, s] = [await user(), await show()];
+    const hold1 = await held(await hold(a.id, s.id, ["D1"]));
+    const release = (bookingId: string, lapsedBy?: Date) =>
+      storage.bookings.release({ bookingId, from: "held", to: lapsedBy ? "expired" : "cancelled", now: minutes(1), ...(lapsedBy ? { lapsedBy } : {}) });
+    expect(await release(hold1.id)).toMatchObject({ status: "cancelled", holdExpiresAt: null });
+    expect(await release(hold1.id)).toBeNull();
     expect(await storage.bookings.occupiedSeats(s.id, minutes(1))).toEqual([]);
+
+    const hold2 = await held(await hold(a.id, s.id, ["E1"]));
+    const paid = await held(await hold(a.id, s.id, ["E2"]));
+    await sell(paid.id, minutes(1));
+    expect(await release(hold2.id, minutes(5))).toBeNull();
+    expect(await release(hold2.id, minutes(10))).toMatchObject({ status: "expired" });
+    expect(await release(paid.id, minutes(20))).toBeNull();
+    expect(await release(paid.id)).toBeNull();
+    expect((await storage.bookings.get(paid.id))?.status).toBe("paid");
+    expect(await storage.bookings.occupiedSeats(s.id, minutes(20))).toEqual(["E2"]);
   });
 
-  it("expireIfLapsed acts once and leaves paid bookings alone", async () => {
+  it("effects: each due effect is leased to one runner, retried when it failed, and gone once done", async () => {
     const [a, s] = [await user(), await show()];
-    const held = await hold(a.id, s.id, ["E1"]);
-    const paid = await hold(a.id, s.id, ["E2"]);
-    if (!held.ok || !paid.ok) throw new Error("hold failed");
-    await storage.bookings.confirmPayment({ bookingId: paid.booking.id, paymentRef: "x", now: minutes(1) });
-    expect(await storage.bookings.expireIfLapsed(held.booking.id, minutes(5))).toBe(false);
-    expect(await storage.bookings.expireIfLapsed(held.booking.id, minutes(10))).toBe(true);
-    expect(await storage.bookings.expireIfLapsed(held.booking.id, minutes(10))).toBe(false);
-    expect(await storage.bookings.expireIfLapsed(paid.booking.id, minutes(20))).toBe(false);
-    expect((await storage.bookings.get(paid.booking.id))?.status).toBe("paid");
+    const booking = await held(await hold(a.id, s.id, ["G1"]));
+    await sell(booking.id, minutes(1));
+    const mine = <E extends { bookingId: string }>(list: E[]) => list.filter((e) => e.bookingId === booking.id);
+    const [first, second] = await Promise.all([storage.effects.due(minutes(2), minutes(4), 100), storage.effects.due(minutes(2), minutes(4), 100)]);
+    const leased = mine([...first!, ...second!]);
+    expect(leased).toHaveLength(1);
+    expect(mine(await storage.effects.due(minutes(3), minutes(5), 100))).toHaveLength(0);
+    await storage.effects.failed(leased[0]!, "smtp down", minutes(6), false);
+    expect(mine(await storage.effects.due(minutes(5), minutes(7), 100))).toHaveLength(0);
+    const retried = mine(await storage.effects.due(minutes(6), minutes(8), 100));
+    expect(retried).toEqual([expect.objectContaining({ kind: "booking.paid", attempts: 2 })]);
+    await storage.effects.done(retried[0]!, minutes(6));
+    expect(mine(await storage.effects.open())).toEqual([]);
+    expect(mine(await storage.effects.due(minutes(60), minutes(61), 100))).toHaveLength(0);
   });
 
   it("outbox: one message per key; due messages are leased to one drainer", async () => {
@@ -181,16 +249,15 @@ describe(`storage contract (${testDb})`, () => {
     expect((await storage.users.findById(id))?.email).toBe(profile.email.toLowerCase());
   });
 
-  it("external users: removal keeps paid bookings, releases holds, drops favorites, never comes back", async () => {
+  it("external users: removal anonymises, drops favorites, leaves bookings to the domain, never comes back", async () => {
     const id = `user_${randomUUID()}`;
     const profile = { id, name: "Gone", email: `gone-${id}@example.test`, image: "", role: "user" as const };
     await storage.users.upsertFromProfile(profile);
     await storage.users.toggleFavorite(id, "653");
     const s = await show();
-    const paid = await hold(id, s.id, ["F1"]);
-    const held = await hold(id, s.id, ["F2"]);
-    if (!paid.ok || !held.ok) throw new Error("hold failed");
-    await storage.bookings.confirmPayment({ bookingId: paid.booking.id, paymentRef: "gone", now: minutes(2) });
+    const paid = await held(await hold(id, s.id, ["F1"]));
+    const unpaid = await held(await hold(id, s.id, ["F2"]));
+    await sell(paid.id, minutes(2));
     const usersBefore = await storage.users.count();
 
     expect(await storage.users.removeExternal(id, minutes(3))).toBe(true);
@@ -199,9 +266,9 @@ describe(`storage contract (${testDb})`, () => {
     expect(await storage.users.findById(id)).toBeNull();
     expect(await storage.users.findByEmail(profile.email)).toBeNull();
     expect(await storage.users.count()).toBe(usersBefore - 1);
-    expect((await storage.bookings.get(paid.booking.id))?.status).toBe("paid");
-    expect((await storage.bookings.get(held.booking.id))?.status).toBe("cancelled");
-    expect(await storage.bookings.occupiedSeats(s.id, minutes(3))).toEqual(["F1"]);
+    expect((await storage.bookings.get(paid.id))?.status).toBe("paid");
+    expect((await storage.bookings.get(unpaid.id))?.status).toBe("held");
+    expect((await storage.users.findById(id))).toBeNull();
     // A late or replayed update does not resurrect the user; the email is free for someone else.
     expect(await storage.users.upsertFromProfile({ ...profile, name: "Back" })).toBeNull();
     expect(await storage.users.findById(id)).toBeNull();
@@ -217,10 +284,22 @@ describe(`storage contract (${testDb})`, () => {
     expect(await storage.movies.setImage("999999", "poster", "/x.png")).toBeNull();
   });
 
-  it("dashboard counts paid bookings by the cinema's local day", async () => {
-    const totals = await storage.bookings.dashboard(minutes(60), "Asia/Tokyo", 14);
-    expect(totals.totalBookings).toBeGreaterThanOrEqual(2);
-    // 12:05 UTC on June 1st is 21:05 in Tokyo: still June 1st there.
-    expect(totals.revenueByDay.map((d) => d.date)).toEqual(["2031-06-01"]);
+  it("sales: count, sum and quarter hours of payment of the bookings in the given statuses", async () => {
+    const [a, s] = [await user(), await show()];
+    const before = await storage.bookings.sales(["paid"], minutes(0));
+    const one = await held(await hold(a.id, s.id, ["H1", "H2"]));
+    const two = await held(await hold(a.id, s.id, ["H3"]));
+    await sell(one.id, minutes(20));
+    await sell(two.id, minutes(31));
+    const after = await storage.bookings.sales(["paid"], minutes(0));
+    expect(after.bookings - before.bookings).toBe(2);
+    expect(after.revenueMinor - before.revenueMinor).toBe(3750);
+    const quarter = (start: Date) => after.byQuarterHour.find((q) => q.start.getTime() === start.getTime());
+    const before15 = (start: Date) => before.byQuarterHour.find((q) => q.start.getTime() === start.getTime())?.revenueMinor ?? 0;
+    // 12:20 falls in the quarter hour from 12:15, 12:31 in the one from 12:30.
+    expect((quarter(minutes(15))?.revenueMinor ?? 0) - before15(minutes(15))).toBe(2500);
+    expect((quarter(minutes(30))?.revenueMinor ?? 0) - before15(minutes(30))).toBe(1250);
+    expect((await storage.bookings.sales(["paid"], minutes(60 * 24 * 365))).byQuarterHour).toEqual([]);
+    expect(await storage.bookings.listForShow(s.id, ["paid"])).toHaveLength(2);
   });
 });

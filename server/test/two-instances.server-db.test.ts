@@ -107,8 +107,8 @@ describe(`two server processes on one ${testDb} database`, () => {
       currency: "usd",
       holdExpiresAt: new Date(now.getTime() + 60_000),
       now,
-    });
-    expect(third).toEqual({ ok: false, takenSeats: [heldSeats[0]] });
+    }, { holdsPerShow: 2, seatsAcrossShows: 20 });
+    expect(third).toEqual({ ok: false, reason: "seats_taken", takenSeats: [heldSeats[0]] });
   });
 
   // 2,000 requests: on the MongoDB test server, which serialises every command, this takes ~50 s.

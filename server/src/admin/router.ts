@@ -1,6 +1,8 @@
 import { Router } from "express";
 import { mountRoute } from "../http/route.ts";
+import { saleStatuses } from "../bookings/lifecycle.ts";
 import { bookingService } from "../bookings/service.ts";
+import { dashboardTotals } from "./dashboard.ts";
 import { mountMovieImageUpload } from "../media/upload.ts";
 import type { Deps } from "../deps.ts";
 import { toMajorUnits } from "../money.ts";
@@ -13,7 +15,7 @@ export function adminRouter(deps: Deps) {
   const bookings = bookingService(deps);
 
   async function upcomingShows() {
-    const shows = await storage.shows.listUpcomingWithOccupancy(clock.now());
+    const shows = await storage.shows.listUpcomingWithOccupancy(clock.now(), saleStatuses);
     const movieOf = movieLookup(await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))]));
     return shows.map((s) => ({
       ...presentShowWithMovie(s, movieOf(s.movieId), config.currency),
@@ -26,7 +28,7 @@ export function adminRouter(deps: Deps) {
 
   mountRoute(router, deps, "isAdmin", async () => ({ isAdmin: true }));
   mountRoute(router, deps, "dashboard", async () => {
-    const totals = await storage.bookings.dashboard(clock.now(), config.theaterTimeZone, 14);
+    const totals = await dashboardTotals(deps, 14);
     return {
       dashboardData: {
         totalBookings: totals.totalBookings,
@@ -45,6 +47,7 @@ export function adminRouter(deps: Deps) {
   });
   mountRoute(router, deps, "adminShows", async () => ({ shows: await upcomingShows() }));
   mountMovieImageUpload(router, deps);
+  mountRoute(router, deps, "adminEffects", async () => ({ effects: await storage.effects.open() }));
   mountRoute(router, deps, "adminBookings", async () => {
     const records = await storage.bookings.listAll();
     const withShows = await bookings.withShows(records);

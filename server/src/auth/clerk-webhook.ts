@@ -4,7 +4,7 @@ import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { jobFunctions } from "../jobs/functions.ts";
-import { InvalidProfileError, profileFromClerkUser } from "../users/clerk-profile.ts";
+import { InvalidProfileError, profileFromClerkUser } from "../providers/auth/clerk-profile.ts";
 import { userSync } from "../users/sync.ts";
 
 export const clerkWebhookPath = "/api/clerk/webhook";

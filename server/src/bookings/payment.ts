@@ -1,70 +1,51 @@
 import { bookingIdSchema } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import type { PaymentEvent } from "../providers/payments/interface.ts";
-import type { PaymentOutcome } from "../providers/storage/interface.ts";
+import { type PaymentOutcome, refundableOnPayment, sellableOnPayment, settledPaymentOutcome } from "./lifecycle.ts";
+import { releaseHold } from "./release.ts";
+
+type PaymentDeps = Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logger">;
 
 /**
  * The one place a payment turns into tickets, for every payment provider. Safe to call any
- * number of times for one payment: confirming is conditional in the database, the mail is
- * deduplicated, and a refund is asked for only the first time it is found to be owed.
+ * number of times for one payment: selling is conditional in the database, and the confirmation
+ * mail or the refund is an effect recorded in the same write, owed once per booking.
  */
-export async function confirmBookingPayment(
-  deps: Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logger">,
-  input: { bookingId: string; paymentRef: string },
-): Promise<PaymentOutcome["outcome"]> {
-  const result = await deps.storage.bookings.confirmPayment({ ...input, now: deps.clock.now() });
-  switch (result.outcome) {
-    case "paid":
-      deps.logger.info({ bookingId: input.bookingId }, "booking paid");
-      await deps.jobs.emit("booking.paid", { bookingId: input.bookingId });
-      break;
-    case "already_paid":
-      // A retry after an emit failed must still lead to the mail; the mail itself is deduplicated.
-      await deps.jobs.emit("booking.paid", { bookingId: input.bookingId });
-      break;
-    case "refund_required":
-      if (result.firstTime) {
-        deps.logger.warn({ bookingId: input.bookingId }, "payment arrived after the seats were gone; refunding");
-        await deps.payments.refund({
-          bookingId: result.booking.id,
-          paymentRef: input.paymentRef,
-          amountMinor: result.booking.amountMinor,
-          currency: result.booking.currency,
-        });
-      }
-      break;
-    default:
-      break;
+export async function confirmBookingPayment(deps: PaymentDeps, input: { bookingId: string; paymentRef: string }): Promise<PaymentOutcome> {
+  const { storage, clock, logger } = deps;
+  const step = { ...input, now: clock.now() };
+  if (await storage.bookings.sell({ ...step, from: sellableOnPayment })) {
+    logger.info({ bookingId: input.bookingId }, "booking paid");
+    await nudgeEffects(deps, input.bookingId);
+    return "paid";
   }
-  return result.outcome;
+  if (await storage.bookings.oweRefund({ ...step, from: refundableOnPayment })) {
+    logger.warn({ bookingId: input.bookingId }, "payment arrived after the seats were gone; refunding");
+    await nudgeEffects(deps, input.bookingId);
+    return "refund_required";
+  }
+  return settledPaymentOutcome(await storage.bookings.get(input.bookingId));
 }
 
 /**
- * Closes the provider's checkout of a booking whose hold was released, so it can no longer be
- * paid. Best effort: a payment that slips through is confirmed or refunded like any other.
+ * Asks the runner to deliver the effects just recorded now rather than at its next round. The
+ * record is already durable, so a failure here only delays the mail or refund.
  */
-export async function closeCheckout(deps: Pick<Deps, "storage" | "payments" | "logger">, bookingId: string) {
-  const booking = await deps.storage.bookings.get(bookingId);
-  if (!booking?.paymentRef || (booking.status !== "expired" && booking.status !== "cancelled")) return false;
+async function nudgeEffects(deps: Pick<Deps, "jobs" | "logger">, bookingId: string) {
   try {
-    await deps.payments.expireCheckout(booking.paymentRef);
-    return true;
+    await deps.jobs.emit("booking.paid", { bookingId });
   } catch (err) {
-    deps.logger.warn({ err, bookingId }, "could not close the checkout of a released booking");
-    return false;
+    deps.logger.warn({ err, bookingId }, "could not nudge the job runner; its next round delivers the effect");
   }
 }
 
-export type PaymentEventOutcome = PaymentOutcome["outcome"] | "replay" | "ignored" | "awaiting_payment" | "released" | "not_held";
+export type PaymentEventOutcome = PaymentOutcome | "replay" | "ignored" | "awaiting_payment" | "released" | "not_held";
 
 /**
  * Acts on a verified webhook event. Each event id is acted on once (a replay changes nothing);
  * when acting fails, the id is forgotten again so the provider's retry is not mistaken for one.
  */
-export async function handlePaymentEvent(
-  deps: Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logger">,
-  event: PaymentEvent,
-): Promise<PaymentEventOutcome> {
+export async function handlePaymentEvent(deps: PaymentDeps, event: PaymentEvent): Promise<PaymentEventOutcome> {
   if (event.kind === "ignored") return "ignored";
   if (!bookingIdSchema.safeParse(event.bookingId).success) {
     deps.logger.warn({ eventId: event.id, type: event.type }, "payment event names no QuickShow booking; ignored");
@@ -83,7 +64,7 @@ export async function handlePaymentEvent(
         return "awaiting_payment";
       case "payment_failed":
       case "checkout_expired": {
-        const released = await deps.storage.bookings.cancel(event.bookingId, deps.clock.now());
+        const released = await releaseHold(deps, event.bookingId, "cancelled");
         if (released) deps.logger.info({ bookingId: event.bookingId, reason: event.kind }, "hold released");
         return released ? "released" : "not_held";
       }

@@ -1,10 +1,8 @@
-import type { Booking, BookingStatus } from "@quickshow/contracts";
+import type { Booking } from "@quickshow/contracts";
 import { toMajorUnits } from "../money.ts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
+import { effectiveStatus } from "./lifecycle.ts";
 
-/** A hold past its expiry is expired for everyone at once, even before the sweep records it. */
-export const effectiveStatus = (b: BookingRecord, now: Date): BookingStatus =>
-  b.status === "held" && b.holdExpiresAt && b.holdExpiresAt <= now ? "expired" : b.status;
 
 export function presentBooking(b: BookingRecord, now: Date): Booking {
   const status = effectiveStatus(b, now);

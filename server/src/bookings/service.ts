@@ -3,16 +3,21 @@ import type { BookingWithShow, CreateBookingRequest } from "@quickshow/contracts
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
+import { memoize } from "../memo.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
-import { closeCheckout } from "./payment.ts";
+import { attemptLimit } from "./attempt-limit.ts";
+import { amountOf, capMessage, holdExpiry } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
+import { releaseHold } from "./release.ts";
 
 const listSeats = (seats: string[]) => (seats.length === 1 ? `Seat ${seats[0]} was` : `Seats ${seats.join(", ")} were`);
 
 export function bookingService(deps: Deps) {
   const { storage, config, clock, payments, jobs, logger } = deps;
+  const attempts = attemptLimit(config.bookingRateLimit);
+  const caps = { holdsPerShow: config.maxLiveHoldsPerShow, seatsAcrossShows: config.maxHeldSeatsPerAccount };
 
   async function withShows(records: BookingRecord[]): Promise<BookingWithShow[]> {
     const shows = await storage.shows.getMany([...new Set(records.map((b) => b.showId))]);
@@ -26,32 +31,34 @@ export function bookingService(deps: Deps) {
     });
   }
 
-  /**
-   * A soft limit against one account holding a whole show: checked before the hold, so a burst
-   * of parallel requests may pass it by one or two. It never affects who owns a seat; that is
-   * the database's job.
-   */
-  async function refuseHoarding(user: UserRecord, showId: string, now: Date) {
-    const live = await storage.bookings.countLiveHolds(user.id, showId, now);
-    if (live >= config.maxLiveHoldsPerShow) {
-      throw new AppError(
-        "conflict",
-        `You already have ${live} unpaid booking${live === 1 ? "" : "s"} for this show; pay or cancel one first`,
-      );
-    }
-  }
+  // A booking rush reads the same show and movie again and again: a show's seats and price never
+  // change once it is on sale, and the movie is read only for its title.
+  const findShow = memoize((id) => storage.shows.get(id), { max: 10_000, ttlMs: 60 * 60_000 });
+  const findMovie = memoize((id) => storage.movies.get(id), { max: 1_000, ttlMs: 60_000 });
 
-  // Shows never change once created, so a booking rush need not read the same one each time.
-  const knownShows = new Map<string, ShowRecord>();
-  async function findShow(showId: string) {
-    const cached = knownShows.get(showId);
-    if (cached) return cached;
-    const show = await storage.shows.get(showId);
-    if (show) {
-      if (knownShows.size >= 10_000) knownShows.delete(knownShows.keys().next().value!);
-      knownShows.set(showId, show);
+  /** The payment link of a new hold, stored with it; the hold's own release needs no timer to be safe. */
+  async function startCheckout(user: UserRecord, show: ShowRecord, booking: BookingRecord) {
+    const movie = await findMovie(show.movieId);
+    const seats = booking.seats;
+    const checkout = await payments.createCheckout({
+      bookingId: booking.id,
+      amountMinor: booking.amountMinor,
+      currency: booking.currency,
+      description: `${movie?.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
+      customerEmail: user.email,
+      holdExpiresAt: booking.holdExpiresAt!,
+      successUrl: `${config.publicUrl}/my-bookings`,
+      // Back to the same seat map with the same seats picked.
+      cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
+    });
+    await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
+    try {
+      await jobs.emit("booking.created", { bookingId: booking.id, holdExpiresAt: booking.holdExpiresAt!.toISOString() });
+    } catch (err) {
+      // The hold lapses on time for buyers anyway; the periodic sweep records it.
+      logger.warn({ err, bookingId: booking.id }, "could not schedule the release of this hold; the sweep will");
     }
-    return show;
+    return checkout.url;
   }
 
   async function ownBooking(user: UserRecord, bookingId: string) {
@@ -70,6 +77,7 @@ export function bookingService(deps: Deps) {
     },
 
     async create(user: UserRecord, input: CreateBookingRequest) {
+      if (!attempts.allow(user.id)) throw new AppError("rate_limited", "Too many booking attempts; please wait a moment and try again");
       const seats = input.selectedSeats;
       if (new Set(seats).size !== seats.length) throw badRequest("selectedSeats: each seat may be picked only once");
       if (seats.length > config.maxSeatsPerBooking) {
@@ -83,52 +91,30 @@ export function bookingService(deps: Deps) {
       const unknown = seats.filter((s) => !known.has(s));
       if (unknown.length > 0) throw badRequest(`selectedSeats: ${unknown.join(", ")} not on this screen's seat map`);
 
-      await refuseHoarding(user, show.id, now);
       const bookingId = randomUUID();
-      const holdExpiresAt = new Date(now.getTime() + config.holdMinutes * 60_000);
-      const held = await storage.bookings.hold({
-        id: bookingId,
-        userId: user.id,
-        showId: show.id,
-        seats,
-        amountMinor: show.priceMinor * seats.length,
-        currency: config.currency,
-        holdExpiresAt,
-        now,
-      });
-      if (!held.ok) {
+      const holdExpiresAt = holdExpiry(now, config.holdMinutes);
+      const held = await storage.bookings.hold(
+        { id: bookingId, userId: user.id, showId: show.id, seats, amountMinor: amountOf(show, seats), currency: config.currency, holdExpiresAt, now },
+        caps,
+      );
+      if (!held.ok && held.reason === "seats_taken") {
         throw new AppError("seat_taken", `${listSeats(held.takenSeats)} just taken by someone else; please pick other seats`, {
           takenSeats: held.takenSeats,
         });
       }
+      if (!held.ok) throw new AppError("too_many_holds", capMessage(held.reason, held.live, caps), { limit: held.reason, live: held.live });
 
-      const movie = await storage.movies.get(show.movieId);
-      let checkout: { url: string; paymentRef: string };
       try {
-        checkout = await payments.createCheckout({
-          bookingId,
-          amountMinor: held.booking.amountMinor,
-          currency: config.currency,
-          description: `${movie?.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
-          customerEmail: user.email,
-          holdExpiresAt,
-          successUrl: `${config.publicUrl}/my-bookings`,
-          // Back to the same seat map with the same seats picked.
-          cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
-        });
+        const url = await startCheckout(user, show, held.booking);
+        return { bookingId, url, holdExpiresAt: holdExpiresAt.toISOString() };
       } catch (err) {
+        // Whatever failed after the hold, the seats go back before the buyer hears of it.
         logger.error({ err, bookingId }, "could not start checkout; releasing the hold");
-        await storage.bookings.cancel(bookingId, clock.now());
-        throw new AppError("unavailable", "Payment could not be started; your seats were released, please try again");
+        await releaseHold(deps, bookingId, "cancelled").catch((releaseErr) =>
+          logger.error({ err: releaseErr, bookingId }, "could not release the hold either; it lapses at its expiry"),
+        );
+        throw err instanceof AppError ? err : new AppError("unavailable", "Payment could not be started; your seats were released, please try again");
       }
-      await storage.bookings.setPayment(bookingId, checkout.url, checkout.paymentRef);
-      try {
-        await jobs.emit("booking.created", { bookingId, holdExpiresAt: holdExpiresAt.toISOString() });
-      } catch (err) {
-        // The hold still lapses on time for buyers; the periodic sweep tidies its status.
-        logger.error({ err, bookingId }, "could not schedule the release of this hold; the sweep will");
-      }
-      return { bookingId, url: checkout.url, holdExpiresAt: holdExpiresAt.toISOString() };
     },
 
     async get(user: UserRecord, bookingId: string) {
@@ -139,9 +125,8 @@ export function bookingService(deps: Deps) {
 
     async cancel(user: UserRecord, bookingId: string) {
       await ownBooking(user, bookingId);
-      const cancelled = await storage.bookings.cancel(bookingId, clock.now());
+      const cancelled = await releaseHold(deps, bookingId, "cancelled");
       if (!cancelled) throw new AppError("conflict", "Only an unpaid booking on hold can be cancelled");
-      await closeCheckout(deps, bookingId);
       const [booking] = await withShows([cancelled]);
       return booking!;
     },

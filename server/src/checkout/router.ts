@@ -1,7 +1,8 @@
 import { bookingIdSchema } from "@quickshow/contracts";
 import { Router } from "express";
 import { confirmBookingPayment } from "../bookings/payment.ts";
-import { effectiveStatus } from "../bookings/present.ts";
+import { effectiveStatus } from "../bookings/lifecycle.ts";
+import { releaseHold } from "../bookings/release.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../errors.ts";
 import { param } from "../http/validate.ts";
@@ -46,7 +47,7 @@ export function localCheckoutRouter(deps: Deps) {
 
   router.post("/checkout/local/:bookingId/:signature/cancel", async (req, res) => {
     const booking = await load(req.params);
-    await storage.bookings.cancel(booking.id, clock.now());
+    await releaseHold(deps, booking.id, "cancelled");
     const show = await storage.shows.get(booking.showId);
     res.redirect(303, show ? `/movies/${show.movieId}` : "/");
   });

@@ -1,4 +1,6 @@
 import "dotenv/config";
+import { saleStatuses } from "../bookings/lifecycle.ts";
+import { expireLapsedHolds } from "../bookings/release.ts";
 import { systemClock } from "../clock.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
@@ -41,12 +43,12 @@ async function main(argv: string[]) {
         break;
       }
       case "expire-holds": {
-        const expired = await storage.bookings.expireLapsedHolds(new Date());
+        const expired = await expireLapsedHolds(deps);
         console.log(`Expired ${expired.length} lapsed hold(s).`);
         break;
       }
       case "list-shows": {
-        const shows = await storage.shows.listUpcomingWithOccupancy(new Date());
+        const shows = await storage.shows.listUpcomingWithOccupancy(new Date(), saleStatuses);
         const movies = new Map((await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))])).map((m) => [m._id, m]));
         for (const s of shows) {
           console.log(`${s.startsAt.toISOString()}  ${s.id}  ${movies.get(s.movieId)?.title ?? s.movieId}  sold ${s.seatsSold}, held ${s.seatsHeld}`);

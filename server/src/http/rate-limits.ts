@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import { rateLimit } from "express-rate-limit";
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 
@@ -10,7 +10,7 @@ const tooMany = (what: string): RequestHandler => (_req, _res, next) =>
  * Limits kept in process memory: each instance counts its own clients, which bounds abuse per
  * instance; a shared store (Redis) is the next step when instances multiply.
  */
-export function rateLimits(config: Pick<Config, "authRateLimit" | "bookingRateLimit">) {
+export function rateLimits(config: Pick<Config, "authRateLimit">) {
   return {
     auth: rateLimit({
       windowMs: 15 * 60_000,
@@ -18,15 +18,6 @@ export function rateLimits(config: Pick<Config, "authRateLimit" | "bookingRateLi
       standardHeaders: "draft-8",
       legacyHeaders: false,
       handler: tooMany("sign-in attempts"),
-    }),
-    /** Keyed by the bearer token when there is one, so users behind one address do not share a budget. */
-    booking: rateLimit({
-      windowMs: 60_000,
-      limit: config.bookingRateLimit,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      keyGenerator: (req) => req.get("authorization")?.slice(-48) ?? ipKeyGenerator(req.ip ?? "unknown"),
-      handler: tooMany("booking attempts"),
     }),
   };
 }

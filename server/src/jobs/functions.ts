@@ -1,8 +1,11 @@
-import { closeCheckout } from "../bookings/payment.ts";
+import { saleStatuses } from "../bookings/lifecycle.ts";
+import { expireLapsedHolds, releaseHold, removeUserAndReleaseHolds } from "../bookings/release.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
+import { deliverDueEffects, type EffectHandlers } from "./effects.ts";
 import { confirmationMail, newShowMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
 import { formatMoney } from "../money.ts";
+import type { JobFunctions } from "../providers/jobs/interface.ts";
 import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 
@@ -13,7 +16,7 @@ type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "
  * so they must be safe to run twice and on several instances at once: every write is conditional
  * and every mail has a dedupe key.
  */
-export function jobFunctions(deps: JobDeps) {
+export function jobFunctions(deps: JobDeps): JobFunctions {
   const { storage, clock, config } = deps;
 
   async function ticketFacts(booking: BookingRecord): Promise<{ to: string; facts: TicketFacts } | null> {
@@ -34,23 +37,40 @@ export function jobFunctions(deps: JobDeps) {
     };
   }
 
+  /** The confirmation mail of a paid booking, queued once (the outbox dedupes by key) and sent. */
+  async function sendBookingConfirmation({ bookingId }: { bookingId: string }) {
+    const booking = await storage.bookings.get(bookingId);
+    if (!booking || booking.status !== "paid") return false;
+    const ticket = await ticketFacts(booking);
+    if (!ticket) return false;
+    const queued = await storage.outbox.enqueue(confirmationMail(ticket.to, ticket.facts), clock.now());
+    await deliverDueMail(deps);
+    return queued;
+  }
+
+  /** Gives a payment back; the provider dedupes by booking, so a second call after a crash is harmless. */
+  async function refundBooking(bookingId: string) {
+    const booking = await storage.bookings.get(bookingId);
+    if (!booking || booking.status !== "refunded" || !booking.paymentRef) return;
+    await deps.payments.refund({ bookingId, paymentRef: booking.paymentRef, amountMinor: booking.amountMinor, currency: booking.currency });
+  }
+
+  const effectHandlers: EffectHandlers = {
+    "booking.paid": (bookingId) => sendBookingConfirmation({ bookingId }),
+    "refund.owed": refundBooking,
+  };
+
   return {
     /**
      * After a hold's time: expire it if still unpaid (a paid or cancelled booking is left alone),
      * and close its checkout at the payment provider so it can no longer be paid.
      */
     async releaseSeatsIfUnpaid({ bookingId }: { bookingId: string }) {
-      const released = await storage.bookings.expireIfLapsed(bookingId, clock.now());
-      if (released) await closeCheckout(deps, bookingId);
-      return released;
+      return (await releaseHold(deps, bookingId, "expired")) !== null;
     },
 
     /** The safety net behind the per-booking release: every lapsed hold, whoever missed it. */
-    async expireLapsedHolds() {
-      const expired = await storage.bookings.expireLapsedHolds(clock.now());
-      for (const bookingId of expired) await closeCheckout(deps, bookingId);
-      return expired;
-    },
+    expireLapsedHolds: () => expireLapsedHolds(deps),
 
     /**
      * Creates or updates a user from the identity provider's profile (Clerk's user.created and
@@ -65,27 +85,12 @@ export function jobFunctions(deps: JobDeps) {
      * The identity provider deleted the account: its holds are released (and their checkouts
      * closed), favorites dropped, the user anonymised; paid bookings stay for the books.
      */
-    async removeUser({ userId }: { userId: string }) {
-      const held = (await storage.bookings.listForUser(userId)).filter((b) => b.status === "held");
-      if (!(await storage.users.removeExternal(userId, clock.now()))) return { removed: false, releasedBookings: 0 };
-      let releasedBookings = 0;
-      for (const booking of held) {
-        if ((await storage.bookings.get(booking.id))?.status !== "cancelled") continue;
-        releasedBookings++;
-        await closeCheckout(deps, booking.id);
-      }
-      return { removed: true, releasedBookings };
-    },
+    removeUser: ({ userId }: { userId: string }) => removeUserAndReleaseHolds(deps, userId),
 
-    async sendBookingConfirmation({ bookingId }: { bookingId: string }) {
-      const booking = await storage.bookings.get(bookingId);
-      if (!booking || booking.status !== "paid") return false;
-      const ticket = await ticketFacts(booking);
-      if (!ticket) return false;
-      const queued = await storage.outbox.enqueue(confirmationMail(ticket.to, ticket.facts), clock.now());
-      await deliverDueMail(deps);
-      return queued;
-    },
+    /** Delivers what booking changes left owed: confirmation mail after a payment, refunds. */
+    deliverDueEffects: () => deliverDueEffects(deps, effectHandlers),
+
+    sendBookingConfirmation,
 
     /** Reminds every paid booking of shows starting within the reminder window, once each. */
     async sendShowReminders() {
@@ -94,7 +99,7 @@ export function jobFunctions(deps: JobDeps) {
       const shows = await storage.shows.listStartingBetween(now, until);
       let queued = 0;
       for (const show of shows) {
-        for (const booking of await storage.bookings.listPaidForShow(show.id)) {
+        for (const booking of await storage.bookings.listForShow(show.id, saleStatuses)) {
           const ticket = await ticketFacts(booking);
           if (ticket && (await storage.outbox.enqueue(reminderMail(ticket.to, ticket.facts), now))) queued++;
         }
@@ -144,4 +149,3 @@ export function jobFunctions(deps: JobDeps) {
   };
 }
 
-export type JobFunctions = ReturnType<typeof jobFunctions>;

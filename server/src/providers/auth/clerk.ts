@@ -2,7 +2,7 @@ import { createClerkClient, type ClerkClient, type UserJSON } from "@clerk/expre
 import type { Config } from "../../config.ts";
 import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import { InvalidProfileError, profileFromClerkUser } from "../../users/clerk-profile.ts";
+import { InvalidProfileError, profileFromClerkUser } from "./clerk-profile.ts";
 import type { ExternalProfile } from "../storage/interface.ts";
 import type { AuthProvider, Identity } from "./interface.ts";
 

@@ -1,10 +1,9 @@
 import { Inngest, NonRetriableError } from "inngest";
 import { serve } from "inngest/express";
 import { AppError } from "../../errors.ts";
-import type { JobFunctions } from "../../jobs/functions.ts";
 import type { Logger } from "../../logger.ts";
-import { clerkDeletedUser, InvalidProfileError, profileFromClerkUser } from "../../users/clerk-profile.ts";
-import type { JobEventName, JobEvents, JobsProvider } from "./interface.ts";
+import { clerkDeletedUser, InvalidProfileError, profileFromClerkUser } from "../auth/clerk-profile.ts";
+import type { JobEventName, JobEvents, JobFunctions, JobsProvider } from "./interface.ts";
 
 export interface InngestSettings {
   /** Dev mode: no signing, events and registration go to the dev server. */
@@ -109,9 +108,15 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
       idempotency: "event.data.bookingId",
     },
     async ({ event, step }) => {
-      const { bookingId } = event.data as JobEvents["booking.paid"];
-      return step.run("send-confirmation", () => jobs().sendBookingConfirmation({ bookingId }));
+      // The payment recorded the mail (or refund) as an effect; this delivers what is due now.
+      return step.run("deliver-effects", () => jobs().deliverDueEffects());
     },
+  );
+
+  const deliverEffects = inngest.createFunction(
+    // Effects whose event was lost or whose delivery failed, with the effect queue's backoff.
+    { id: "deliver-booking-effects", name: "Deliver booking effects", triggers: [{ cron: "* * * * *" }] },
+    async ({ step }) => step.run("deliver-effects", () => jobs().deliverDueEffects()),
   );
 
   const sendShowReminders = inngest.createFunction(
@@ -154,6 +159,7 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
     syncUserDeletion,
     releaseSeats,
     sendBookingConfirmation,
+    deliverEffects,
     sendShowReminders,
     sendNewShowNotifications,
     sendWelcomeMail,

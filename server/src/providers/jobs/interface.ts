@@ -1,4 +1,22 @@
 import type { RequestHandler } from "express";
+import type { ExternalProfile } from "../storage/interface.ts";
+
+/**
+ * The work a runner calls, written in server/src/jobs/ (what to do; the runner decides when).
+ * Each is idempotent: runners may call one twice, or on two instances at once.
+ */
+export interface JobFunctions {
+  releaseSeatsIfUnpaid(input: { bookingId: string }): Promise<boolean>;
+  expireLapsedHolds(): Promise<string[]>;
+  syncUserProfile(profile: ExternalProfile): Promise<{ userId: string; created: boolean } | null>;
+  removeUser(input: { userId: string }): Promise<{ removed: boolean; releasedBookings: number }>;
+  deliverDueEffects(): Promise<number>;
+  sendBookingConfirmation(input: { bookingId: string }): Promise<boolean>;
+  sendShowReminders(): Promise<number>;
+  notifyNewShows(input: { movieId: string; showIds: string[] }): Promise<number>;
+  welcomeUser(input: { userId: string }): Promise<boolean>;
+  deliverDueMail(): Promise<number>;
+}
 
 /** Events the domain emits; job functions react to them. */
 export interface JobEvents {

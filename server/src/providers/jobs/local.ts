@@ -1,18 +1,19 @@
 import type { Clock } from "../../clock.ts";
-import type { JobFunctions } from "../../jobs/functions.ts";
 import type { Logger } from "../../logger.ts";
-import type { JobEventName, JobEvents, JobsProvider } from "./interface.ts";
+import type { JobEventName, JobEvents, JobFunctions, JobsProvider } from "./interface.ts";
 
 interface Intervals {
   sweepMs: number;
   remindersMs: number;
   mailMs: number;
+  effectsMs: number;
 }
 
 /**
  * Runs jobs inside the server process: events right after they are emitted, sweeps on timers.
- * A restart loses pending timers, which is why the periodic sweep exists: a hold is freed at
- * once for buyers anyway (the seat query ignores lapsed holds), the sweep only tidies status.
+ * Timers are never the only record: a restart loses them, and the periodic rounds find what they
+ * were for in the database (effects owed after a payment, lapsed holds, queued mail). A hold is
+ * free for buyers at its expiry anyway; the sweep only records it.
  */
 export class LocalJobsProvider implements JobsProvider {
   readonly kind = "local" as const;
@@ -24,7 +25,7 @@ export class LocalJobsProvider implements JobsProvider {
     private readonly functions: () => JobFunctions,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly intervals: Intervals = { sweepMs: 30_000, remindersMs: 5 * 60_000, mailMs: 30_000 },
+    private readonly intervals: Intervals = { sweepMs: 30_000, remindersMs: 5 * 60_000, mailMs: 30_000, effectsMs: 5_000 },
   ) {}
 
   async emit<N extends JobEventName>(name: N, data: JobEvents[N]) {
@@ -39,7 +40,8 @@ export class LocalJobsProvider implements JobsProvider {
         break;
       }
       case "booking.paid":
-        this.later(0, "send-booking-confirmation", () => fns.sendBookingConfirmation(e as JobEvents["booking.paid"]));
+        // The effect is already recorded; this only delivers it now instead of at the next round.
+        this.later(0, "deliver-effects", () => fns.deliverDueEffects());
         break;
       case "show.added":
         this.later(0, "new-show-notifications", () => fns.notifyNewShows(e as JobEvents["show.added"]));
@@ -52,6 +54,9 @@ export class LocalJobsProvider implements JobsProvider {
 
   start() {
     const fns = this.functions();
+    // What a previous process recorded but did not deliver (it crashed, or was stopped) goes first.
+    this.later(0, "deliver-effects", () => fns.deliverDueEffects());
+    this.every(this.intervals.effectsMs, "deliver-effects", () => fns.deliverDueEffects());
     this.every(this.intervals.sweepMs, "expire-holds", () => fns.expireLapsedHolds());
     this.every(this.intervals.remindersMs, "show-reminders", () => fns.sendShowReminders());
     this.every(this.intervals.mailMs, "deliver-mail", () => fns.deliverDueMail());

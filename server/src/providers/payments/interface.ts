@@ -47,7 +47,10 @@ export interface PaymentsProvider {
    * payment that still arrives is confirmed only if its seats are free, refunded otherwise.
    */
   expireCheckout(paymentRef: string): Promise<void>;
-  /** Gives a payment back; called at most once per booking. */
+  /**
+   * Gives a payment back. Usually called once per booking, but again after a crash between the
+   * call and its record: a provider refunds one booking at most once (Stripe by idempotency key).
+   */
   refund(request: RefundRequest): Promise<void>;
   /** Present when the provider reports payments by webhook (Stripe at POST /api/stripe). */
   readonly webhook?: PaymentWebhook;

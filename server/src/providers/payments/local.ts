@@ -40,6 +40,7 @@ export class LocalPaymentsProvider implements PaymentsProvider {
   }
 
   async refund(request: RefundRequest) {
+    if (this.refunds.some((r) => r.bookingId === request.bookingId)) return;
     this.refunds.push(request);
     this.logger.warn({ refund: request }, "local payments: refund recorded (no money moves locally)");
   }

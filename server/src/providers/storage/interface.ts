@@ -1,4 +1,4 @@
-import type { BookingStatus, Movie, Role, SeatLayout } from "@quickshow/contracts";
+import type { BookingStatus, EffectKind, MailKind, Movie, Role, SeatLayout } from "@quickshow/contracts";
 
 /** Records as the domain sees them; money in integer minor units, time as Date (UTC). */
 export interface UserRecord {
@@ -66,26 +66,42 @@ export interface NewHold {
   now: Date;
 }
 
-export type HoldResult = { ok: true; booking: BookingRecord } | { ok: false; takenSeats: string[] };
+/** Limits on what one account may hold unpaid at once; enforced in the same atomic step as the claim. */
+export interface HoldCaps {
+  /** Live holds of the user on this show, the new one included. */
+  holdsPerShow: number;
+  /** Seats the user holds unpaid across all shows, the new ones included. */
+  seatsAcrossShows: number;
+}
 
-export type PaymentOutcome =
-  | { outcome: "paid"; booking: BookingRecord }
-  | { outcome: "already_paid"; booking: BookingRecord }
-  /** The money arrived but the seats are gone or the booking was closed: give it back. */
-  | { outcome: "refund_required"; booking: BookingRecord; firstTime: boolean }
-  | { outcome: "not_found" };
+export type HoldResult =
+  | { ok: true; booking: BookingRecord }
+  | { ok: false; reason: "seats_taken"; takenSeats: string[] }
+  /** The caps refused the hold; `live` is what the user already holds (holds on the show, or seats). */
+  | { ok: false; reason: "holds_per_show" | "seats_across_shows"; live: number };
 
-export interface DashboardTotals {
-  totalBookings: number;
-  totalRevenueMinor: number;
-  activeShows: number;
-  totalUsers: number;
-  revenueByDay: { date: string; revenueMinor: number; bookings: number }[];
+/** Paid bookings and their amounts per quarter hour (UTC), for the dashboard. */
+export interface SalesFigures {
+  bookings: number;
+  revenueMinor: number;
+  /** From `since` on, quarter hours with at least one sale. */
+  byQuarterHour: { start: Date; bookings: number; revenueMinor: number }[];
+}
+
+export { effectKinds, type EffectKind } from "@quickshow/contracts";
+
+/** Work owed after a booking's state changed, recorded in the same atomic step as the change. */
+export interface Effect {
+  /** `<kind>:<bookingId>`: one effect of a kind per booking, however often the change is replayed. */
+  id: string;
+  kind: EffectKind;
+  bookingId: string;
+  attempts: number;
 }
 
 export interface MailMessage {
   dedupeKey: string;
-  kind: "confirmation" | "reminder" | "new_show" | "welcome";
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
@@ -120,8 +136,8 @@ export interface UserRepository {
    */
   upsertFromProfile(profile: ExternalProfile): Promise<{ user: UserRecord; created: boolean } | null>;
   /**
-   * Removes a user deleted in the external provider: favorites are dropped, live holds released,
-   * and the row is kept anonymised (no name, email or image) so paid bookings still add up.
+   * Removes a user deleted in the external provider: favorites are dropped and the row is kept
+   * anonymised (no name, email or image) so paid bookings still add up; bookings are untouched.
    * False when there was no such user or it was already removed.
    */
   removeExternal(id: string, now: Date): Promise<boolean>;
@@ -147,34 +163,68 @@ export interface ShowRepository {
   /** Of the given instants, those at which the movie already has a show. */
   existingStarts(movieId: string, starts: Date[]): Promise<Date[]>;
   listUpcomingForMovie(movieId: string, now: Date): Promise<ShowRecord[]>;
-  listUpcomingWithOccupancy(now: Date): Promise<ShowWithOccupancy[]>;
+  /** Upcoming shows with seats sold and held, and the amounts of their bookings in `saleStatuses`. */
+  listUpcomingWithOccupancy(now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]>;
   listStartingBetween(from: Date, to: Date): Promise<ShowRecord[]>;
   count(): Promise<number>;
+  countStartingAfter(instant: Date): Promise<number>;
 }
 
+/**
+ * Bookings and seat claims. Each method is one atomic step in the database's own idiom; what
+ * the steps mean for a booking (when a hold lapses, what a late payment gets, what a removed
+ * user's holds become) is decided in server/src/bookings/. A seat is free when nobody claims it
+ * or its claim is a hold that expired at or before the `now` given.
+ */
 export interface BookingRepository {
   /**
-   * Creates a held booking and claims its seats in one atomic step. A seat counts as free
-   * when nobody claims it or its claim is a hold that expired before `now`.
+   * Writes a held booking and claims its seats, if each seat is free and the user's live holds
+   * fit the caps; otherwise writes nothing and says why.
    */
-  hold(hold: NewHold): Promise<HoldResult>;
+  hold(hold: NewHold, caps: HoldCaps): Promise<HoldResult>;
   setPayment(id: string, paymentLink: string, paymentRef: string): Promise<void>;
   get(id: string): Promise<BookingRecord | null>;
   listForUser(userId: string): Promise<BookingRecord[]>;
-  /** Unpaid holds of a user on a show that are still live at `now`. */
-  countLiveHolds(userId: string, showId: string, now: Date): Promise<number>;
   listAll(): Promise<BookingRecord[]>;
-  listPaidForShow(showId: string): Promise<BookingRecord[]>;
+  listForShow(showId: string, statuses: readonly BookingStatus[]): Promise<BookingRecord[]>;
+  /** Seats sold, or held by a hold live at `now`. */
   occupiedSeats(showId: string, now: Date): Promise<string[]>;
-  /** Confirms while the hold is live or its seats are still free; otherwise a refund is owed. */
-  confirmPayment(input: { bookingId: string; paymentRef: string; now: Date }): Promise<PaymentOutcome>;
-  /** Releases an unpaid hold at the customer's request; null when it was not held. */
-  cancel(bookingId: string, now: Date): Promise<BookingRecord | null>;
-  /** Marks one booking expired if its hold lapsed unpaid; true when this call did it. */
-  expireIfLapsed(bookingId: string, now: Date): Promise<boolean>;
-  /** Marks every lapsed hold expired and frees its seats; returns the booking ids. */
-  expireLapsedHolds(now: Date): Promise<string[]>;
-  dashboard(now: Date, timeZone: string, days: number): Promise<DashboardTotals>;
+  /**
+   * Sells the booking's seats and marks it paid, together with its `booking.paid` effect, if its
+   * status is one of `from` and each of its seats is its own, free, or a lapsed hold at `now`.
+   * Null when nothing was written.
+   */
+  sell(input: { bookingId: string; from: readonly BookingStatus[]; paymentRef: string; now: Date }): Promise<BookingRecord | null>;
+  /**
+   * Marks the booking refunded, together with its `refund.owed` effect, and frees its unpaid
+   * seat claims, if its status is one of `from`. Null when nothing was written.
+   */
+  oweRefund(input: { bookingId: string; from: readonly BookingStatus[]; paymentRef: string; now: Date }): Promise<BookingRecord | null>;
+  /**
+   * Moves a booking from `from` to `to` and frees its unpaid seat claims, if it is still `from`
+   * and, when `lapsedBy` is given, its hold expired at or before that instant.
+   */
+  release(input: { bookingId: string; from: BookingStatus; to: BookingStatus; lapsedBy?: Date; now: Date }): Promise<BookingRecord | null>;
+  /** Ids of bookings still `held` whose hold expired at or before `now`, oldest first. */
+  lapsedHolds(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Finishes writes a crash cut in half, where the store has no multi-document transactions
+   * (MongoDB); a no-op elsewhere. Returns how many bookings it repaired.
+   */
+  finishInterruptedWrites(now: Date): Promise<number>;
+  /** Count and sum of the bookings in `statuses`, and per quarter hour of payment since `since`. */
+  sales(statuses: readonly BookingStatus[], since: Date): Promise<SalesFigures>;
+}
+
+/** The effects owed after booking changes, delivered by the job runner until done. */
+export interface EffectQueue {
+  /** Hands out due effects, each to one caller: it is not due again before `leaseUntil`. */
+  due(now: Date, leaseUntil: Date, limit: number): Promise<Effect[]>;
+  done(effect: Effect, now: Date): Promise<void>;
+  /** Due again at `retryAt`, or never when `giveUp`; the error is kept for the admin. */
+  failed(effect: Effect, error: string, retryAt: Date, giveUp: boolean): Promise<void>;
+  /** Effects not yet done (pending or given up), for the admin and tests. */
+  open(): Promise<(Effect & { status: "pending" | "failed"; lastError: string | null })[]>;
 }
 
 export interface EventLog {
@@ -201,6 +251,7 @@ export interface Storage {
   readonly bookings: BookingRepository;
   readonly events: EventLog;
   readonly outbox: Outbox;
+  readonly effects: EffectQueue;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { CastMember, Genre, SeatLayout, Trailer } from "@quickshow/contracts";
+import { type BookingStatus, bookingStatuses, type CastMember, type Genre, type MailKind, mailKinds, type Role, roles, type SeatLayout, type Trailer } from "@quickshow/contracts";
 import { Schema, type Connection, type Model, type Types } from "mongoose";
 
 /**
@@ -34,13 +34,27 @@ export interface UserDoc {
   name: string;
   email: string;
   image: string;
-  role?: "user" | "admin";
+  role?: Role;
   favorites?: string[];
   newShowEmails?: boolean;
   passwordHash?: string | null;
   createdAt?: Date;
   /** Set when the external identity provider deleted the user; the document stays, anonymised. */
   removedAt?: Date | null;
+  /**
+   * The user's holds, for the caps on what one account may hold: changed only by updates that
+   * match `holdLedgerVersion` (or bump it), so two concurrent holds cannot both pass the caps.
+   * An entry may outlive its booking's hold (a crash); it stops counting at its expiry.
+   */
+  holdLedger?: HoldLedgerEntry[];
+  holdLedgerVersion?: number;
+}
+
+export interface HoldLedgerEntry {
+  booking: string;
+  show: string;
+  seats: number;
+  expiresAt: Date;
 }
 
 export interface MovieDoc {
@@ -72,7 +86,17 @@ export interface ShowDoc {
   layout?: SeatLayout;
 }
 
-export type BookingStatusDoc = "held" | "paid" | "expired" | "cancelled" | "refunded";
+/** Where a booking's owed effects live: one field per kind (dots cannot be field names). */
+export const effectFields = { "booking.paid": "paid", "refund.owed": "refund" } as const;
+
+export interface EffectDoc {
+  status: "pending" | "done" | "failed";
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  doneAt: Date | null;
+}
 
 export interface BookingDoc {
   _id: DocId;
@@ -87,13 +111,15 @@ export interface BookingDoc {
   isPaid: boolean;
   paymentLink?: string | null;
   /** Absent on the tutorial's bookings: `isPaid` then says paid, otherwise it reads as expired. */
-  status?: BookingStatusDoc;
+  status?: BookingStatus;
   holdExpiresAt?: Date | null;
   paymentRef?: string | null;
   paidAt?: Date | null;
   /** Set while a payment is being confirmed (write-ahead), cleared when it ends paid or refunded. */
   confirmingRef?: string | null;
   confirmingAt?: Date | null;
+  /** Work owed after this booking changed, written in the same update as the change. */
+  effects?: Partial<Record<(typeof effectFields)[keyof typeof effectFields], EffectDoc>>;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -107,7 +133,7 @@ export interface ProcessedEventDoc {
 export interface OutboxDoc {
   _id: string;
   dedupeKey: string;
-  kind: "confirmation" | "reminder" | "new_show" | "welcome";
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
@@ -130,12 +156,14 @@ const userSchema = new Schema<UserDoc>(
     name: { type: String, default: "" },
     email: { type: String, required: true },
     image: { type: String, default: "" },
-    role: { type: String, enum: ["user", "admin"], default: "user" },
+    role: { type: String, enum: roles, default: "user" },
     favorites: { type: [String], default: [] },
     newShowEmails: { type: Boolean, default: false },
     passwordHash: { type: String, default: null },
     createdAt: { type: Date },
     removedAt: { type: Date, default: null },
+    holdLedger: { type: Schema.Types.Mixed },
+    holdLedgerVersion: { type: Number },
   },
   { ...options, collection: "users" },
 );
@@ -191,12 +219,13 @@ const bookingSchema = new Schema<BookingDoc>(
     bookedSeats: { type: [String], required: true },
     isPaid: { type: Boolean, default: false },
     paymentLink: { type: String, default: null },
-    status: { type: String, enum: ["held", "paid", "expired", "cancelled", "refunded"] },
+    status: { type: String, enum: bookingStatuses },
     holdExpiresAt: { type: Date, default: null },
     paymentRef: { type: String, default: null },
     paidAt: { type: Date, default: null },
     confirmingRef: { type: String, default: null },
     confirmingAt: { type: Date, default: null },
+    effects: { type: Schema.Types.Mixed },
     createdAt: { type: Date },
     updatedAt: { type: Date },
   },
@@ -207,6 +236,9 @@ bookingSchema.index({ show: 1 }, { name: "bookings_show_idx" });
 bookingSchema.index({ status: 1, holdExpiresAt: 1 }, { name: "bookings_status_hold_idx" });
 bookingSchema.index({ status: 1, paidAt: 1 }, { name: "bookings_status_paid_idx" });
 bookingSchema.index({ confirmingAt: 1 }, { name: "bookings_confirming_idx" });
+for (const field of Object.values(effectFields)) {
+  bookingSchema.index({ [`effects.${field}.status`]: 1, [`effects.${field}.nextAttemptAt`]: 1 }, { name: `bookings_effects_${field}_due_idx` });
+}
 
 const processedEventSchema = new Schema<ProcessedEventDoc>(
   {
@@ -221,7 +253,7 @@ const outboxSchema = new Schema<OutboxDoc>(
   {
     _id: { type: String, required: true },
     dedupeKey: { type: String, required: true },
-    kind: { type: String, required: true, enum: ["confirmation", "reminder", "new_show", "welcome"] },
+    kind: { type: String, required: true, enum: mailKinds },
     to: { type: String, required: true },
     subject: { type: String, required: true },
     text: { type: String, required: true },

@@ -1,6 +1,7 @@
 import type { MovieRecord } from "../interface.ts";
 import type { Models, MovieDoc, ShowDoc } from "./models.ts";
-import { isDuplicateKey, toMovie } from "./records.ts";
+import { isDuplicateKey } from "./driver-errors.ts";
+import { toMovie } from "./mapping.ts";
 
 export function mongoMovies({ Movie, Show }: Models) {
   const getMany = async (ids: string[]) => {

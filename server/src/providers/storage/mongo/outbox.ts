@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { MailMessage } from "../interface.ts";
 
 import type { Models, OutboxDoc } from "./models.ts";
-import { isDuplicateKey, toOutboxItem } from "./records.ts";
+import { isDuplicateKey } from "./driver-errors.ts";
+import { toOutboxItem } from "./mapping.ts";
 
 export function mongoOutbox({ Outbox }: Models) {
   return {

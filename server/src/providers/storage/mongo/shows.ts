@@ -1,7 +1,11 @@
 import type { ShowRecord, ShowWithOccupancy } from "../interface.ts";
 import { duplicate } from "../errors.ts";
 import type { BookingDoc, Models, ShowDoc } from "./models.ts";
-import { idFilter, idsFilter, isDuplicateKey, majorToMinor, minorToMajor, paidFilter, seatIsFree, seatIsSold, toShow } from "./records.ts";
+import type { BookingStatus } from "@quickshow/contracts";
+import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
+import { isDuplicateKey } from "./driver-errors.ts";
+import { idFilter, idsFilter } from "./ids.ts";
+import { seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
 
@@ -24,7 +28,7 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
             _id: r.id,
             movie: r.movieId,
             showDateTime: r.startsAt,
-            showPrice: minorToMajor(r.priceMinor, currency),
+            showPrice: toMajorUnits(r.priceMinor, currency),
             showPriceMinor: r.priceMinor,
             occupiedSeats: {},
             layout: r.layout,
@@ -57,17 +61,17 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       return docs.map(record);
     },
     /** Occupancy from each show's own seat map; earnings from its paid bookings. */
-    async listUpcomingWithOccupancy(now: Date): Promise<ShowWithOccupancy[]> {
+    async listUpcomingWithOccupancy(now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]> {
       const docs = await Show.find({ showDateTime: { $gt: now } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
       if (docs.length === 0) return [];
       const shows = docs.map(record);
       const paid = await Booking.find(
-        { $and: [{ show: { $in: shows.map((s) => s.id) } }, paidFilter] },
+        { $and: [{ show: { $in: shows.map((s) => s.id) } }, statusIn(saleStatuses)] },
         { show: 1, amount: 1, amountMinor: 1, currency: 1 },
       ).lean<BookingDoc[]>();
       const earnings = new Map<string, number>();
       for (const b of paid) {
-        const minor = b.amountMinor ?? majorToMinor(b.amount, b.currency ?? currency);
+        const minor = b.amountMinor ?? roundToMinorUnits(b.amount ?? 0, b.currency ?? currency);
         earnings.set(String(b.show), (earnings.get(String(b.show)) ?? 0) + minor);
       }
       return docs.map((doc, i) => {
@@ -85,5 +89,6 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       return docs.map(record);
     },
     count: () => Show.countDocuments({}),
+    countStartingAfter: (instant: Date) => Show.countDocuments({ showDateTime: { $gt: instant } }),
   };
 }

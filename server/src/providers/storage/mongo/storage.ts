@@ -4,7 +4,8 @@ import { mongoBookings } from "./bookings.ts";
 import { bindModels } from "./models.ts";
 import { mongoMovies } from "./movies.ts";
 import { mongoEventLog, mongoOutbox } from "./outbox.ts";
-import { guarded } from "./records.ts";
+import { guarded } from "./driver-errors.ts";
+import { mongoEffects } from "./effects.ts";
 import { mongoShows } from "./shows.ts";
 import { mongoUsers } from "./users.ts";
 
@@ -49,16 +50,17 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
   }
 
   const bookings = mongoBookings(models, currency);
-  // A confirmation a crash cut short is finished before this instance serves anyone.
-  await bookings.recoverInterruptedPayments(new Date());
+  // A sale a crash cut short is finished before this instance serves anyone.
+  await bookings.finishInterruptedWrites(new Date());
   return {
     kind: "mongo",
-    users: guarded(mongoUsers(models, bookings)),
+    users: guarded(mongoUsers(models)),
     movies: guarded(mongoMovies(models)),
     shows: guarded(mongoShows(models, currency)),
     bookings: guarded(bookings),
     events: guarded(mongoEventLog(models)),
     outbox: guarded(mongoOutbox(models)),
+    effects: guarded(mongoEffects(models)),
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });

@@ -1,8 +1,9 @@
 import type { Role } from "@quickshow/contracts";
-import type { BookingRepository, ExternalProfile, NewUser, UserRecord } from "../interface.ts";
+import type { ExternalProfile, NewUser, UserRecord } from "../interface.ts";
 import { duplicate } from "../errors.ts";
 import type { Models, UserDoc } from "./models.ts";
-import { isDuplicateKey, toUser } from "./records.ts";
+import { isDuplicateKey } from "./driver-errors.ts";
+import { toUser } from "./mapping.ts";
 
 const emailTaken = () => duplicate("An account with this email already exists");
 
@@ -12,7 +13,7 @@ const emailTaken = () => duplicate("An account with this email already exists");
  */
 const removedEmail = (id: string) => `${encodeURIComponent(id.toLowerCase())}@deleted.invalid`;
 
-export function mongoUsers({ User, Booking }: Models, bookings: Pick<BookingRepository, "cancel">) {
+export function mongoUsers({ User }: Models) {
   const findOne = async (filter: Record<string, unknown>): Promise<UserRecord | null> => {
     const doc = await User.findOne(filter).lean<UserDoc>();
     return doc ? toUser(doc) : null;
@@ -134,10 +135,7 @@ export function mongoUsers({ User, Booking }: Models, bookings: Pick<BookingRepo
         },
         { returnDocument: "after" },
       ).lean<UserDoc>();
-      if (!removed) return false;
-      const held = await Booking.find({ user: String(id), status: "held" }, { _id: 1 }).lean<{ _id: unknown }[]>();
-      await Promise.all(held.map((b) => bookings.cancel(String(b._id), now)));
-      return true;
+      return removed !== null;
     },
   };
 }

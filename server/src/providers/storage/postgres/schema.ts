@@ -1,4 +1,5 @@
-import type { CastMember, Genre, SeatLayout, Trailer } from "@quickshow/contracts";
+import { bookingStatuses, type CastMember, type Genre, mailKinds, roles, type SeatLayout, type Trailer } from "@quickshow/contracts";
+import { effectKinds } from "../interface.ts";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -23,7 +24,7 @@ export const users = pgTable(
     name: text("name").notNull(),
     email: text("email").notNull(),
     image: text("image").notNull().default(""),
-    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    role: text("role", { enum: roles }).notNull().default("user"),
     passwordHash: text("password_hash"),
     newShowEmails: boolean("new_show_emails").notNull().default(false),
     createdAt: instant("created_at").notNull().defaultNow(),
@@ -79,7 +80,7 @@ export const bookings = pgTable(
     seats: jsonb("seats").$type<string[]>().notNull(),
     amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull(),
-    status: text("status", { enum: ["held", "paid", "expired", "cancelled", "refunded"] }).notNull(),
+    status: text("status", { enum: bookingStatuses }).notNull(),
     holdExpiresAt: instant("hold_expires_at"),
     paymentLink: text("payment_link"),
     paymentRef: text("payment_ref"),
@@ -91,6 +92,9 @@ export const bookings = pgTable(
     index("bookings_user_created_idx").on(t.userId, t.createdAt),
     index("bookings_show_idx").on(t.showId),
     index("bookings_status_hold_idx").on(t.status, t.holdExpiresAt),
+    index("bookings_status_paid_idx").on(t.status, t.paidAt),
+    // The hold caps count a user's live holds inside the hold itself: only held rows matter.
+    index("bookings_user_held_idx").on(t.userId).where(sql`status = 'held'`),
   ],
 );
 
@@ -120,7 +124,7 @@ export const mailOutbox = pgTable(
   {
     id: uuid("id").primaryKey(),
     dedupeKey: text("dedupe_key").notNull(),
-    kind: text("kind", { enum: ["confirmation", "reminder", "new_show", "welcome"] }).notNull(),
+    kind: text("kind", { enum: mailKinds }).notNull(),
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
     text: text("text_body").notNull(),
@@ -133,4 +137,24 @@ export const mailOutbox = pgTable(
     sentAt: instant("sent_at"),
   },
   (t) => [uniqueIndex("mail_outbox_dedupe_key").on(t.dedupeKey), index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Work owed after a booking changed (its confirmation mail, a refund), inserted in the same
+ * transaction as the change and deleted from nobody's memory: the job runner delivers it.
+ */
+export const effects = pgTable(
+  "effects",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: effectKinds }).notNull(),
+    bookingId: uuid("booking_id").notNull().references(() => bookings.id),
+    status: text("status", { enum: ["pending", "done", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: instant("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: instant("created_at").notNull(),
+    doneAt: instant("done_at"),
+  },
+  (t) => [index("effects_due_idx").on(t.status, t.nextAttemptAt)],
 );

@@ -55,13 +55,13 @@ export function postgresShows(db: Db): ShowRepository {
         .from(shows)
         .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now)))
         .orderBy(asc(shows.startsAt)),
-    async listUpcomingWithOccupancy(now): Promise<ShowWithOccupancy[]> {
+    async listUpcomingWithOccupancy(now, saleStatuses): Promise<ShowWithOccupancy[]> {
       const rows = await db
         .select({
           ...showColumns,
           seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at is null)`.mapWith(Number),
           seatsHeld: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at > ${now})`.mapWith(Number),
-          earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${outerShowId} and b.status = 'paid')`.mapWith(Number),
+          earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${outerShowId} and b.status in (${sql.join(saleStatuses.map((st) => sql`${st}`), sql`, `)}))`.mapWith(Number),
         })
         .from(shows)
         .where(gt(shows.startsAt, now))
@@ -76,6 +76,10 @@ export function postgresShows(db: Db): ShowRepository {
         .orderBy(asc(shows.startsAt)),
     async count() {
       const [row] = await db.select({ n: count() }).from(shows);
+      return Number(row?.n ?? 0);
+    },
+    async countStartingAfter(instant) {
+      const [row] = await db.select({ n: count() }).from(shows).where(gt(shows.startsAt, instant));
       return Number(row?.n ?? 0);
     },
   };

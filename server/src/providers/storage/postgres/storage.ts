@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Storage } from "../interface.ts";
 import { postgresBookings } from "./bookings.ts";
 import type { Db } from "./db.ts";
+import { postgresEffects } from "./effects.ts";
 import { postgresMovies } from "./movies.ts";
 import { postgresEventLog, postgresOutbox } from "./outbox.ts";
 import * as schema from "./schema.ts";
@@ -22,6 +23,7 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     bookings: postgresBookings(db),
     events: postgresEventLog(db),
     outbox: postgresOutbox(db),
+    effects: postgresEffects(db),
     async ping() {
       try {
         await db.execute(sql`select 1`);

@@ -1,9 +1,9 @@
-import { and, count, eq, inArray, isNotNull, not, sql } from "drizzle-orm";
+import { and, count, eq, not, sql } from "drizzle-orm";
 import type { Role } from "@quickshow/contracts";
 import type { NewUser, UserRecord, UserRepository } from "../interface.ts";
 import { duplicate, isUniqueViolation } from "../errors.ts";
 import type { Db } from "./db.ts";
-import { bookings, favorites, seatClaims, users } from "./schema.ts";
+import { favorites, users } from "./schema.ts";
 
 /**
  * A user removed by the external identity provider keeps an anonymised row (paid bookings point
@@ -105,15 +105,6 @@ export function postgresUsers(db: Db): UserRepository {
         const [found] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, id), isLive)).for("update");
         if (!found) return false;
         await tx.delete(favorites).where(eq(favorites.userId, id));
-        // Seats held but not paid go back on sale; paid bookings stay, pointing at the anonymised row.
-        const released = await tx
-          .update(bookings)
-          .set({ status: "cancelled", holdExpiresAt: null, updatedAt: now })
-          .where(and(eq(bookings.userId, id), eq(bookings.status, "held")))
-          .returning({ id: bookings.id });
-        if (released.length > 0) {
-          await tx.delete(seatClaims).where(and(inArray(seatClaims.bookingId, released.map((b) => b.id)), isNotNull(seatClaims.expiresAt)));
-        }
         await tx
           .update(users)
           .set({ name: "Deleted user", email: `${id.toLowerCase()}${removedDomain}`, image: "", role: "user", newShowEmails: false, passwordHash: null })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ExternalProfile } from "../providers/storage/interface.ts";
+import type { ExternalProfile } from "../storage/interface.ts";
 
 /** The parts of Clerk's user object (webhook `data` of user.created / user.updated) we keep. */
 const clerkUser = z.object({

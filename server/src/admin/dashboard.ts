@@ -1,0 +1,36 @@
+import { saleStatuses } from "../bookings/lifecycle.ts";
+import type { Deps } from "../deps.ts";
+import type { SalesFigures } from "../providers/storage/interface.ts";
+import { localDateOf } from "../shows/local-time.ts";
+
+/** Sales of each local day of the cinema, from quarter-hour figures (zones differ from UTC by quarter hours at most). */
+export function salesByLocalDay(figures: SalesFigures["byQuarterHour"], timeZone: string) {
+  const days = new Map<string, { revenueMinor: number; bookings: number }>();
+  for (const q of figures) {
+    const date = localDateOf(q.start, timeZone);
+    const day = days.get(date) ?? { revenueMinor: 0, bookings: 0 };
+    day.revenueMinor += q.revenueMinor;
+    day.bookings += q.bookings;
+    days.set(date, day);
+  }
+  return [...days].sort(([a], [b]) => a.localeCompare(b)).map(([date, d]) => ({ date, ...d }));
+}
+
+/** The dashboard's figures: a booking counts, and its amount is revenue, once it is a sale (paid). */
+export async function dashboardTotals(deps: Pick<Deps, "storage" | "clock" | "config">, days: number) {
+  const { storage, clock, config } = deps;
+  const now = clock.now();
+  const since = new Date(now.getTime() - days * 24 * 3600_000);
+  const [sales, activeShows, totalUsers] = await Promise.all([
+    storage.bookings.sales(saleStatuses, since),
+    storage.shows.countStartingAfter(now),
+    storage.users.count(),
+  ]);
+  return {
+    totalBookings: sales.bookings,
+    totalRevenueMinor: sales.revenueMinor,
+    activeShows,
+    totalUsers,
+    revenueByDay: salesByLocalDay(sales.byQuarterHour, config.theaterTimeZone),
+  };
+}

@@ -1,0 +1,53 @@
+import type { BookingStatus } from "@quickshow/contracts";
+import type { BookingRecord } from "../providers/storage/interface.ts";
+
+/**
+ * The rules of a booking's life, in one place. Storage adapters offer atomic steps (claim, sell,
+ * release); these decide which step applies when.
+ */
+
+/** When a hold made at `now` lapses: its seats are free for anyone from that instant on. */
+export const holdExpiry = (now: Date, holdMinutes: number) => new Date(now.getTime() + holdMinutes * 60_000);
+
+/** What a booking of these seats costs, in minor units. */
+export const amountOf = (show: { priceMinor: number }, seats: readonly string[]) => show.priceMinor * seats.length;
+
+/** A hold past its expiry is lapsed for everyone at once, before any sweep records it. */
+export const holdLapsed = (b: Pick<BookingRecord, "status" | "holdExpiresAt">, now: Date) =>
+  b.status === "held" && b.holdExpiresAt !== null && b.holdExpiresAt <= now;
+
+/** The status a booking has for its reader at `now`. */
+export const effectiveStatus = (b: Pick<BookingRecord, "status" | "holdExpiresAt">, now: Date): BookingStatus =>
+  holdLapsed(b, now) ? "expired" : b.status;
+
+/**
+ * A payment buys the seats of a booking in these states, if the seats are still its own or free:
+ * a lapsed hold whose seats nobody took is still sold to the one who paid for it.
+ */
+export const sellableOnPayment: readonly BookingStatus[] = ["held", "expired"];
+
+/** A payment that cannot buy its seats is given back for a booking in these states (once). */
+export const refundableOnPayment: readonly BookingStatus[] = ["held", "expired", "cancelled"];
+
+/** What counts as a booking and as revenue on the dashboard and in a show's earnings. */
+export const saleStatuses: readonly BookingStatus[] = ["paid"];
+
+/** The customer or the payment provider closes a hold: only a hold can be released this way. */
+export const releasableStatus: BookingStatus = "held";
+
+/** What a payment event ended as, for the logs and the webhook's answer. */
+export type PaymentOutcome = "paid" | "already_paid" | "refund_required" | "not_found";
+
+/** The outcome of a payment whose `sell` and `oweRefund` both wrote nothing, from the booking as it now is. */
+export function settledPaymentOutcome(booking: BookingRecord | null): PaymentOutcome {
+  if (!booking) return "not_found";
+  return booking.status === "paid" ? "already_paid" : "refund_required";
+}
+
+/** Why a hold was refused by the caps, as the customer reads it. */
+export function capMessage(reason: "holds_per_show" | "seats_across_shows", live: number, caps: { holdsPerShow: number; seatsAcrossShows: number }) {
+  if (reason === "holds_per_show") {
+    return `You already have ${live} unpaid booking${live === 1 ? "" : "s"} for this show; pay or cancel one first`;
+  }
+  return `You already hold ${live} unpaid seat${live === 1 ? "" : "s"} (at most ${caps.seatsAcrossShows} at once); pay or cancel a booking first`;
+}
