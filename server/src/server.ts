@@ -9,6 +9,7 @@ import { createLogger } from "./logger.ts";
 import { createDeps } from "./providers/index.ts";
 import { openStorage } from "./providers/storage/index.ts";
 import { invalidatingStorage } from "./providers/storage/invalidating.ts";
+import { withRecentUsers } from "./providers/storage/recent-users.ts";
 import { ReadCache } from "./http/read-cache.ts";
 import { seedIfEmpty } from "./seed/demo.ts";
 
@@ -27,7 +28,7 @@ export async function startServer(
   const logger = createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const readCache = new ReadCache(clock);
-  const storage = invalidatingStorage(options.storage ?? (await openStorage(config, logger)), readCache);
+  const storage = withRecentUsers(invalidatingStorage(options.storage ?? (await openStorage(config, logger)), readCache));
   const deps = createDeps({ config, clock, logger, storage });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);

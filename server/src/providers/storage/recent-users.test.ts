@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Storage } from "./interface.ts";
+import { openPgliteStorage } from "./postgres/storage.ts";
+import { withRecentUsers } from "./recent-users.ts";
+
+let storage: Storage;
+beforeAll(async () => {
+  storage = await openPgliteStorage(null);
+});
+afterAll(() => storage?.close());
+
+describe("recently seen users", () => {
+  it("answers a repeated lookup from memory, and forgets everything at this instance's next user write", async () => {
+    const cached = withRecentUsers(storage, 60_000);
+    await storage.users.create({ id: "u1", name: "Ada", email: "ada@example.test", image: "", role: "user", newShowEmails: false, passwordHash: null });
+    expect((await cached.users.findById("u1"))?.role).toBe("user");
+    // Another instance makes Ada an admin: this one still answers from memory…
+    await storage.users.setRole("ada@example.test", "admin");
+    expect((await cached.users.findById("u1"))?.role).toBe("user");
+    // …until it writes a user itself.
+    await cached.users.toggleFavorite("u1", "653");
+    expect(await cached.users.findById("u1")).toMatchObject({ role: "admin", favorites: ["653"] });
+  });
+
+  it("remembers for the time given only", async () => {
+    const cached = withRecentUsers(storage, 1);
+    await storage.users.create({ id: "u2", name: "Bo", email: "bo@example.test", image: "", role: "user", newShowEmails: false, passwordHash: null });
+    await cached.users.findById("u2");
+    await storage.users.setRole("bo@example.test", "admin");
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await cached.users.findById("u2"))?.role).toBe("admin");
+  });
+});

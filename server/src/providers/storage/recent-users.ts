@@ -1,0 +1,38 @@
+import type { Storage, UserRecord, UserRepository } from "./interface.ts";
+
+const isRead = (method: string) => /^(find|list|count|passwordHash)/.test(method);
+
+/**
+ * Remembers users looked up by id for a moment, so the many requests of one signed-in user (a
+ * booking rush above all) do not each read the user again. Any user write on this instance drops
+ * them all at once; another instance's write (a role change, a removal) shows after `ttlMs`.
+ */
+export function withRecentUsers(storage: Storage, ttlMs = 2_000, max = 10_000): Storage {
+  const recent = new Map<string, { user: UserRecord; until: number }>();
+  const users = Object.create(storage.users) as UserRepository;
+  // for…in also walks inherited methods, so a repository wrapped before this one is covered too.
+  for (const name in storage.users) {
+    const method = (storage.users as unknown as Record<string, unknown>)[name];
+    if (typeof method !== "function" || isRead(name)) continue;
+    Object.assign(users, {
+      [name]: async (...args: unknown[]) => {
+        try {
+          return await method.apply(storage.users, args);
+        } finally {
+          recent.clear();
+        }
+      },
+    });
+  }
+  users.findById = async (id) => {
+    const hit = recent.get(id);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await storage.users.findById(id);
+    if (user) {
+      if (recent.size >= max) recent.delete(recent.keys().next().value!);
+      recent.set(id, { user, until: Date.now() + ttlMs });
+    }
+    return user;
+  };
+  return Object.assign(Object.create(storage) as Storage, { users });
+}
