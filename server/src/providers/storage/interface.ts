@@ -55,16 +55,7 @@ export interface ShowWithOccupancy extends ShowRecord {
   earningsMinor: number;
 }
 
-export interface NewHold {
-  id: string;
-  userId: string;
-  showId: string;
-  seats: string[];
-  amountMinor: number;
-  currency: string;
-  holdExpiresAt: Date;
-  now: Date;
-}
+export type NewHold = Pick<BookingRecord, "id" | "userId" | "showId" | "seats" | "amountMinor" | "currency"> & { holdExpiresAt: Date; now: Date };
 
 /** Limits on what one account may hold unpaid at once; enforced in the same atomic step as the claim. */
 export interface HoldCaps {

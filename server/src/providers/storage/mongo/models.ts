@@ -1,5 +1,6 @@
 import { type BookingStatus, bookingStatuses, type CastMember, type Genre, type MailKind, mailKinds, type Role, roles, type SeatLayout, type Trailer } from "@quickshow/contracts";
 import { Schema, type Connection, type Model, type Types } from "mongoose";
+import type { OutboxItem } from "../interface.ts";
 
 /**
  * Mongoose models in the shapes of the original QuickShow tutorial (collections `users`,
@@ -130,21 +131,7 @@ export interface ProcessedEventDoc {
   createdAt: Date;
 }
 
-export interface OutboxDoc {
-  _id: string;
-  dedupeKey: string;
-  kind: MailKind;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  status: "pending" | "sent" | "failed";
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
+export type OutboxDoc = Omit<OutboxItem, "id"> & { _id: string; createdAt: Date };
 
 // Timestamps are written by the adapter from the caller's clock (tests move time), never by
 // Mongoose's wall clock; `versionKey` would add `__v` that nothing here reads.

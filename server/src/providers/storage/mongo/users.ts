@@ -25,18 +25,8 @@ export function mongoUsers({ User }: Models) {
   return {
     async create(user: NewUser): Promise<UserRecord> {
       try {
-        await User.create({
-          _id: user.id,
-          name: user.name,
-          email: user.email,
-          image: user.image,
-          role: user.role,
-          favorites: [],
-          newShowEmails: user.newShowEmails,
-          passwordHash: user.passwordHash,
-          createdAt: new Date(),
-          removedAt: null,
-        });
+        const { id, ...fields } = user;
+        await User.create({ _id: id, ...fields, favorites: [], createdAt: new Date(), removedAt: null });
       } catch (error) {
         if (isDuplicateKey(error)) throw emailTaken();
         throw error;
@@ -117,7 +107,7 @@ export function mongoUsers({ User }: Models) {
       throw conflict();
     },
 
-    /** Anonymises the document (once), then releases the user's unpaid holds. */
+    /** Anonymises the document, once; what becomes of the user's bookings is the domain's call. */
     async removeExternal(id: string, now: Date) {
       const removed = await User.findOneAndUpdate(
         { _id: String(id), removedAt: null },
