@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bookingIdSchema, ok, userIdSchema } from "./common.ts";
+import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
 import { bookingSchema } from "./bookings.ts";
 import { imageKindSchema, movieSchema } from "./movies.ts";
 import { localDateSchema, showSchema } from "./shows.ts";
@@ -12,6 +12,8 @@ export const adminShowSchema = showSchema.extend({
   seatsSold: z.number().int(),
   seatsHeld: z.number().int(),
   earnings: z.number(),
+  /** Set once the cinema cancelled the show: it is off sale and its bookings are refunded. */
+  cancelledAt: isoInstantSchema.nullable(),
 });
 export type AdminShow = z.infer<typeof adminShowSchema>;
 
@@ -37,6 +39,7 @@ export const adminBookingSchema = bookingSchema.extend({
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSchema) });
+export const adminBookingResponseSchema = ok({ booking: adminBookingSchema });
 
 /** Fields of the multipart form that uploads a movie image; the file itself goes in the field `image`. */
 export const movieImageFormSchema = z.object({ kind: imageKindSchema });
@@ -56,3 +59,13 @@ export const openEffectSchema = z.object({
   lastError: z.string().nullable(),
 });
 export const openEffectsResponseSchema = ok({ effects: z.array(openEffectSchema) });
+
+export const cancelShowResponseSchema = ok({
+  showId: showIdSchema,
+  cancelledAt: isoInstantSchema,
+  /** Paid bookings refunded by this call, and holds released; a second call finds none left. */
+  refunded: z.number().int(),
+  released: z.number().int(),
+  /** Refunds of this show still to be delivered by the payment provider (failed ones included). */
+  refundsOwed: z.number().int(),
+});

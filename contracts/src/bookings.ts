@@ -42,6 +42,8 @@ export type Booking = z.infer<typeof bookingSchema>;
 
 export const bookingWithShowSchema = bookingSchema.extend({
   show: showSchema.extend({ movie: movieSchema }),
+  /** A paid booking may be cancelled, and refunded, until this instant; null when it cannot be. */
+  cancellableUntil: isoInstantSchema.nullable(),
 });
 export type BookingWithShow = z.infer<typeof bookingWithShowSchema>;
 

@@ -36,6 +36,8 @@ export const errorCodes = [
   "not_found",
   "seat_taken",
   "too_many_holds",
+  "too_late",
+  "show_cancelled",
   "conflict",
   "payload_too_large",
   "rate_limited",

@@ -46,7 +46,7 @@ export const routes = {
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
   createBooking: route({ method: "post", path: "/api/booking/create", access: "user", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
-  cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Release the seats of an unpaid booking", response: bookings.bookingResponseSchema }),
+  cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Cancel a booking: an unpaid hold is released; a paid one is refunded, until CANCEL_CUTOFF_MINUTES before the show", response: bookings.bookingResponseSchema }),
 
   userBookings: route({ method: "get", path: "/api/user/bookings", access: "user", summary: "The user's bookings, newest first", response: bookings.userBookingsResponseSchema }),
   updateFavorite: route({ method: "post", path: "/api/user/update-favorite", access: "user", summary: "Toggle a favorite movie", body: users.updateFavoriteRequestSchema, response: users.updateFavoriteResponseSchema }),
@@ -57,6 +57,8 @@ export const routes = {
   dashboard: route({ method: "get", path: "/api/admin/dashboard", access: "admin", summary: "Totals over paid bookings", response: admin.dashboardResponseSchema }),
   adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy", response: admin.adminShowsResponseSchema }),
   uploadMovieImage: route({ method: "post", path: "/api/admin/movies/:movieId/image", access: "admin", summary: "Upload a custom poster or backdrop: multipart/form-data with `kind` and the file in `image`", form: admin.movieImageFormSchema, response: admin.movieImageResponseSchema }),
+  adminCancelBooking: route({ method: "post", path: "/api/admin/bookings/:bookingId/cancel", access: "admin", summary: "Cancel any booking at the counter: a hold is released, a paid booking refunded (no cutoff)", response: admin.adminBookingResponseSchema }),
+  adminCancelShow: route({ method: "post", path: "/api/admin/shows/:showId/cancel", access: "admin", summary: "Cancel a show: off sale, every paid booking refunded and mailed, every hold released; safe to repeat", response: admin.cancelShowResponseSchema }),
   adminEffects: route({ method: "get", path: "/api/admin/effects", access: "admin", summary: "Mail and refunds owed after booking changes and not yet delivered", response: admin.openEffectsResponseSchema }),
   adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "All bookings with user, show and movie", response: admin.adminBookingsResponseSchema }),
 } as const satisfies Record<string, RouteContract>;

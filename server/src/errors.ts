@@ -7,6 +7,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   seat_taken: 409,
   too_many_holds: 409,
+  too_late: 409,
+  show_cancelled: 409,
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -214,6 +214,33 @@ describe(`storage contract (${testDb})`, () => {
     expect(mine(await storage.effects.due(minutes(60), minutes(61), 100))).toHaveLength(0);
   });
 
+  it("oweRefund of a paid booking frees its sold seats at once, once", async () => {
+    const [a, b, s] = [await user(), await user(), await show()];
+    const paid = await held(await hold(a.id, s.id, ["G4", "G5"]));
+    await sell(paid.id, minutes(1));
+    const refund = { bookingId: paid.id, from: ["paid"] as const, paymentRef: "p", now: minutes(2) };
+    expect(await storage.bookings.oweRefund(refund)).toMatchObject({ status: "refunded" });
+    expect(await storage.bookings.oweRefund(refund)).toBeNull();
+    expect(await storage.bookings.occupiedSeats(s.id, minutes(2))).toEqual([]);
+    await held(await hold(b.id, s.id, ["G4"], minutes(2)));
+    expect((await storage.effects.open()).filter((e) => e.bookingId === paid.id).map((e) => e.kind).sort()).toEqual(["booking.paid", "refund.owed"]);
+  });
+
+  it("shows: a cancelled show is off every listing once, and keeps the instant it was cancelled", async () => {
+    const s = await show(minutes(24 * 60 * 400));
+    expect((await storage.shows.listUpcomingForMovie(s.movieId, t0)).map((x) => x.id)).toContain(s.id);
+    const before = await storage.shows.countStartingAfter(t0);
+    expect(await storage.shows.cancel(s.id, minutes(1))).toMatchObject({ id: s.id, cancelledAt: minutes(1) });
+    expect(await storage.shows.cancel(s.id, minutes(2))).toMatchObject({ cancelledAt: minutes(1) });
+    expect(await storage.shows.cancel(randomUUID(), minutes(2))).toBeNull();
+    expect((await storage.shows.listUpcomingForMovie(s.movieId, t0)).map((x) => x.id)).not.toContain(s.id);
+    expect((await storage.shows.listStartingBetween(t0, minutes(24 * 60 * 500))).map((x) => x.id)).not.toContain(s.id);
+    expect(await storage.shows.countStartingAfter(t0)).toBe(before - 1);
+    expect((await storage.shows.get(s.id))?.cancelledAt).toEqual(minutes(1));
+    expect(await hold((await user()).id, s.id, ["A1"], minutes(2))).toEqual({ ok: false, reason: "show_cancelled" });
+    expect((await storage.shows.listUpcomingWithOccupancy(t0, ["paid"])).find((x) => x.id === s.id)?.cancelledAt).toEqual(minutes(1));
+  });
+
   it("outbox: one message per key; due messages are leased to one drainer", async () => {
     const message = { dedupeKey: `k-${randomUUID()}`, kind: "welcome" as const, to: "a@b.c", subject: "s", text: "t", html: "<p>t</p>" };
     expect(await storage.outbox.enqueue(message, t0)).toBe(true);

@@ -1,6 +1,9 @@
 import { Router } from "express";
 import { mountRoute } from "../http/route.ts";
+import { bookingIdSchema, showIdSchema } from "@quickshow/contracts";
+import { cancelShow } from "../bookings/cancel.ts";
 import { saleStatuses } from "../bookings/lifecycle.ts";
+import { param } from "../http/validate.ts";
 import { bookingService } from "../bookings/service.ts";
 import { dashboardTotals } from "./dashboard.ts";
 import { mountMovieImageUpload } from "../media/upload.ts";
@@ -23,6 +26,7 @@ export function adminRouter(deps: Deps) {
       seatsSold: s.seatsSold,
       seatsHeld: s.seatsHeld,
       earnings: toMajorUnits(s.earningsMinor, config.currency),
+      cancelledAt: s.cancelledAt?.toISOString() ?? null,
     }));
   }
 
@@ -47,6 +51,12 @@ export function adminRouter(deps: Deps) {
   });
   mountRoute(router, deps, "adminShows", async () => ({ shows: await upcomingShows() }));
   mountMovieImageUpload(router, deps);
+  mountRoute(router, deps, "adminCancelBooking", async ({ params }) => {
+    const booking = await bookings.cancelAsCinema(param(params, "bookingId", bookingIdSchema));
+    const user = await storage.users.findById(booking.user);
+    return { booking: { ...booking, user: { _id: booking.user, name: user?.name ?? "Deleted user", email: user?.email ?? "" } } };
+  });
+  mountRoute(router, deps, "adminCancelShow", async ({ params }) => cancelShow(deps, param(params, "showId", showIdSchema)));
   mountRoute(router, deps, "adminEffects", async () => ({ effects: await storage.effects.open() }));
   mountRoute(router, deps, "adminBookings", async () => {
     const records = await storage.bookings.listAll();

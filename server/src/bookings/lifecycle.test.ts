@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BookingRecord } from "../providers/storage/interface.ts";
-import { capMessage, effectiveStatus, holdExpiry, holdLapsed, refundableOnPayment, sellableOnPayment, settledPaymentOutcome } from "./lifecycle.ts";
+import { cancelCutoff, capMessage, effectiveStatus, holdExpiry, holdLapsed, refundableByCustomer, refundableOnPayment, sellableOnPayment, settledPaymentOutcome } from "./lifecycle.ts";
 
 const t0 = new Date("2031-01-01T10:00:00Z");
 const booking = (over: Partial<BookingRecord> = {}): BookingRecord => ({
@@ -52,5 +52,22 @@ describe("booking lifecycle rules", () => {
     const caps = { holdsPerShow: 2, seatsAcrossShows: 20 };
     expect(capMessage("holds_per_show", 1, caps)).toMatch(/1 unpaid booking for this show/);
     expect(capMessage("seats_across_shows", 18, caps)).toMatch(/18 unpaid seats \(at most 20/);
+  });
+});
+
+describe("cancelling a paid booking", () => {
+  const show = { startsAt: new Date("2031-01-01T20:00:00Z"), cancelledAt: null };
+  it("is refundable by its customer until the cutoff before the show, not at it", () => {
+    const paid = booking({ status: "paid" });
+    expect(cancelCutoff(show.startsAt, 60)).toEqual(new Date("2031-01-01T19:00:00Z"));
+    expect(refundableByCustomer(paid, show, new Date("2031-01-01T18:59:59Z"), 60)).toBe(true);
+    expect(refundableByCustomer(paid, show, new Date("2031-01-01T19:00:00Z"), 60)).toBe(false);
+  });
+
+  it("is not the customer's to cancel once unpaid, refunded, or when the cinema cancelled the show", () => {
+    const early = new Date("2031-01-01T10:00:00Z");
+    expect(refundableByCustomer(booking({ status: "held" }), show, early, 60)).toBe(false);
+    expect(refundableByCustomer(booking({ status: "refunded" }), show, early, 60)).toBe(false);
+    expect(refundableByCustomer(booking({ status: "paid" }), { ...show, cancelledAt: early }, early, 60)).toBe(false);
   });
 });

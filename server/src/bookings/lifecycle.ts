@@ -35,6 +35,20 @@ export const saleStatuses: readonly BookingStatus[] = ["paid"];
 /** The customer or the payment provider closes a hold: only a hold can be released this way. */
 export const releasableStatus: BookingStatus = "held";
 
+/** A paid booking may be cancelled by its customer, and refunded, until this instant. */
+export const cancelCutoff = (showStartsAt: Date, cutoffMinutes: number) => new Date(showStartsAt.getTime() - cutoffMinutes * 60_000);
+
+/** Whether the customer may still cancel, and be refunded, at `now`: only a paid booking of a show on sale, before the cutoff. */
+export const refundableByCustomer = (
+  booking: Pick<BookingRecord, "status">,
+  show: { startsAt: Date; cancelledAt: Date | null },
+  now: Date,
+  cutoffMinutes: number,
+) => booking.status === "paid" && show.cancelledAt === null && now < cancelCutoff(show.startsAt, cutoffMinutes);
+
+/** A booking the cinema or its customer cancels after payment is refunded from this state. */
+export const refundableOnCancel: readonly BookingStatus[] = ["paid"];
+
 /** What a payment event ended as, for the logs and the webhook's answer. */
 export type PaymentOutcome = "paid" | "already_paid" | "refund_required" | "not_found";
 

@@ -14,26 +14,34 @@ type PaymentDeps = Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logge
 export async function confirmBookingPayment(deps: PaymentDeps, input: { bookingId: string; paymentRef: string }): Promise<PaymentOutcome> {
   const { storage, clock, logger } = deps;
   const step = { ...input, now: clock.now() };
-  if (await storage.bookings.sell({ ...step, from: sellableOnPayment })) {
+  // A show the cinema cancelled sells nothing more: the payment goes back.
+  const onCancelledShow = await showCancelledFor(deps, input.bookingId);
+  if (!onCancelledShow && (await storage.bookings.sell({ ...step, from: sellableOnPayment }))) {
     logger.info({ bookingId: input.bookingId }, "booking paid");
-    await nudgeEffects(deps, input.bookingId);
+    await nudgeEffects(deps, "booking.paid", input.bookingId);
     return "paid";
   }
   if (await storage.bookings.oweRefund({ ...step, from: refundableOnPayment })) {
     logger.warn({ bookingId: input.bookingId }, "payment arrived after the seats were gone; refunding");
-    await nudgeEffects(deps, input.bookingId);
+    await nudgeEffects(deps, "booking.refunded", input.bookingId);
     return "refund_required";
   }
   return settledPaymentOutcome(await storage.bookings.get(input.bookingId));
+}
+
+async function showCancelledFor(deps: Pick<Deps, "storage">, bookingId: string) {
+  const booking = await deps.storage.bookings.get(bookingId);
+  const show = booking ? await deps.storage.shows.get(booking.showId) : null;
+  return show?.cancelledAt != null;
 }
 
 /**
  * Asks the runner to deliver the effects just recorded now rather than at its next round. The
  * record is already durable, so a failure here only delays the mail or refund.
  */
-async function nudgeEffects(deps: Pick<Deps, "jobs" | "logger">, bookingId: string) {
+export async function nudgeEffects(deps: Pick<Deps, "jobs" | "logger">, event: "booking.paid" | "booking.refunded", bookingId: string) {
   try {
-    await deps.jobs.emit("booking.paid", { bookingId });
+    await deps.jobs.emit(event, { bookingId });
   } catch (err) {
     deps.logger.warn({ err, bookingId }, "could not nudge the job runner; its next round delivers the effect");
   }

@@ -8,10 +8,12 @@ import { seatsOf } from "../shows/layout.ts";
 import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
-import { amountOf, capMessage, holdExpiry } from "./lifecycle.ts";
+import { cancelBooking } from "./cancel.ts";
+import { amountOf, cancelCutoff, capMessage, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
 import { releaseHold } from "./release.ts";
 
+const showCancelled = () => new AppError("show_cancelled", "This show was cancelled by the cinema; please pick another one");
 const listSeats = (seats: string[]) => (seats.length === 1 ? `Seat ${seats[0]} was` : `Seats ${seats.join(", ")} were`);
 
 export function bookingService(deps: Deps) {
@@ -27,13 +29,15 @@ export function bookingService(deps: Deps) {
     return records.flatMap((b) => {
       const show = showById.get(b.showId);
       if (!show) return [];
-      return [{ ...presentBooking(b, now), show: presentShowWithMovie(show, movieOf(show.movieId), config.currency) }];
+      const cancellableUntil = refundableByCustomer(b, show, now, config.cancelCutoffMinutes) ? cancelCutoff(show.startsAt, config.cancelCutoffMinutes).toISOString() : null;
+      return [{ ...presentBooking(b, now), show: presentShowWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil }];
     });
   }
 
   // A booking rush reads the same show and movie again and again: a show's seats and price never
   // change once it is on sale, and the movie is read only for its title.
-  const findShow = memoize((id) => storage.shows.get(id), { max: 10_000, ttlMs: 60 * 60_000 });
+  // A cancellation reaches this memory within ten seconds; a payment for a hold made meanwhile is refunded.
+  const findShow = memoize((id) => storage.shows.get(id), { max: 10_000, ttlMs: 10_000 });
   const findMovie = memoize((id) => storage.movies.get(id), { max: 1_000, ttlMs: 60_000 });
 
   /** The payment link of a new hold, stored with it; the hold's own release needs no timer to be safe. */
@@ -87,6 +91,7 @@ export function bookingService(deps: Deps) {
       if (!show) throw notFound("Show");
       const now = clock.now();
       if (show.startsAt <= now) throw badRequest("This show has already started; pick a later one");
+      if (show.cancelledAt) throw showCancelled();
       const known = new Set(seatsOf(show.layout));
       const unknown = seats.filter((s) => !known.has(s));
       if (unknown.length > 0) throw badRequest(`selectedSeats: ${unknown.join(", ")} not on this screen's seat map`);
@@ -97,6 +102,7 @@ export function bookingService(deps: Deps) {
         { id: bookingId, userId: user.id, showId: show.id, seats, amountMinor: amountOf(show, seats), currency: config.currency, holdExpiresAt, now },
         caps,
       );
+      if (!held.ok && held.reason === "show_cancelled") throw showCancelled();
       if (!held.ok && held.reason === "seats_taken") {
         throw new AppError("seat_taken", `${listSeats(held.takenSeats)} just taken by someone else; please pick other seats`, {
           takenSeats: held.takenSeats,
@@ -124,11 +130,16 @@ export function bookingService(deps: Deps) {
     },
 
     async cancel(user: UserRecord, bookingId: string) {
-      await ownBooking(user, bookingId);
-      const cancelled = await releaseHold(deps, bookingId, "cancelled");
-      if (!cancelled) throw new AppError("conflict", "Only an unpaid booking on hold can be cancelled");
-      const [booking] = await withShows([cancelled]);
+      const [booking] = await withShows([await cancelBooking(deps, await ownBooking(user, bookingId), "customer")]);
       return booking!;
+    },
+
+    /** The cinema cancels any booking (a customer at the counter): no cutoff applies. */
+    async cancelAsCinema(bookingId: string) {
+      const booking = await storage.bookings.get(bookingId);
+      if (!booking) throw notFound("Booking");
+      const [cancelled] = await withShows([await cancelBooking(deps, booking, "cinema")]);
+      return cancelled!;
     },
 
     async listForUser(user: UserRecord) {

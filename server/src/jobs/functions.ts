@@ -3,7 +3,7 @@ import { expireLapsedHolds, releaseHold, removeUserAndReleaseHolds } from "../bo
 import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
 import { deliverDueEffects, type EffectHandlers } from "./effects.ts";
-import { confirmationMail, newShowMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
+import { confirmationMail, newShowMail, refundMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
 import { formatMoney } from "../money.ts";
 import type { JobFunctions } from "../providers/jobs/interface.ts";
 import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
@@ -48,11 +48,16 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
     return queued;
   }
 
-  /** Gives a payment back; the provider dedupes by booking, so a second call after a crash is harmless. */
+  /**
+   * Gives a payment back and tells the customer. The provider dedupes by booking and the mail by
+   * key, so a second run after a crash between the two is harmless.
+   */
   async function refundBooking(bookingId: string) {
     const booking = await storage.bookings.get(bookingId);
     if (!booking || booking.status !== "refunded" || !booking.paymentRef) return;
     await deps.payments.refund({ bookingId, paymentRef: booking.paymentRef, amountMinor: booking.amountMinor, currency: booking.currency });
+    const ticket = await ticketFacts(booking);
+    if (ticket && (await storage.outbox.enqueue(refundMail(ticket.to, ticket.facts), clock.now()))) await deliverDueMail(deps);
   }
 
   const effectHandlers: EffectHandlers = {

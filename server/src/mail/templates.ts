@@ -55,6 +55,19 @@ export const confirmationMail = (to: string, t: TicketFacts): MailMessage => ({
   }),
 });
 
+export const refundMail = (to: string, t: TicketFacts): MailMessage => ({
+  dedupeKey: `refund:${t.bookingId}`,
+  kind: "refund",
+  to,
+  subject: `Refund for ${t.movieTitle}`,
+  ...render({
+    heading: "Booking cancelled and refunded",
+    intro: `Hi ${t.userName}, this booking is cancelled and its full amount goes back to the card you paid with (banks take a few days to show it).`,
+    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Refunded", t.amount], ["Booking", t.bookingId]],
+    link: { label: "My bookings", url: t.bookingsUrl },
+  }),
+});
+
 export const reminderMail = (to: string, t: TicketFacts): MailMessage => ({
   dedupeKey: `reminder:${t.bookingId}`,
   kind: "reminder",

@@ -57,6 +57,7 @@ export function showService(deps: Deps) {
       }
       await storage.movies.insertIfAbsent(movie);
       const records: ShowRecord[] = instants.map((startsAt) => ({
+        cancelledAt: null,
         id: randomUUID(),
         movieId: movie._id,
         startsAt,

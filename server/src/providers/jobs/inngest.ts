@@ -29,6 +29,7 @@ function eventId<N extends JobEventName>(name: N, data: JobEvents[N]): string {
   switch (name) {
     case "booking.created":
     case "booking.paid":
+    case "booking.refunded":
       return `${name}:${d.bookingId}`;
     case "show.added":
       return `${name}:${[...(d.showIds ?? [])].sort()[0]}`;
@@ -103,12 +104,12 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
   const sendBookingConfirmation = inngest.createFunction(
     {
       id: "send-booking-confirmation-email",
-      name: "Send booking confirmation mail",
-      triggers: [{ event: inngestEventName("booking.paid") }],
-      idempotency: "event.data.bookingId",
+      name: "Deliver a booking's confirmation mail or refund",
+      // Event ids (`booking.paid:<id>`, `booking.refunded:<id>`) already make a repeat start no run.
+      triggers: [{ event: inngestEventName("booking.paid") }, { event: inngestEventName("booking.refunded") }],
     },
-    async ({ event, step }) => {
-      // The payment recorded the mail (or refund) as an effect; this delivers what is due now.
+    async ({ step }) => {
+      // The payment or cancellation recorded the mail or refund as an effect; this delivers what is due now.
       return step.run("deliver-effects", () => jobs().deliverDueEffects());
     },
   );

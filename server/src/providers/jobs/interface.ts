@@ -22,6 +22,8 @@ export interface JobFunctions {
 export interface JobEvents {
   "booking.created": { bookingId: string; holdExpiresAt: string };
   "booking.paid": { bookingId: string };
+  /** A booking was refunded (late payment, cancellation): its refund is owed now. */
+  "booking.refunded": { bookingId: string };
   "show.added": { movieId: string; showIds: string[] };
   "user.created": { userId: string };
 }

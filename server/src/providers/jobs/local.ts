@@ -40,6 +40,7 @@ export class LocalJobsProvider implements JobsProvider {
         break;
       }
       case "booking.paid":
+      case "booking.refunded":
         // The effect is already recorded; this only delivers it now instead of at the next round.
         this.later(0, "deliver-effects", () => fns.deliverDueEffects());
         break;

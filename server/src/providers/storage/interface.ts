@@ -31,6 +31,8 @@ export interface ShowRecord {
   startsAt: Date;
   priceMinor: number;
   layout: SeatLayout;
+  /** Set when the cinema cancelled the show: off sale, its bookings refunded. */
+  cancelledAt: Date | null;
 }
 
 export interface BookingRecord {
@@ -68,6 +70,8 @@ export interface HoldCaps {
 export type HoldResult =
   | { ok: true; booking: BookingRecord }
   | { ok: false; reason: "seats_taken"; takenSeats: string[] }
+  /** The cinema cancelled the show: it sells nothing more. */
+  | { ok: false; reason: "show_cancelled" }
   /** The caps refused the hold; `live` is what the user already holds (holds on the show, or seats). */
   | { ok: false; reason: "holds_per_show" | "seats_across_shows"; live: number };
 
@@ -139,7 +143,7 @@ export interface MovieRepository {
   insertIfAbsent(movie: MovieRecord): Promise<void>;
   get(id: string): Promise<MovieRecord | null>;
   getMany(ids: string[]): Promise<MovieRecord[]>;
-  /** Movies with at least one show starting after `now`, soonest show first. */
+  /** Movies with at least one show on sale (not cancelled) starting after `now`, soonest show first. */
   listWithUpcomingShows(now: Date): Promise<MovieRecord[]>;
   count(): Promise<number>;
   /** Replaces the stored movie's poster or backdrop URL; null when the movie is not stored. */
@@ -148,17 +152,22 @@ export interface MovieRepository {
 
 export interface ShowRepository {
   /** All or nothing; a show at the same instant for the same movie is a conflict. */
-  createMany(shows: ShowRecord[]): Promise<ShowRecord[]>;
+  createMany(shows: Omit<ShowRecord, "cancelledAt">[]): Promise<ShowRecord[]>;
   get(id: string): Promise<ShowRecord | null>;
   getMany(ids: string[]): Promise<ShowRecord[]>;
   /** Of the given instants, those at which the movie already has a show. */
   existingStarts(movieId: string, starts: Date[]): Promise<Date[]>;
+  /** Shows on sale (not cancelled) starting after `now`. */
   listUpcomingForMovie(movieId: string, now: Date): Promise<ShowRecord[]>;
-  /** Upcoming shows with seats sold and held, and the amounts of their bookings in `saleStatuses`. */
+  /** Upcoming shows (cancelled ones too) with seats sold and held, and the amounts of their bookings in `saleStatuses`. */
   listUpcomingWithOccupancy(now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]>;
+  /** Shows not cancelled starting in [from, to). */
   listStartingBetween(from: Date, to: Date): Promise<ShowRecord[]>;
   count(): Promise<number>;
+  /** Shows not cancelled starting after the instant. */
   countStartingAfter(instant: Date): Promise<number>;
+  /** Marks the show cancelled at `now` unless it already was; the show as it now is, null when missing. */
+  cancel(id: string, now: Date): Promise<ShowRecord | null>;
 }
 
 /**
@@ -169,8 +178,8 @@ export interface ShowRepository {
  */
 export interface BookingRepository {
   /**
-   * Writes a held booking and claims its seats, if each seat is free and the user's live holds
-   * fit the caps; otherwise writes nothing and says why.
+   * Writes a held booking and claims its seats, if the show is not cancelled, each seat is free
+   * and the user's live holds fit the caps; otherwise writes nothing and says why.
    */
   hold(hold: NewHold, caps: HoldCaps): Promise<HoldResult>;
   setPayment(id: string, paymentLink: string, paymentRef: string): Promise<void>;

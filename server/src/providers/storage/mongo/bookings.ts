@@ -2,7 +2,7 @@ import type { BookingStatus } from "@quickshow/contracts";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import { holdLedger } from "./hold-ledger.ts";
 import { idFilter, idString, seatPath } from "./ids.ts";
-import { seatIsFree, statusIn, statusOf, toBooking } from "./mapping.ts";
+import { onSale, seatIsFree, statusIn, statusOf, toBooking } from "./mapping.ts";
 import { type BookingDoc, type EffectDoc, effectFields, type Models, type SeatClaim, type ShowDoc } from "./models.ts";
 import { toMajorUnits } from "../../../money.ts";
 
@@ -45,16 +45,17 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
   /** One atomic update claiming all seats, or none of them. */
   async function claim(showId: string, seats: string[], owner: SeatClaim, now: Date, ownSeatsToo: boolean) {
     const result = await Show.updateOne(
-      { _id: idFilter(showId), $and: seats.map((s) => takeable(s, now, ownSeatsToo ? owner.booking : undefined)) },
+      { _id: idFilter(showId), ...(ownSeatsToo ? {} : onSale), $and: seats.map((s) => takeable(s, now, ownSeatsToo ? owner.booking : undefined)) },
       { $set: Object.fromEntries(seats.map((s) => [seatPath(s), owner])) },
     );
     return result.matchedCount === 1;
   }
 
-  /** Seats of `seats` not free at `now`, read after a failed claim to name them; null when the show is missing. */
-  async function takenOf(showId: string, seats: string[], now: Date) {
-    const show = await Show.findOne({ _id: idFilter(showId) }, { occupiedSeats: 1 }).lean<ShowDoc>();
+  /** Why a claim failed: the seats not free at `now`, or the show cancelled; null when the show is missing. */
+  async function whyRefused(showId: string, seats: string[], now: Date) {
+    const show = await Show.findOne({ _id: idFilter(showId) }, { occupiedSeats: 1, cancelledAt: 1 }).lean<ShowDoc>();
     if (!show) return null;
+    if (show.cancelledAt) return "show_cancelled" as const;
     return seats.filter((s) => !seatIsFree(show.occupiedSeats?.[s], now));
   }
 
@@ -122,8 +123,9 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       for (let attempt = 0; attempt < 3 && !claimed; attempt++) {
         claimed = await claim(hold.showId, hold.seats, owner, hold.now, false);
         if (claimed) break;
-        const taken = await takenOf(hold.showId, hold.seats, hold.now);
+        const taken = await whyRefused(hold.showId, hold.seats, hold.now);
         if (taken === null) throw new Error(`Show ${hold.showId} does not exist`);
+        if (taken === "show_cancelled") return { ok: false, reason: taken };
         if (taken.length > 0) return { ok: false, reason: "seats_taken", takenSeats: taken };
       }
       if (!claimed) return { ok: false, reason: "seats_taken", takenSeats: hold.seats };

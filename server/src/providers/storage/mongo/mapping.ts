@@ -57,6 +57,7 @@ export const toShow = (currency: string) =>
     startsAt: doc.showDateTime,
     priceMinor: doc.showPriceMinor ?? roundToMinorUnits(doc.showPrice ?? 0, currency),
     layout: doc.layout ?? defaultLayout,
+    cancelledAt: doc.cancelledAt ?? null,
   });
 
 /** A booking without `status` was written by the tutorial: paid when `isPaid`, else long lapsed. */
@@ -105,6 +106,9 @@ export function toOutboxItem(doc: OutboxDoc): OutboxItem {
  * Bookings whose status is one of `statuses`, ours and the tutorial's: a tutorial booking has no
  * `status` and reads as paid when `isPaid`, otherwise as expired (it deleted unpaid ones).
  */
+/** Shows on sale: not cancelled (the tutorial's shows have no such field). */
+export const onSale = { cancelledAt: null };
+
 export function statusIn(statuses: readonly BookingStatus[]) {
   const legacy: Record<string, unknown>[] = [];
   if (statuses.includes("paid")) legacy.push({ status: { $exists: false }, isPaid: true });

@@ -85,6 +85,7 @@ export interface ShowDoc {
   showPriceMinor?: number;
   occupiedSeats?: Record<string, OccupiedSeat>;
   layout?: SeatLayout;
+  cancelledAt?: Date | null;
 }
 
 /** Where a booking's owed effects live: one field per kind (dots cannot be field names). */
@@ -188,6 +189,7 @@ const showSchema = new Schema<ShowDoc>(
     // Keyed by seat ("A1"): a SeatClaim, or the tutorial's plain user-id string.
     occupiedSeats: { type: Schema.Types.Mixed, default: {} },
     layout: { type: Schema.Types.Mixed },
+    cancelledAt: { type: Date, default: null },
   },
   // minimize: false keeps an empty `occupiedSeats: {}` as the tutorial did.
   { ...options, collection: "shows", minimize: false },

@@ -32,7 +32,7 @@ export function mongoMovies({ Movie, Show }: Models) {
      * FerretDB v1 only partly supports. The shows index on showDateTime serves the scan.
      */
     async listWithUpcomingShows(now: Date) {
-      const shows = await Show.find({ showDateTime: { $gt: now } }, { movie: 1, showDateTime: 1 })
+      const shows = await Show.find({ showDateTime: { $gt: now }, cancelledAt: null }, { movie: 1, showDateTime: 1 })
         .sort({ showDateTime: 1 })
         .lean<Pick<ShowDoc, "movie" | "showDateTime">[]>();
       const firstStart = new Map<string, number>();

@@ -5,7 +5,7 @@ import type { BookingStatus } from "@quickshow/contracts";
 import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
 import { idFilter, idsFilter } from "./ids.ts";
-import { seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
+import { onSale, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
 
@@ -18,8 +18,9 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
      * clash, and the shows this call did insert are deleted again before the conflict is
      * reported. Nobody can have booked them in between: their ids are not known outside yet.
      */
-    async createMany(records: ShowRecord[]) {
-      if (records.length === 0) return [];
+    async createMany(input: Omit<ShowRecord, "cancelledAt">[]) {
+      if (input.length === 0) return [];
+      const records = input.map((r) => ({ ...r, cancelledAt: null }));
       const keys = records.map((r) => `${r.movieId}@${r.startsAt.getTime()}`);
       if (new Set(keys).size !== keys.length) throw sameInstantTwice();
       try {
@@ -57,7 +58,7 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       return docs.map((d) => d.showDateTime);
     },
     async listUpcomingForMovie(movieId: string, now: Date) {
-      const docs = await Show.find({ movie: String(movieId), showDateTime: { $gt: now } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+      const docs = await Show.find({ movie: String(movieId), showDateTime: { $gt: now }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
       return docs.map(record);
     },
     /** Occupancy from each show's own seat map; earnings from its paid bookings. */
@@ -85,10 +86,15 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       });
     },
     async listStartingBetween(from: Date, to: Date) {
-      const docs = await Show.find({ showDateTime: { $gte: from, $lt: to } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+      const docs = await Show.find({ showDateTime: { $gte: from, $lt: to }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
       return docs.map(record);
     },
     count: () => Show.countDocuments({}),
-    countStartingAfter: (instant: Date) => Show.countDocuments({ showDateTime: { $gt: instant } }),
+    countStartingAfter: (instant: Date) => Show.countDocuments({ showDateTime: { $gt: instant }, ...onSale }),
+    async cancel(id: string, now: Date) {
+      await Show.updateOne({ _id: idFilter(id), ...onSale }, { $set: { cancelledAt: now } });
+      const doc = await Show.findOne({ _id: idFilter(id) }).lean<ShowDoc>();
+      return doc ? record(doc) : null;
+    },
   };
 }

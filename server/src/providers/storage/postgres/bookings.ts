@@ -49,13 +49,14 @@ const owe = (tx: Tx, kind: "booking.paid" | "refund.owed", bookingId: string, no
 
 export function postgresBookings(db: Db): BookingRepository {
   return {
-    /** One round trip to the hold_seats function (migration 0002): caps, booking and claims at once. */
+    /** One round trip to the hold_seats function (migration 0002): show, caps, booking and claims at once. */
     async hold(hold, caps): Promise<HoldResult> {
       const result = await db.execute(
         sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz, ${caps.holdsPerShow}::integer, ${caps.seatsAcrossShows}::integer) as answer`,
       );
       // Both drivers answer raw queries as { rows }.
-      const answer = (result as unknown as { rows: { answer: { taken?: string[]; cap?: "holds_per_show" | "seats_across_shows"; live?: number } }[] }).rows[0]?.answer;
+      const answer = (result as unknown as { rows: { answer: { taken?: string[]; cap?: "holds_per_show" | "seats_across_shows"; live?: number; cancelled?: true } }[] }).rows[0]?.answer;
+      if (answer?.cancelled) return { ok: false, reason: "show_cancelled" };
       if (answer?.cap) return { ok: false, reason: answer.cap, live: answer.live ?? 0 };
       if (answer?.taken && answer.taken.length > 0) return { ok: false, reason: "seats_taken", takenSeats: answer.taken };
       return {
@@ -124,7 +125,8 @@ export function postgresBookings(db: Db): BookingRepository {
           .where(and(eq(bookings.id, bookingId), inArray(bookings.status, [...from])))
           .returning();
         if (!refunded) return null;
-        await tx.delete(seatClaims).where(unpaidClaimsOf(bookingId));
+        // A refunded booking owns no seat, paid or held.
+        await tx.delete(seatClaims).where(eq(seatClaims.bookingId, bookingId));
         await owe(tx, "refund.owed", bookingId, now);
         return refunded;
       });

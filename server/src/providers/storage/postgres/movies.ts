@@ -1,4 +1,4 @@
-import { count, eq, gt, inArray, min } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, min } from "drizzle-orm";
 import type { MovieRecord, MovieRepository } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { movies, shows } from "./schema.ts";
@@ -53,7 +53,7 @@ export function postgresMovies(db: Db): MovieRepository {
       const next = db
         .select({ movieId: shows.movieId, firstStart: min(shows.startsAt).as("first_start") })
         .from(shows)
-        .where(gt(shows.startsAt, now))
+        .where(and(gt(shows.startsAt, now), isNull(shows.cancelledAt)))
         .groupBy(shows.movieId)
         .as("next");
       return db

@@ -67,6 +67,7 @@ export const shows = pgTable(
     startsAt: instant("starts_at").notNull(),
     priceMinor: integer("price_minor").notNull(),
     layout: jsonb("layout").$type<SeatLayout>().notNull(),
+    cancelledAt: instant("cancelled_at"),
   },
   (t) => [uniqueIndex("shows_movie_starts_key").on(t.movieId, t.startsAt), index("shows_starts_idx").on(t.startsAt)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { ShowRecord, ShowRepository, ShowWithOccupancy } from "../interface.ts";
 import { duplicate, isUniqueViolation } from "../errors.ts";
 import type { Db } from "./db.ts";
@@ -10,7 +10,10 @@ const showColumns = {
   startsAt: shows.startsAt,
   priceMinor: shows.priceMinor,
   layout: shows.layout,
+  cancelledAt: shows.cancelledAt,
 };
+
+const onSale = isNull(shows.cancelledAt);
 
 // Drizzle prints a column unqualified when a query has one table, which inside a correlated
 // subquery would bind to the subquery's own table; name the outer column in full.
@@ -21,8 +24,9 @@ const outerShowId = sql.raw(`"shows"."id"`);
 
 export function postgresShows(db: Db): ShowRepository {
   return {
-    async createMany(records: ShowRecord[]) {
-      if (records.length === 0) return [];
+    async createMany(input) {
+      if (input.length === 0) return [];
+      const records = input.map((r) => ({ ...r, cancelledAt: null }));
       try {
         await db.insert(shows).values(records);
       } catch (error) {
@@ -53,7 +57,7 @@ export function postgresShows(db: Db): ShowRepository {
       db
         .select(showColumns)
         .from(shows)
-        .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now)))
+        .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now), onSale))
         .orderBy(asc(shows.startsAt)),
     async listUpcomingWithOccupancy(now, saleStatuses): Promise<ShowWithOccupancy[]> {
       const rows = await db
@@ -72,15 +76,21 @@ export function postgresShows(db: Db): ShowRepository {
       db
         .select(showColumns)
         .from(shows)
-        .where(and(gte(shows.startsAt, from), lt(shows.startsAt, to)))
+        .where(and(gte(shows.startsAt, from), lt(shows.startsAt, to), onSale))
         .orderBy(asc(shows.startsAt)),
     async count() {
       const [row] = await db.select({ n: count() }).from(shows);
       return Number(row?.n ?? 0);
     },
     async countStartingAfter(instant) {
-      const [row] = await db.select({ n: count() }).from(shows).where(gt(shows.startsAt, instant));
+      const [row] = await db.select({ n: count() }).from(shows).where(and(gt(shows.startsAt, instant), onSale));
       return Number(row?.n ?? 0);
+    },
+    async cancel(id, now) {
+      if (!isUuid(id)) return null;
+      await db.update(shows).set({ cancelledAt: now }).where(and(eq(shows.id, id), onSale));
+      const [row] = await db.select(showColumns).from(shows).where(eq(shows.id, id));
+      return row ?? null;
     },
   };
 }

@@ -10,6 +10,7 @@ CREATE TABLE "effects" (
 	"done_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "shows" ADD COLUMN "cancelled_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "effects" ADD CONSTRAINT "effects_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "public"."bookings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "effects_due_idx" ON "effects" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "bookings_status_paid_idx" ON "bookings" USING btree ("status","paid_at");--> statement-breakpoint
@@ -26,7 +27,8 @@ DROP FUNCTION hold_seats(uuid, text, uuid, text[], integer, text, timestamptz, t
 --> statement-breakpoint
 -- Holds seats for a new booking in one round trip: the caps on what one user may hold, the booking
 -- row and every seat claim are decided and written together, or nothing is written and the answer
--- says why: {"taken": [seats]} or {"cap": "holds_per_show" | "seats_across_shows", "live": n}.
+-- says why: {"taken": [seats]}, {"cap": "holds_per_show" | "seats_across_shows", "live": n} or
+-- {"cancelled": true}.
 -- Locking the user's row serialises that user's concurrent holds, so the caps are counted on what
 -- is really there; other users' holds never wait on it. The (show_id, seat) primary key still
 -- serialises racing buyers of a seat. It answers instead of raising because node-postgres drops a
@@ -41,6 +43,11 @@ DECLARE
   holds_on_show integer;
   seats_held integer;
 BEGIN
+  -- A show the cinema cancelled sells nothing more (a hold racing the cancellation may still slip
+  -- in; its payment is refunded by the domain, which checks the show again).
+  IF EXISTS (SELECT 1 FROM shows WHERE id = p_show AND cancelled_at IS NOT NULL) THEN
+    RETURN jsonb_build_object('cancelled', true);
+  END IF;
   PERFORM 1 FROM users WHERE id = p_user FOR NO KEY UPDATE;
   SELECT count(*) FILTER (WHERE show_id = p_show), coalesce(sum(jsonb_array_length(seats)), 0)
     INTO holds_on_show, seats_held
