@@ -1,8 +1,9 @@
+import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import { useQuery } from "@tanstack/react-query";
-import { CreditCard, Ticket } from "lucide-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CreditCard, Ticket, Undo2 } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
-import { call } from "../api/client.ts";
+import { call, errorMessage } from "../api/client.ts";
 import { keys, useConfig } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
@@ -17,6 +18,16 @@ const statusStyle: Record<BookingStatus, { label: string; className: string }> =
   cancelled: { label: "Cancelled", className: "bg-zinc-500/15 text-zinc-300 ring-zinc-500/30" },
   refunded: { label: "Refunded", className: "bg-sky-500/15 text-sky-200 ring-sky-500/30" },
 };
+
+type Section = "upcoming" | "past" | "closed";
+const sectionTitles: Record<Section, string> = { upcoming: "Upcoming", past: "Past", closed: "Cancelled and expired" };
+
+/** Live bookings of shows to come first; seen shows next; whatever was never or is no longer valid last. */
+function sectionOf(booking: BookingWithShow, now: number): Section {
+  const live = booking.status === "paid" || (booking.status === "held" && !!booking.holdExpiresAt && Date.parse(booking.holdExpiresAt) > now);
+  if (!live) return "closed";
+  return Date.parse(booking.show.showDateTime) > now ? "upcoming" : "past";
+}
 
 export function StatusBadge({ status }: { status: BookingStatus }) {
   const s = statusStyle[status];
@@ -62,12 +73,80 @@ export function MyBookings() {
           </Link>
         </EmptyState>
       ) : (
-        <ul className="flex flex-col gap-4">
-          {bookings.data.map((b) => (
-            <BookingCard key={b._id} booking={b} />
-          ))}
-        </ul>
+        <BookingSections bookings={bookings.data} />
       )}
+    </div>
+  );
+}
+
+function BookingSections({ bookings }: { bookings: BookingWithShow[] }) {
+  const now = useNow(60_000);
+  const sections = (["upcoming", "past", "closed"] as const).map((section) => ({
+    section,
+    items: bookings.filter((b) => sectionOf(b, now) === section),
+  }));
+  return (
+    <div className="flex flex-col gap-8">
+      {sections
+        .filter((s) => s.items.length > 0)
+        .map(({ section, items }) => (
+          <section key={section} aria-labelledby={`bookings-${section}`} data-section={section}>
+            <h2 id={`bookings-${section}`} className="mb-3 text-base font-semibold text-zinc-300">
+              {sectionTitles[section]}
+            </h2>
+            <ul className="flex flex-col gap-4">
+              {items.map((b) => (
+                <BookingCard key={b._id} booking={b} />
+              ))}
+            </ul>
+          </section>
+        ))}
+    </div>
+  );
+}
+
+/** Cancel a paid booking, showing the refund and the deadline before anything happens. */
+function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZone: string | undefined }) {
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => call("cancelBooking", { params: { bookingId: booking._id } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myBookings }),
+  });
+  const refund = formatMoney(booking.amount, booking.currency);
+  if (cancel.isSuccess) {
+    return (
+      <p role="status" className="text-sm text-sky-200">
+        Cancelled. {refund} will be refunded to your card.
+      </p>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
+        <Undo2 className="size-4" aria-hidden="true" /> Cancel booking
+      </button>
+    );
+  }
+  return (
+    <div role="group" aria-label="Cancel this booking" className="flex max-w-xs flex-col items-end gap-2 text-right">
+      <p className="text-sm">
+        Cancel and get <strong>{refund}</strong> back? Possible until{" "}
+        <time dateTime={booking.cancellableUntil!}>{formatDateTime(booking.cancellableUntil!, timeZone)}</time>.
+      </p>
+      {cancel.isError && (
+        <p role="alert" className="text-sm text-red-300">
+          {errorMessage(cancel.error)}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <button type="button" className="btn-ghost" onClick={() => setAsking(false)} disabled={cancel.isPending}>
+          Keep booking
+        </button>
+        <button type="button" className="btn-primary" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          {cancel.isPending ? "Cancelling…" : `Cancel and refund ${refund}`}
+        </button>
+      </div>
     </div>
   );
 }
@@ -91,7 +170,7 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
       <Img src={movie.poster_path} alt={`${movie.title} poster`} className="aspect-[2/3] w-24 shrink-0 self-start rounded-xl sm:w-28" />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
-          <h2 className="text-lg font-semibold">{movie.title}</h2>
+          <h3 className="text-lg font-semibold">{movie.title}</h3>
           <StatusBadge status={shownStatus} />
         </div>
         <p className="text-sm text-zinc-400">{formatRuntime(movie.runtime)}</p>
@@ -115,6 +194,7 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
             </p>
           </div>
         )}
+        {booking.status === "paid" && booking.cancellableUntil && <CancelBooking booking={booking} timeZone={tz} />}
       </div>
     </li>
   );
