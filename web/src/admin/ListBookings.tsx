@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { StatusBadge } from "../pages/MyBookings.tsx";
-import { AdminTitle, TableShell, td, th } from "./common.tsx";
+import { AdminTitle, ConfirmAction, TableShell, td, th } from "./common.tsx";
 
 export function ListBookings() {
   useDocumentTitle("List bookings");
@@ -16,10 +16,31 @@ export function ListBookings() {
     queryFn: ({ signal }) => call("adminBookings", { signal }),
     select: (d) => d.bookings,
   });
+  const owed = useQuery({
+    queryKey: ["admin", "effects"],
+    queryFn: ({ signal }) => call("adminEffects", { signal }),
+    select: (d) => d.effects.filter((e) => e.kind === "refund.owed"),
+    refetchInterval: 15_000,
+  });
 
   return (
     <div>
       <AdminTitle first="List" rest="Bookings" />
+      {owed.data && owed.data.length > 0 && (
+        <section aria-labelledby="refunds-owed" className="mb-6 max-w-5xl rounded-xl border border-amber-500/30 bg-amber-500/5 p-4 text-sm">
+          <h2 id="refunds-owed" className="mb-2 font-semibold text-amber-200">
+            Refunds not yet through ({owed.data.length})
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {owed.data.map((e) => (
+              <li key={e.id}>
+                Booking <span className="font-mono">{e.bookingId}</span>: {e.status === "failed" ? "given up, needs a person" : `attempt ${e.attempts}`}
+                {e.lastError && <span className="text-zinc-400"> — {e.lastError}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {q.isPending ? (
         <Skeleton className="h-64 max-w-5xl" />
       ) : q.isError ? (
@@ -36,6 +57,9 @@ export function ListBookings() {
               <th className={th}>Seats</th>
               <th className={th}>Amount</th>
               <th className={th}>Status</th>
+              <th className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -51,6 +75,16 @@ export function ListBookings() {
                 <td className={td}>{formatMoney(b.amount, b.currency)}</td>
                 <td className={td}>
                   <StatusBadge status={b.status} />
+                </td>
+                <td className={td}>
+                  {(b.status === "paid" || b.status === "held") && (
+                    <ConfirmAction
+                      label={b.status === "paid" ? "Cancel and refund" : "Release hold"}
+                      question={b.status === "paid" ? `Refund ${formatMoney(b.amount, b.currency)} to ${b.user.name}?` : "Give these seats back?"}
+                      confirm={b.status === "paid" ? "Refund" : "Release"}
+                      action={() => call("adminCancelBooking", { params: { bookingId: b._id } })}
+                    />
+                  )}
                 </td>
               </tr>
             ))}

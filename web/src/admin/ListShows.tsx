@@ -4,7 +4,7 @@ import { useConfig } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
-import { AdminTitle, TableShell, td, th } from "./common.tsx";
+import { AdminTitle, ConfirmAction, TableShell, td, th } from "./common.tsx";
 import { MovieImages } from "./MovieImages.tsx";
 
 export function ListShows() {
@@ -38,6 +38,9 @@ export function ListShows() {
               <th className={th}>Seats sold</th>
               <th className={th}>Price</th>
               <th className={th}>Earnings</th>
+              <th className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -51,6 +54,18 @@ export function ListShows() {
                 </td>
                 <td className={td}>{formatMoney(s.showPrice, currency)}</td>
                 <td className={td}>{formatMoney(s.earnings, currency)}</td>
+                <td className={td} data-show-id={s._id}>
+                  {s.cancelledAt ? (
+                    <span className="text-xs text-zinc-400">Cancelled {formatDateTime(s.cancelledAt, tz)}</span>
+                  ) : (
+                    <ConfirmAction
+                      label="Cancel show"
+                      question={`Take it off sale, refund ${s.seatsSold} sold seat${s.seatsSold === 1 ? "" : "s"} and release every hold?`}
+                      confirm="Cancel show and refund"
+                      action={() => call("adminCancelShow", { params: { showId: s._id } })}
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

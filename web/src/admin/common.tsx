@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { errorMessage } from "../api/client.ts";
 
 export function AdminTitle({ first, rest, children }: { first: string; rest: string; children?: ReactNode }) {
   return (
@@ -23,3 +25,40 @@ export function TableShell({ children, label }: { children: ReactNode; label: st
 
 export const th = "bg-primary/15 px-4 py-3 font-medium text-zinc-200";
 export const td = "border-t border-white/5 px-4 py-3 align-top";
+
+/**
+ * A button for something that cannot be undone (cancelling, refunding): it asks once more, in
+ * place, saying what will happen, then runs and refreshes the admin's lists.
+ */
+export function ConfirmAction({ label, question, confirm, action }: { label: string; question: string; confirm: string; action: () => Promise<unknown> }) {
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const run = useMutation({
+    mutationFn: action,
+    onSuccess: () => {
+      setAsking(false);
+      void queryClient.invalidateQueries({ queryKey: ["admin"] });
+    },
+  });
+  if (!asking) {
+    return (
+      <button type="button" className="btn-ghost text-xs" onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <div role="group" aria-label={label} className="flex flex-col gap-1 text-xs">
+      <p>{question}</p>
+      {run.isError && <p role="alert" className="text-red-300">{errorMessage(run.error)}</p>}
+      <div className="flex gap-2">
+        <button type="button" className="btn-primary text-xs" disabled={run.isPending} onClick={() => run.mutate()}>
+          {run.isPending ? "Working…" : confirm}
+        </button>
+        <button type="button" className="btn-ghost text-xs" disabled={run.isPending} onClick={() => setAsking(false)}>
+          Keep
+        </button>
+      </div>
+    </div>
+  );
+}
