@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
-import { bookingSchema } from "./bookings.ts";
+import { bookingIdSchema, isoInstantSchema, movieIdSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
+import { bookingSchema, bookingStatusSchema } from "./bookings.ts";
 import { imageKindSchema, movieSchema } from "./movies.ts";
 import { localDateSchema, showSchema } from "./shows.ts";
 
@@ -31,14 +31,38 @@ export const dashboardResponseSchema = ok({
 });
 export type DashboardData = z.infer<typeof dashboardResponseSchema>["dashboardData"];
 
-export const adminShowsResponseSchema = ok({ shows: z.array(adminShowSchema) });
+/**
+ * One page of a long admin list: `limit` items after the `cursor` the previous page gave
+ * (`nextCursor`, null on the last page). A request without them gets the first page.
+ */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(300).optional(),
+});
+
+export const adminShowsQuerySchema = pageQuerySchema.extend({
+  movieId: movieIdSchema.optional(),
+  /** Shows starting at or after this instant (default: now) and before `to`. */
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
+});
+export const adminShowsResponseSchema = ok({ shows: z.array(adminShowSchema), nextCursor: z.string().nullable() });
 
 export const adminBookingSchema = bookingSchema.extend({
   user: z.object({ _id: userIdSchema, name: z.string(), email: z.string() }),
   show: showSchema.extend({ movie: movieSchema }),
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
-export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSchema) });
+export const adminBookingsQuerySchema = pageQuerySchema.extend({
+  showId: showIdSchema.optional(),
+  movieId: movieIdSchema.optional(),
+  status: bookingStatusSchema.optional(),
+  /** Bookings made at or after `from` and before `to`. */
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
+  sort: z.enum(["newest", "oldest"]).default("newest"),
+});
+export const adminBookingsResponseSchema = ok({ bookings: z.array(adminBookingSchema), nextCursor: z.string().nullable() });
 export const adminBookingResponseSchema = ok({ booking: adminBookingSchema });
 
 /** Fields of the multipart form that uploads a movie image; the file itself goes in the field `image`. */

@@ -16,6 +16,8 @@ export interface RouteContract {
   access: Access;
   summary: string;
   body?: z.ZodType;
+  /** The query string, for routes that take one (filters, pages). */
+  query?: z.ZodType;
   response: z.ZodType;
   /** Status of a successful answer. */
   status?: number;
@@ -55,17 +57,18 @@ export const routes = {
 
   isAdmin: route({ method: "get", path: "/api/admin/is-admin", access: "admin", summary: "200 for admins, 403 otherwise", response: admin.isAdminResponseSchema }),
   dashboard: route({ method: "get", path: "/api/admin/dashboard", access: "admin", summary: "Totals over paid bookings", response: admin.dashboardResponseSchema }),
-  adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy", response: admin.adminShowsResponseSchema }),
+  adminShows: route({ method: "get", path: "/api/admin/all-shows", access: "admin", summary: "Upcoming shows with occupancy, a page at a time, soonest first", query: admin.adminShowsQuerySchema, response: admin.adminShowsResponseSchema }),
   uploadMovieImage: route({ method: "post", path: "/api/admin/movies/:movieId/image", access: "admin", summary: "Upload a custom poster or backdrop: multipart/form-data with `kind` and the file in `image`", form: admin.movieImageFormSchema, response: admin.movieImageResponseSchema }),
   adminCancelBooking: route({ method: "post", path: "/api/admin/bookings/:bookingId/cancel", access: "admin", summary: "Cancel any booking at the counter: a hold is released, a paid booking refunded (no cutoff)", response: admin.adminBookingResponseSchema }),
   adminCancelShow: route({ method: "post", path: "/api/admin/shows/:showId/cancel", access: "admin", summary: "Cancel a show: off sale, every paid booking refunded and mailed, every hold released; safe to repeat", response: admin.cancelShowResponseSchema }),
   adminEffects: route({ method: "get", path: "/api/admin/effects", access: "admin", summary: "Mail and refunds owed after booking changes and not yet delivered", response: admin.openEffectsResponseSchema }),
-  adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "All bookings with user, show and movie", response: admin.adminBookingsResponseSchema }),
+  adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "Bookings with user, show and movie, a page at a time, filtered and sorted", query: admin.adminBookingsQuerySchema, response: admin.adminBookingsResponseSchema }),
 } as const satisfies Record<string, RouteContract>;
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 export type ResponseOf<N extends RouteName> = z.infer<Routes[N]["response"]>;
 export type BodyOf<N extends RouteName> = Routes[N] extends { body: z.ZodType } ? z.input<Routes[N]["body"]> : never;
+export type QueryOf<N extends RouteName> = Routes[N] extends { query: z.ZodType } ? z.input<Routes[N]["query"]> : never;
 
 export const emptyOk = ok({});

@@ -257,8 +257,9 @@ describe("bookings", () => {
   });
 });
 
-describe("object-level authorisation on every route of the table that names a booking", () => {
-  const byId = Object.entries(routes).filter(([, r]) => r.path.includes(":bookingId"));
+describe("object-level authorisation on every customer route of the table that names a booking", () => {
+  // Admin routes name any booking by design; only admins reach them (checked with every admin route).
+  const byId = Object.entries(routes).filter(([, r]) => r.access === "user" && r.path.includes(":bookingId"));
 
   it("covers at least reading and cancelling", () => {
     expect(byId.map(([name]) => name)).toEqual(expect.arrayContaining(["getBooking", "cancelBooking"]));

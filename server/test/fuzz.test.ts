@@ -89,7 +89,7 @@ describe("fuzzing every endpoint with malformed requests", () => {
       { numRuns: 2_200, seed: Number(process.env.FUZZ_SEED ?? 20261124) },
     );
     expect(sent).toBeGreaterThanOrEqual(2_000);
-    expect(await app.storage.bookings.listAll()).toEqual([]);
+    expect(await app.storage.bookings.page({ order: "newest", limit: 1 })).toEqual([]);
     expect({
       users: await app.storage.users.count(),
       shows: await app.storage.shows.count(),

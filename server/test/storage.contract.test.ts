@@ -238,7 +238,32 @@ describe(`storage contract (${testDb})`, () => {
     expect(await storage.shows.countStartingAfter(t0)).toBe(before - 1);
     expect((await storage.shows.get(s.id))?.cancelledAt).toEqual(minutes(1));
     expect(await hold((await user()).id, s.id, ["A1"], minutes(2))).toEqual({ ok: false, reason: "show_cancelled" });
-    expect((await storage.shows.listUpcomingWithOccupancy(t0, ["paid"])).find((x) => x.id === s.id)?.cancelledAt).toEqual(minutes(1));
+    expect((await storage.shows.pageWithOccupancy({ from: s.startsAt, limit: 1 }, t0, ["paid"]))[0]).toMatchObject({ id: s.id, cancelledAt: minutes(1) });
+  });
+
+  it("pages: bookings newest or oldest first, filtered, each page strictly after the last; shows soonest first", async () => {
+    const [a, s1, s2] = [await user(), await show(minutes(24 * 60 * 900)), await show(minutes(24 * 60 * 901))];
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await held(await hold(a.id, i < 3 ? s1.id : s2.id, [`J${i + 1}`], minutes(i)))).id);
+    await sell(made[0]!, minutes(6));
+    const mine = { showIds: [s1.id, s2.id] };
+    const first = await storage.bookings.page({ ...mine, order: "newest", limit: 2 });
+    expect(first.map((b) => b.id)).toEqual([made[4], made[3]]);
+    const last = first[first.length - 1]!;
+    const second = await storage.bookings.page({ ...mine, order: "newest", limit: 10, after: { at: last.createdAt, id: last.id } });
+    expect(second.map((b) => b.id)).toEqual([made[2], made[1], made[0]]);
+    expect((await storage.bookings.page({ ...mine, order: "oldest", limit: 2 })).map((b) => b.id)).toEqual([made[0], made[1]]);
+    expect((await storage.bookings.page({ showIds: [s2.id], order: "newest", limit: 10 })).map((b) => b.id)).toEqual([made[4], made[3]]);
+    expect((await storage.bookings.page({ ...mine, statuses: ["paid"], order: "newest", limit: 10 })).map((b) => b.id)).toEqual([made[0]]);
+    expect((await storage.bookings.page({ ...mine, createdFrom: minutes(1), createdTo: minutes(3), order: "oldest", limit: 10 })).map((b) => b.id)).toEqual([made[1], made[2]]);
+    expect(await storage.bookings.page({ showIds: [], order: "newest", limit: 10 })).toEqual([]);
+
+    const shows = await storage.shows.pageWithOccupancy({ from: s1.startsAt, to: minutes(24 * 60 * 902), limit: 1 }, t0, ["paid"]);
+    expect(shows.map((s) => [s.id, s.seatsSold, s.seatsHeld, s.earningsMinor])).toEqual([[s1.id, 1, 2, 1250]]);
+    const next = await storage.shows.pageWithOccupancy({ from: s1.startsAt, limit: 5, after: { at: s1.startsAt, id: s1.id } }, t0, ["paid"]);
+    expect(next[0]?.id).toBe(s2.id);
+    expect(await storage.shows.idsOfMovie(s1.movieId)).toEqual(expect.arrayContaining([s1.id, s2.id]));
+    expect((await storage.users.getMany([a.id, "missing"])).map((u) => u.id)).toEqual([a.id]);
   });
 
   it("outbox: one message per key; due messages are leased to one drainer", async () => {

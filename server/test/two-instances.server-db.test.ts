@@ -87,7 +87,7 @@ describe(`two server processes on one ${testDb} database`, () => {
     expect(replies.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
     expect(won.length).toBeGreaterThanOrEqual(3);
 
-    const held = (await storage.bookings.listAll()).filter((x) => x.showId === showId && x.status === "held");
+    const held = await storage.bookings.listForShow(showId!, ["held"]);
     const heldSeats = held.flatMap((x) => x.seats);
     expect(new Set(heldSeats).size).toBe(heldSeats.length);
     expect(held.map((x) => x.id).sort()).toEqual(won.map((r) => r.body.bookingId as string).sort());
@@ -132,7 +132,7 @@ describe(`two server processes on one ${testDb} database`, () => {
       expect(replies.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
       const won = replies.filter((r) => r.status === 201);
       totalWon += won.length;
-      const live = (await storage.bookings.listAll()).filter((x) => x.showId === showId && x.status === "held");
+      const live = await storage.bookings.listForShow(showId, ["held"]);
       const seats = live.flatMap((x) => x.seats);
       expect(new Set(seats).size).toBe(seats.length);
       expect(live.map((x) => x.id).sort()).toEqual(won.map((r) => r.body.bookingId as string).sort());

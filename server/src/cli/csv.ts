@@ -1,3 +1,4 @@
+import { bookingStatuses } from "@quickshow/contracts";
 import { toMajorUnits } from "../money.ts";
 import type { Storage } from "../providers/storage/interface.ts";
 
@@ -9,12 +10,8 @@ export const csvCell = (value: string | number) => {
 };
 
 export async function bookingsCsv(storage: Storage, showId: string): Promise<string> {
-  const bookings = (await storage.bookings.listAll()).filter((b) => b.showId === showId);
-  const users = new Map<string, { name: string; email: string }>();
-  for (const id of new Set(bookings.map((b) => b.userId))) {
-    const user = await storage.users.findById(id);
-    if (user) users.set(id, user);
-  }
+  const bookings = await storage.bookings.listForShow(showId, bookingStatuses);
+  const users = new Map((await storage.users.getMany([...new Set(bookings.map((b) => b.userId))])).map((u) => [u.id, u]));
   const header = ["booking_id", "status", "seats", "amount", "currency", "customer", "email", "created_at", "paid_at"];
   const rows = bookings.map((b) => [
     b.id,

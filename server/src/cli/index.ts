@@ -48,7 +48,7 @@ async function main(argv: string[]) {
         break;
       }
       case "list-shows": {
-        const shows = await storage.shows.listUpcomingWithOccupancy(new Date(), saleStatuses);
+        const shows = await storage.shows.pageWithOccupancy({ from: new Date(), limit: 10_000 }, new Date(), saleStatuses);
         const movies = new Map((await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))])).map((m) => [m._id, m]));
         for (const s of shows) {
           console.log(`${s.startsAt.toISOString()}  ${s.id}  ${movies.get(s.movieId)?.title ?? s.movieId}  sold ${s.seatsSold}, held ${s.seatsHeld}`);

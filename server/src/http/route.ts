@@ -10,12 +10,14 @@ import { parse } from "./validate.ts";
 
 type Access<N extends RouteName> = (typeof routes)[N]["access"];
 type ParsedBody<N extends RouteName> = (typeof routes)[N] extends { body: z.ZodType } ? z.infer<(typeof routes)[N]["body"]> : undefined;
+type ParsedQuery<N extends RouteName> = (typeof routes)[N] extends { query: z.ZodType } ? z.infer<(typeof routes)[N]["query"]> : undefined;
 
 export interface RouteContext<N extends RouteName> {
   req: Request;
   res: Response;
   params: Record<string, string>;
   body: ParsedBody<N>;
+  query: ParsedQuery<N>;
   user: Access<N> extends "public" ? null : UserRecord;
 }
 
@@ -47,7 +49,7 @@ export function mountRoute<N extends RouteName>(
         caching.cache.get(key) ??
         caching.cache.set(
           key,
-          { success: true, ...(await handler({ req, res, params: req.params as Record<string, string>, body: undefined as ParsedBody<N>, user: null as RouteContext<N>["user"] })) },
+          { success: true, ...(await handler({ req, res, params: req.params as Record<string, string>, body: undefined as ParsedBody<N>, query: undefined as ParsedQuery<N>, user: null as RouteContext<N>["user"] })) },
           caching.ttlMs,
           caching.tags(req.params as Record<string, string>),
         );
@@ -64,11 +66,13 @@ export function mountRoute<N extends RouteName>(
           ? await requireUser(deps, req)
           : null;
     const body = "body" in contract ? parse(contract.body as z.ZodType, req.body, "body") : undefined;
+    const query = "query" in contract ? parse(contract.query as z.ZodType, req.query, "query") : undefined;
     const result = await handler({
       req,
       res,
       params: req.params as Record<string, string>,
       body: body as ParsedBody<N>,
+      query: query as ParsedQuery<N>,
       user: user as RouteContext<N>["user"],
     });
     res.status("status" in contract ? contract.status : 200).json({ success: true, ...result });

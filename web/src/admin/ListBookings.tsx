@@ -1,4 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { bookingStatuses, type BookingStatus } from "@quickshow/contracts";
 import { call } from "../api/client.ts";
 import { useConfig } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
@@ -11,10 +13,14 @@ export function ListBookings() {
   useDocumentTitle("List bookings");
   const config = useConfig();
   const tz = config.data?.theaterTimeZone;
-  const q = useQuery({
-    queryKey: ["admin", "all-bookings"],
-    queryFn: ({ signal }) => call("adminBookings", { signal }),
-    select: (d) => d.bookings,
+  const [status, setStatus] = useState<BookingStatus | "">("");
+  const [sort, setSort] = useState<"newest" | "oldest">("newest");
+  const q = useInfiniteQuery({
+    queryKey: ["admin", "all-bookings", status, sort],
+    queryFn: ({ signal, pageParam }) => call("adminBookings", { signal, query: { status: status || undefined, sort, limit: 50, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.bookings),
   });
   const owed = useQuery({
     queryKey: ["admin", "effects"],
@@ -25,7 +31,28 @@ export function ListBookings() {
 
   return (
     <div>
-      <AdminTitle first="List" rest="Bookings" />
+      <AdminTitle first="List" rest="Bookings">
+        <div className="flex gap-3 text-sm">
+          <label className="flex items-center gap-2">
+            Status
+            <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={status} onChange={(e) => setStatus(e.target.value as BookingStatus | "")}>
+              <option value="">All</option>
+              {bookingStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-2">
+            Order
+            <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={sort} onChange={(e) => setSort(e.target.value as "newest" | "oldest")}>
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </label>
+        </div>
+      </AdminTitle>
       {owed.data && owed.data.length > 0 && (
         <section aria-labelledby="refunds-owed" className="mb-6 max-w-5xl rounded-xl border border-amber-500/30 bg-amber-500/5 p-4 text-sm">
           <h2 id="refunds-owed" className="mb-2 font-semibold text-amber-200">
@@ -90,6 +117,11 @@ export function ListBookings() {
             ))}
           </tbody>
         </TableShell>
+      )}
+      {q.hasNextPage && (
+        <button type="button" className="btn-secondary mt-4" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+          {q.isFetchingNextPage ? "Loading…" : "Show more bookings"}
+        </button>
       )}
     </div>
   );

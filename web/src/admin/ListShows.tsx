@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { call } from "../api/client.ts";
 import { useConfig } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
@@ -10,10 +10,12 @@ import { MovieImages } from "./MovieImages.tsx";
 export function ListShows() {
   useDocumentTitle("List shows");
   const config = useConfig();
-  const q = useQuery({
+  const q = useInfiniteQuery({
     queryKey: ["admin", "all-shows"],
-    queryFn: ({ signal }) => call("adminShows", { signal }),
-    select: (d) => d.shows,
+    queryFn: ({ signal, pageParam }) => call("adminShows", { signal, query: { limit: 50, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.shows),
   });
   const currency = config.data?.currency ?? "USD";
   const tz = config.data?.theaterTimeZone;
@@ -70,6 +72,11 @@ export function ListShows() {
             ))}
           </tbody>
         </TableShell>
+        {q.hasNextPage && (
+          <button type="button" className="btn-secondary mt-4" disabled={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+            {q.isFetchingNextPage ? "Loading…" : "Show more shows"}
+          </button>
+        )}
         </>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { errorBodySchema, routes } from "@quickshow/contracts";
-import type { BodyOf, ResponseOf, RouteName } from "@quickshow/contracts";
+import type { BodyOf, QueryOf, ResponseOf, RouteName } from "@quickshow/contracts";
 
 /** Names of the `:param` segments of an Express-style path, as a union of string literals. */
 type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
@@ -17,6 +17,7 @@ export type CallOptions<N extends RouteName> = ([ParamsOf<N>] extends [never]
   ? { params?: undefined }
   : { params: Record<ParamsOf<N>, string> }) &
   ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) &
+  ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> }) &
   (FormRoute<N> extends true ? { form: FormData } : { form?: undefined }) & { signal?: AbortSignal };
 
 /** An error answered by the API (or a network failure, with status 0). */
@@ -62,8 +63,11 @@ export function buildPath(path: string, params: Record<string, string> | undefin
  */
 export async function call<N extends RouteName>(name: N, ...[options]: OptionalIfEmpty<CallOptions<N>>): Promise<ResponseOf<N>> {
   const route = routes[name];
-  const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; form?: FormData; signal?: AbortSignal };
-  const url = buildPath(route.path, opts.params);
+  const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; query?: Record<string, unknown>; form?: FormData; signal?: AbortSignal };
+  const search = new URLSearchParams(
+    Object.entries(opts.query ?? {}).flatMap(([k, v]) => (v === undefined || v === null || v === "" ? [] : [[k, String(v)]])),
+  ).toString();
+  const url = buildPath(route.path, opts.params) + (search ? `?${search}` : "");
   const headers: Record<string, string> = { Accept: "application/json" };
   let token: string | null;
   try {

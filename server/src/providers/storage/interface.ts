@@ -57,6 +57,30 @@ export interface ShowWithOccupancy extends ShowRecord {
   earningsMinor: number;
 }
 
+/** Where a page starts: just after the item with this sort instant and id. */
+export interface PagePosition {
+  at: Date;
+  id: string;
+}
+
+export interface BookingPageQuery {
+  showIds?: string[];
+  statuses?: readonly BookingStatus[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  order: "newest" | "oldest";
+  after?: PagePosition;
+  limit: number;
+}
+
+export interface ShowPageQuery {
+  movieId?: string;
+  from: Date;
+  to?: Date;
+  after?: PagePosition;
+  limit: number;
+}
+
 export type NewHold = Pick<BookingRecord, "id" | "userId" | "showId" | "seats" | "amountMinor" | "currency"> & { holdExpiresAt: Date; now: Date };
 
 /** Limits on what one account may hold unpaid at once; enforced in the same atomic step as the claim. */
@@ -115,6 +139,7 @@ export interface OutboxItem extends MailMessage {
 export interface UserRepository {
   create(user: NewUser): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
+  getMany(ids: string[]): Promise<UserRecord[]>;
   findByEmail(email: string): Promise<UserRecord | null>;
   passwordHashOf(email: string): Promise<{ userId: string; passwordHash: string | null } | null>;
   setRole(email: string, role: Role): Promise<UserRecord | null>;
@@ -159,8 +184,12 @@ export interface ShowRepository {
   existingStarts(movieId: string, starts: Date[]): Promise<Date[]>;
   /** Shows on sale (not cancelled) starting after `now`. */
   listUpcomingForMovie(movieId: string, now: Date): Promise<ShowRecord[]>;
-  /** Upcoming shows (cancelled ones too) with seats sold and held, and the amounts of their bookings in `saleStatuses`. */
-  listUpcomingWithOccupancy(now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]>;
+  /**
+   * A page of shows (cancelled ones too) starting in [from, to), soonest first, strictly after
+   * `after`, with seats sold and held at `now` and the amounts of their bookings in `saleStatuses`.
+   */
+  pageWithOccupancy(query: ShowPageQuery, now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]>;
+  idsOfMovie(movieId: string): Promise<string[]>;
   /** Shows not cancelled starting in [from, to). */
   listStartingBetween(from: Date, to: Date): Promise<ShowRecord[]>;
   count(): Promise<number>;
@@ -185,7 +214,8 @@ export interface BookingRepository {
   setPayment(id: string, paymentLink: string, paymentRef: string): Promise<void>;
   get(id: string): Promise<BookingRecord | null>;
   listForUser(userId: string): Promise<BookingRecord[]>;
-  listAll(): Promise<BookingRecord[]>;
+  /** A page of bookings in creation order (`newest` first or `oldest` first), strictly after `after`. */
+  page(query: BookingPageQuery): Promise<BookingRecord[]>;
   listForShow(showId: string, statuses: readonly BookingStatus[]): Promise<BookingRecord[]>;
   /** Seats sold, or held by a hold live at `now`. */
   occupiedSeats(showId: string, now: Date): Promise<string[]>;

@@ -182,8 +182,20 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       return docs.map(record);
     },
 
-    async listAll() {
-      const docs = await Booking.find({}).sort({ createdAt: -1, _id: -1 }).lean<BookingDoc[]>();
+    async page({ showIds, statuses, createdFrom, createdTo, order, after, limit }) {
+      const direction = order === "newest" ? -1 : 1;
+      const beyond = direction === -1 ? "$lt" : "$gt";
+      const docs = await Booking.find({
+        $and: [
+          showIds ? { show: { $in: showIds.map(String) } } : {},
+          statuses ? statusIn(statuses) : {},
+          createdFrom || createdTo ? { createdAt: { ...(createdFrom ? { $gte: createdFrom } : {}), ...(createdTo ? { $lt: createdTo } : {}) } } : {},
+          after ? { $or: [{ createdAt: { [beyond]: after.at } }, { createdAt: after.at, _id: { [beyond]: String(after.id) } }] } : {},
+        ],
+      })
+        .sort({ createdAt: direction, _id: direction })
+        .limit(limit)
+        .lean<BookingDoc[]>();
       return docs.map(record);
     },
 

@@ -1,10 +1,10 @@
-import type { ShowRecord, ShowWithOccupancy } from "../interface.ts";
+import type { ShowPageQuery, ShowRecord, ShowWithOccupancy } from "../interface.ts";
 import { duplicate } from "../errors.ts";
 import type { BookingDoc, Models, ShowDoc } from "./models.ts";
 import type { BookingStatus } from "@quickshow/contracts";
 import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
-import { idFilter, idsFilter } from "./ids.ts";
+import { idFilter, idsFilter, idString } from "./ids.ts";
 import { onSale, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
@@ -62,8 +62,18 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       return docs.map(record);
     },
     /** Occupancy from each show's own seat map; earnings from its paid bookings. */
-    async listUpcomingWithOccupancy(now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]> {
-      const docs = await Show.find({ showDateTime: { $gt: now } }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
+    async pageWithOccupancy(query: ShowPageQuery, now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]> {
+      const { from, to, movieId, after, limit } = query;
+      const docs = await Show.find({
+        $and: [
+          { showDateTime: { $gte: from, ...(to ? { $lt: to } : {}) } },
+          movieId ? { movie: String(movieId) } : {},
+          after ? { $or: [{ showDateTime: { $gt: after.at } }, { showDateTime: after.at, _id: { $gt: String(after.id) } }] } : {},
+        ],
+      })
+        .sort({ showDateTime: 1, _id: 1 })
+        .limit(limit)
+        .lean<ShowDoc[]>();
       if (docs.length === 0) return [];
       const shows = docs.map(record);
       const paid = await Booking.find(
@@ -90,6 +100,10 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
       return docs.map(record);
     },
     count: () => Show.countDocuments({}),
+    async idsOfMovie(movieId: string) {
+      const docs = await Show.find({ movie: String(movieId) }, { _id: 1 }).lean<{ _id: ShowDoc["_id"] }[]>();
+      return docs.map((d) => idString(d._id));
+    },
     countStartingAfter: (instant: Date) => Show.countDocuments({ showDateTime: { $gt: instant }, ...onSale }),
     async cancel(id: string, now: Date) {
       await Show.updateOne({ _id: idFilter(id), ...onSale }, { $set: { cancelledAt: now } });

@@ -34,6 +34,10 @@ export function mongoUsers({ User }: Models) {
       return (await findOne(byId(user.id)))!;
     },
     findById: (id: string) => findOne(byId(id)),
+    async getMany(ids: string[]) {
+      const docs = await User.find({ _id: { $in: ids.map(String) }, removedAt: null }).lean<UserDoc[]>();
+      return docs.map(toUser);
+    },
     findByEmail: (email: string) => findOne(byEmail(email)),
     async passwordHashOf(email: string) {
       const doc = await User.findOne(byEmail(email), { passwordHash: 1 }).lean<Pick<UserDoc, "_id" | "passwordHash">>();

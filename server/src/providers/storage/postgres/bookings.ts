@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { bookings, effects, seatClaims } from "./schema.ts";
@@ -86,7 +86,29 @@ export function postgresBookings(db: Db): BookingRepository {
     listForUser: (userId) =>
       db.select().from(bookings).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt), desc(bookings.id)),
 
-    listAll: () => db.select().from(bookings).orderBy(desc(bookings.createdAt), desc(bookings.id)),
+    page({ showIds, statuses, createdFrom, createdTo, order, after, limit }) {
+      const newest = order === "newest";
+      const ids = showIds?.filter(isUuid);
+      if (ids && ids.length === 0) return Promise.resolve([]);
+      return db
+        .select()
+        .from(bookings)
+        .where(
+          and(
+            ids ? inArray(bookings.showId, ids) : undefined,
+            statuses ? inArray(bookings.status, [...statuses]) : undefined,
+            createdFrom ? gte(bookings.createdAt, createdFrom) : undefined,
+            createdTo ? lt(bookings.createdAt, createdTo) : undefined,
+            after && isUuid(after.id)
+              ? newest
+                ? sql`(${bookings.createdAt}, ${bookings.id}) < (${after.at}, ${after.id}::uuid)`
+                : sql`(${bookings.createdAt}, ${bookings.id}) > (${after.at}, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(...(newest ? [desc(bookings.createdAt), desc(bookings.id)] : [asc(bookings.createdAt), asc(bookings.id)]))
+        .limit(limit);
+    },
 
     listForShow: (showId, statuses) =>
       isUuid(showId) ? db.select().from(bookings).where(and(eq(bookings.showId, showId), inArray(bookings.status, [...statuses]))) : Promise.resolve([]),

@@ -91,6 +91,7 @@ export const bookings = pgTable(
   },
   (t) => [
     index("bookings_user_created_idx").on(t.userId, t.createdAt),
+    index("bookings_created_idx").on(t.createdAt, t.id),
     index("bookings_show_idx").on(t.showId),
     index("bookings_status_hold_idx").on(t.status, t.holdExpiresAt),
     index("bookings_status_paid_idx").on(t.status, t.paidAt),

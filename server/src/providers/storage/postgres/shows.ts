@@ -59,7 +59,7 @@ export function postgresShows(db: Db): ShowRepository {
         .from(shows)
         .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now), onSale))
         .orderBy(asc(shows.startsAt)),
-    async listUpcomingWithOccupancy(now, saleStatuses): Promise<ShowWithOccupancy[]> {
+    async pageWithOccupancy(query, now, saleStatuses): Promise<ShowWithOccupancy[]> {
       const rows = await db
         .select({
           ...showColumns,
@@ -68,9 +68,21 @@ export function postgresShows(db: Db): ShowRepository {
           earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${outerShowId} and b.status in (${sql.join(saleStatuses.map((st) => sql`${st}`), sql`, `)}))`.mapWith(Number),
         })
         .from(shows)
-        .where(gt(shows.startsAt, now))
-        .orderBy(asc(shows.startsAt));
+        .where(
+          and(
+            gte(shows.startsAt, query.from),
+            query.to ? lt(shows.startsAt, query.to) : undefined,
+            query.movieId ? eq(shows.movieId, query.movieId) : undefined,
+            query.after ? sql`(${shows.startsAt}, ${shows.id}) > (${query.after.at}, ${query.after.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(asc(shows.startsAt), asc(shows.id))
+        .limit(query.limit);
       return rows;
+    },
+    async idsOfMovie(movieId) {
+      const rows = await db.select({ id: shows.id }).from(shows).where(eq(shows.movieId, movieId));
+      return rows.map((r) => r.id);
     },
     listStartingBetween: (from, to) =>
       db

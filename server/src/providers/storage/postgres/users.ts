@@ -1,4 +1,4 @@
-import { and, count, eq, not, sql } from "drizzle-orm";
+import { and, count, eq, inArray, not, sql } from "drizzle-orm";
 import type { Role } from "@quickshow/contracts";
 import type { NewUser, UserRecord, UserRepository } from "../interface.ts";
 import { duplicate, isUniqueViolation } from "../errors.ts";
@@ -42,6 +42,7 @@ export function postgresUsers(db: Db): UserRepository {
       return (await findOne(eq(users.id, user.id)))!;
     },
     findById: (id) => findOne(and(eq(users.id, id), isLive)!),
+    getMany: (ids) => (ids.length === 0 ? Promise.resolve([]) : db.select(userColumns).from(users).where(and(inArray(users.id, ids), isLive))),
     findByEmail: (email) => findOne(and(eq(users.email, email.toLowerCase()), isLive)!),
     async passwordHashOf(email) {
       const [row] = await db
