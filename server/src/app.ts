@@ -4,7 +4,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { randomUUID } from "node:crypto";
 import { adminRouter } from "./admin/router.ts";
-import { clerkWebhookRouter } from "./auth/clerk-webhook.ts";
+import { userWebhookRouter } from "./auth/user-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
 import { clerkCspSources } from "./providers/auth/clerk.ts";
 import { bookingsRouter } from "./bookings/router.ts";
@@ -89,7 +89,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   );
 
   // Signed webhooks read their raw body, so they come before any JSON parsing.
-  app.use(clerkWebhookRouter(deps));
+  app.use(userWebhookRouter(deps));
   app.use(paymentWebhookRouter(deps));
   // Inngest calls its functions here; its step state can exceed the API's body limit.
   if (deps.jobs.endpoint) app.use(deps.jobs.endpoint.path, express.json({ limit: "4mb" }), deps.jobs.endpoint.handler);

@@ -213,6 +213,10 @@ describe("Clerk user sync through Inngest", () => {
     expect(first.result).toEqual({ userId: "user_grace", created: true });
     expect(await app.storage.users.findById("user_grace")).toMatchObject({ name: "Grace Hopper", email: "grace@example.test", role: "user" });
     expect((await run(jobs.functions.syncUserCreation, created)).result).toEqual({ userId: "user_grace", created: false });
+    // Welcomed through app/user.created, emitted once for the user it created.
+    const welcome = lastSent("app/user.created", (e) => e.data.userId === "user_grace");
+    expect(welcome.id).toBe("user.created:user_grace");
+    await run(jobs.functions.sendWelcomeMail, welcome);
     expect(mailbox.delivered.filter((m) => m.to === "grace@example.test" && m.subject === "Welcome to QuickShow")).toHaveLength(1);
 
     const updated = { name: "clerk/user.updated", data: clerkUser("user_grace", { last_name: "Murray Hopper", private_metadata: { role: "admin" } }) };

@@ -1,19 +1,19 @@
 import type { Request } from "express";
 import type { Deps } from "../deps.ts";
 import type { UserRecord } from "../providers/storage/interface.ts";
-import { userSync } from "../users/sync.ts";
+import { ensureUser } from "../users/sync.ts";
 import { AppError } from "../errors.ts";
 
 export const isAdmin = (user: UserRecord, adminEmails: string[]) =>
   user.role === "admin" || adminEmails.includes(user.email.toLowerCase());
 
 /** The signed-in user of a request, or a 401. */
-export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock">, req: Request): Promise<UserRecord> {
+export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger">, req: Request): Promise<UserRecord> {
   const identity = await deps.auth.identify(req.get("authorization"));
   if (!identity) throw new AppError("unauthenticated", "Sign in to continue");
   // A provider that holds the profile (Clerk) vouches for users we may not have seen yet.
   const user = identity.profile
-    ? await userSync(deps).ensure(identity.userId, identity.profile)
+    ? await ensureUser(deps, identity.userId, identity.profile)
     : await deps.storage.users.findById(identity.userId);
   if (!user && identity.profileUnavailable) {
     throw new AppError("unavailable", "The sign-in service cannot be reached right now; please try again in a minute");
@@ -22,7 +22,7 @@ export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" |
   return user;
 }
 
-export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "config">, req: Request): Promise<UserRecord> {
+export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "config">, req: Request): Promise<UserRecord> {
   const user = await requireUser(deps, req);
   if (!isAdmin(user, deps.config.adminEmails)) throw new AppError("forbidden", "This page is for administrators only");
   return user;

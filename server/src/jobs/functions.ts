@@ -1,5 +1,7 @@
 import { saleStatuses } from "../bookings/lifecycle.ts";
-import { expireLapsedHolds, releaseHold, removeUserAndReleaseHolds } from "../bookings/release.ts";
+import { expireLapsedHolds, releaseHold } from "../bookings/release.ts";
+import type { UserLifecycleEvent } from "../providers/auth/interface.ts";
+import { applyUserEvent, removeUser, syncUserProfile } from "../users/lifecycle.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
 import { deliverDueEffects, type EffectHandlers } from "./effects.ts";
@@ -9,7 +11,7 @@ import type { JobFunctions } from "../providers/jobs/interface.ts";
 import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 
-type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments">;
+type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments" | "jobs" | "auth">;
 
 /**
  * The background work of QuickShow. The local runner and the Inngest functions both call these,
@@ -77,12 +79,15 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
     /** The safety net behind the per-booking release: every lapsed hold, whoever missed it. */
     expireLapsedHolds: () => expireLapsedHolds(deps),
 
+    /** What the identity provider said happened to a user (its Inngest events), through the one sync path. */
+    applyUserEvent: (event: UserLifecycleEvent) => applyUserEvent(deps, event),
+
     /**
-     * Creates or updates a user from the identity provider's profile (Clerk's user.created and
-     * user.updated). Null when the user was removed before: a late event does not bring it back.
+     * Creates or updates a user from the identity provider's profile; a new user is welcomed.
+     * Null when the user was removed before: a late event does not bring it back.
      */
     async syncUserProfile(profile: ExternalProfile) {
-      const synced = await storage.users.upsertFromProfile(profile);
+      const synced = await syncUserProfile(deps, profile);
       return synced ? { userId: synced.user.id, created: synced.created } : null;
     },
 
@@ -90,7 +95,7 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
      * The identity provider deleted the account: its holds are released (and their checkouts
      * closed), favorites dropped, the user anonymised; paid bookings stay for the books.
      */
-    removeUser: ({ userId }: { userId: string }) => removeUserAndReleaseHolds(deps, userId),
+    removeUser: ({ userId }: { userId: string }) => removeUser(deps, userId),
 
     /** Delivers what booking changes left owed: confirmation mail after a payment, refunds. */
     deliverDueEffects: () => deliverDueEffects(deps, effectHandlers),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ExternalProfile } from "../storage/interface.ts";
+import type { UserLifecycleEvent } from "./interface.ts";
 
 /** The parts of Clerk's user object (webhook `data` of user.created / user.updated) we keep. */
 const clerkUser = z.object({
@@ -34,4 +35,27 @@ export function profileFromClerkUser(data: unknown): ExternalProfile {
   // QuickShow's admin rule, as with Clerk sign-in: private metadata role "admin" (ADMIN_EMAILS on top).
   const role = user.private_metadata?.role === "admin" ? ("admin" as const) : ("user" as const);
   return { id: user.id, name: name.slice(0, 100), email: email.toLowerCase(), image: user.image_url ?? "", role };
+}
+
+/**
+ * A Clerk user event (a webhook's, or the same event through Inngest's Clerk integration) as
+ * what happened to the user. A user payload we cannot read is ignored with the reason.
+ */
+export function clerkUserEvent(type: string, data: unknown): UserLifecycleEvent {
+  switch (type) {
+    case "user.created":
+    case "user.updated":
+      try {
+        return { kind: "profile", profile: profileFromClerkUser(data) };
+      } catch (err) {
+        if (err instanceof InvalidProfileError) return { kind: "ignored", reason: err.message };
+        throw err;
+      }
+    case "user.deleted": {
+      const parsed = clerkDeletedUser.safeParse(data);
+      return parsed.success ? { kind: "removed", userId: parsed.data.id } : { kind: "ignored", reason: "no user id" };
+    }
+    default:
+      return { kind: "ignored", reason: `${type} is not used` };
+  }
 }

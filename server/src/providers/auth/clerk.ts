@@ -4,7 +4,8 @@ import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { InvalidProfileError, profileFromClerkUser } from "./clerk-profile.ts";
 import type { ExternalProfile } from "../storage/interface.ts";
-import type { AuthProvider, Identity } from "./interface.ts";
+import { ClerkUserWebhook } from "./clerk-webhook.ts";
+import type { AuthProvider, Identity, UserWebhook } from "./interface.ts";
 
 type ClerkConfig = NonNullable<Config["clerk"]>;
 
@@ -39,6 +40,7 @@ const maxCached = 10_000;
  */
 export class ClerkAuthProvider implements AuthProvider {
   readonly kind = "clerk" as const;
+  readonly webhook: UserWebhook | undefined;
   private readonly client: ClerkClient;
   private readonly profiles = new Map<string, { profile: ExternalProfile; fetchedAt: number }>();
   private readonly inFlight = new Map<string, Promise<ExternalProfile>>();
@@ -55,6 +57,7 @@ export class ClerkAuthProvider implements AuthProvider {
       ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
       telemetry: { disabled: true },
     });
+    this.webhook = options.webhookSigningSecret ? new ClerkUserWebhook(options.webhookSigningSecret) : undefined;
   }
 
   async identify(authorization: string | undefined): Promise<Identity | null> {

@@ -63,9 +63,8 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
     { id: "sync-user-from-clerk", name: "Sync user created in Clerk", triggers: [{ event: "clerk/user.created" }] },
     async ({ event, step }) => {
       const profile = await settle(async () => profileFromClerkUser(event.data));
-      const synced = await step.run("save-user", () => settle(() => jobs().syncUserProfile(profile)));
-      if (synced) await step.run("send-welcome-mail", () => jobs().welcomeUser({ userId: synced.userId }));
-      return synced;
+      // The one sync path: a user it creates is welcomed through app/user.created, as from the webhook.
+      return step.run("save-user", () => settle(() => jobs().syncUserProfile(profile)));
     },
   );
 

@@ -1,4 +1,5 @@
 import type { RequestHandler } from "express";
+import type { UserLifecycleEvent } from "../auth/interface.ts";
 import type { ExternalProfile } from "../storage/interface.ts";
 
 /**
@@ -8,6 +9,7 @@ import type { ExternalProfile } from "../storage/interface.ts";
 export interface JobFunctions {
   releaseSeatsIfUnpaid(input: { bookingId: string }): Promise<boolean>;
   expireLapsedHolds(): Promise<string[]>;
+  applyUserEvent(event: UserLifecycleEvent): Promise<string>;
   syncUserProfile(profile: ExternalProfile): Promise<{ userId: string; created: boolean } | null>;
   removeUser(input: { userId: string }): Promise<{ removed: boolean; releasedBookings: number }>;
   deliverDueEffects(): Promise<number>;
