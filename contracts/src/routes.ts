@@ -45,6 +45,9 @@ export const routes = {
   showDetail: route({ method: "get", path: "/api/show/detail/:showId", access: "public", summary: "One show with its movie, price and seat layout", response: shows.showDetailResponseSchema }),
   movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date", response: shows.movieShowsResponseSchema }),
 
+  joinWaitlist: route({ method: "post", path: "/api/show/:showId/waitlist", access: "user", summary: "Join the waitlist of a sold-out show (the number of seats wanted)", body: shows.joinWaitlistRequestSchema, response: shows.waitlistEntryResponseSchema, status: 201 }),
+  leaveWaitlist: route({ method: "delete", path: "/api/show/:showId/waitlist", access: "user", summary: "Leave the waitlist of a show", response: shows.waitlistLeftResponseSchema }),
+  userWaitlists: route({ method: "get", path: "/api/user/waitlists", access: "user", summary: "The waitlists the user is on, with their place in line", response: shows.userWaitlistsResponseSchema }),
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
   createBooking: route({ method: "post", path: "/api/booking/create", access: "user", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),

@@ -83,3 +83,25 @@ export const showDetailResponseSchema = ok({
   currency: z.string(),
 });
 export type ShowDetailResponse = z.infer<typeof showDetailResponseSchema>;
+
+/** A place in the line for a sold-out show: `offered` while seats are held for the person, until they pay or the offer lapses. */
+export const waitlistStatuses = ["waiting", "offered", "accepted", "lapsed", "left"] as const;
+export type WaitlistStatus = (typeof waitlistStatuses)[number];
+
+export const joinWaitlistRequestSchema = z.object({ seats: z.number().int().min(1).max(20) });
+
+export const waitlistEntrySchema = z.object({
+  _id: z.string(),
+  show: showIdSchema,
+  seats: z.number().int(),
+  status: z.enum(waitlistStatuses),
+  /** 1 for the next in line; null once offered. */
+  position: z.number().int().nullable(),
+  /** The held booking of an offer, to pay from My bookings. */
+  booking: z.string().nullable(),
+  joinedAt: isoInstantSchema,
+});
+export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
+export const waitlistEntryResponseSchema = ok({ entry: waitlistEntrySchema });
+export const waitlistLeftResponseSchema = ok({ left: z.boolean() });
+export const userWaitlistsResponseSchema = ok({ waitlists: z.array(waitlistEntrySchema.extend({ showDetail: showSchema.extend({ movie: movieSchema }) })) });

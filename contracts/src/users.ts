@@ -28,5 +28,5 @@ export const updatePreferencesRequestSchema = z.object({ newShowEmails: z.boolea
 export const meResponseSchema = ok({ user: userSchema });
 
 /** Mail QuickShow sends; the preference and outbox records are keyed by these. */
-export const mailKinds = ["confirmation", "reminder", "new_show", "welcome", "refund"] as const;
+export const mailKinds = ["confirmation", "reminder", "new_show", "welcome", "refund", "waitlist_offer"] as const;
 export type MailKind = (typeof mailKinds)[number];

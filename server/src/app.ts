@@ -8,6 +8,7 @@ import { userWebhookRouter } from "./auth/user-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
 import { clerkCspSources } from "./providers/auth/clerk.ts";
 import { bookingsRouter } from "./bookings/router.ts";
+import { waitlistRouter } from "./waitlist/router.ts";
 import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   const readCache = options.readCache ?? new ReadCache(deps.clock);
   api.use(showsRouter(deps, readCache));
   api.use(bookingsRouter(deps, readCache));
+  api.use(waitlistRouter(deps));
   api.use(usersRouter(deps));
   api.use(adminRouter(deps));
   app.use(api);

@@ -39,6 +39,7 @@ const envSchema = z.object({
     .transform((c) => c.toLowerCase())
     .default("usd"),
   HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   CANCEL_CUTOFF_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   MAX_SEATS_PER_BOOKING: z.coerce.number().int().min(1).max(20).default(5),
   REMINDER_HOURS_BEFORE: z.coerce.number().positive().max(72).default(3),
@@ -149,6 +150,8 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     holdMinutes: env.HOLD_MINUTES,
     /** A customer may cancel a paid booking, and be refunded, until this long before the show. */
     cancelCutoffMinutes: env.CANCEL_CUTOFF_MINUTES,
+    /** How long seats offered to the next person on a waitlist are held for them. */
+    waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES,
     maxSeatsPerBooking: env.MAX_SEATS_PER_BOOKING,
     reminderHoursBefore: env.REMINDER_HOURS_BEFORE,
     adminEmails: env.ADMIN_EMAILS.map((e) => e.toLowerCase()),

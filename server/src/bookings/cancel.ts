@@ -4,7 +4,7 @@ import type { BookingRecord } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 import { cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecycle.ts";
 import { nudgeEffects } from "./payment.ts";
-import { releaseHold } from "./release.ts";
+import { announceFreedSeats, releaseHold } from "./release.ts";
 
 type CancelDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs" | "config">;
 
@@ -19,6 +19,7 @@ async function refundPaid(deps: CancelDeps, booking: BookingRecord) {
   if (refunded) {
     deps.logger.info({ bookingId: booking.id }, "paid booking cancelled; refund owed");
     await nudgeEffects(deps, "booking.refunded", booking.id);
+    await announceFreedSeats(deps, booking.showId);
   }
   return refunded;
 }

@@ -2,7 +2,16 @@ import type { Deps } from "../deps.ts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
 import { releasableStatus } from "./lifecycle.ts";
 
-type ReleaseDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger">;
+type ReleaseDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs">;
+
+/** Seats came free: the show's waitlist may be owed offers. The line is the record; this only makes them prompt. */
+export async function announceFreedSeats(deps: Pick<Deps, "jobs" | "logger">, showId: string) {
+  try {
+    await deps.jobs.emit("show.seats_freed", { showId });
+  } catch (err) {
+    deps.logger.warn({ err, showId }, "could not announce freed seats; the periodic waitlist round will");
+  }
+}
 
 /**
  * Closes the provider's checkout of a released booking so it can no longer be paid. Best effort:
@@ -30,7 +39,10 @@ export async function releaseHold(deps: ReleaseDeps, bookingId: string, to: "can
     now,
     ...(to === "expired" ? { lapsedBy: now } : {}),
   });
-  if (released) await closeCheckout(deps, released);
+  if (released) {
+    await closeCheckout(deps, released);
+    await announceFreedSeats(deps, released.showId);
+  }
   return released;
 }
 

@@ -5,10 +5,10 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { memoize } from "../memo.ts";
 import { seatsOf } from "../shows/layout.ts";
-import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking } from "./cancel.ts";
+import { startCheckout } from "./checkout.ts";
 import { amountOf, cancelCutoff, capMessage, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
 import { releaseHold } from "./release.ts";
@@ -39,31 +39,6 @@ export function bookingService(deps: Deps) {
   // A cancellation reaches this memory within ten seconds; a payment for a hold made meanwhile is refunded.
   const findShow = memoize((id) => storage.shows.get(id), { max: 10_000, ttlMs: 10_000 });
   const findMovie = memoize((id) => storage.movies.get(id), { max: 1_000, ttlMs: 60_000 });
-
-  /** The payment link of a new hold, stored with it; the hold's own release needs no timer to be safe. */
-  async function startCheckout(user: UserRecord, show: ShowRecord, booking: BookingRecord) {
-    const movie = await findMovie(show.movieId);
-    const seats = booking.seats;
-    const checkout = await payments.createCheckout({
-      bookingId: booking.id,
-      amountMinor: booking.amountMinor,
-      currency: booking.currency,
-      description: `${movie?.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
-      customerEmail: user.email,
-      holdExpiresAt: booking.holdExpiresAt!,
-      successUrl: `${config.publicUrl}/my-bookings`,
-      // Back to the same seat map with the same seats picked.
-      cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
-    });
-    await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
-    try {
-      await jobs.emit("booking.created", { bookingId: booking.id, holdExpiresAt: booking.holdExpiresAt!.toISOString() });
-    } catch (err) {
-      // The hold lapses on time for buyers anyway; the periodic sweep records it.
-      logger.warn({ err, bookingId: booking.id }, "could not schedule the release of this hold; the sweep will");
-    }
-    return checkout.url;
-  }
 
   async function ownBooking(user: UserRecord, bookingId: string) {
     const booking = await storage.bookings.get(bookingId);
@@ -111,7 +86,7 @@ export function bookingService(deps: Deps) {
       if (!held.ok) throw new AppError("too_many_holds", capMessage(held.reason, held.live, caps), { limit: held.reason, live: held.live });
 
       try {
-        const url = await startCheckout(user, show, held.booking);
+        const url = await startCheckout(deps, { user, show, booking: held.booking, title: (await findMovie(show.movieId))?.title });
         return { bookingId, url, holdExpiresAt: holdExpiresAt.toISOString() };
       } catch (err) {
         // Whatever failed after the hold, the seats go back before the buyer hears of it.

@@ -4,6 +4,7 @@ import type { UserLifecycleEvent } from "../providers/auth/interface.ts";
 import { applyUserEvent, removeUser, syncUserProfile } from "../users/lifecycle.ts";
 import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
+import { makeAllOffers, makeOffers } from "../waitlist/offers.ts";
 import { deliverDueEffects, type EffectHandlers } from "./effects.ts";
 import { confirmationMail, newShowMail, refundMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
 import { formatMoney } from "../money.ts";
@@ -99,6 +100,8 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
 
     /** Delivers what booking changes left owed: confirmation mail after a payment, refunds. */
     deliverDueEffects: () => deliverDueEffects(deps, effectHandlers),
+
+    makeWaitlistOffers: ({ showId }: { showId?: string }) => (showId ? makeOffers(deps, showId) : makeAllOffers(deps)),
 
     sendBookingConfirmation,
 

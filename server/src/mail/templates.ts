@@ -68,6 +68,19 @@ export const refundMail = (to: string, t: TicketFacts): MailMessage => ({
   }),
 });
 
+export const waitlistOfferMail = (to: string, t: TicketFacts & { payUrl: string; until: string }): MailMessage => ({
+  dedupeKey: `waitlist_offer:${t.bookingId}`,
+  kind: "waitlist_offer",
+  to,
+  subject: `Seats for ${t.movieTitle} are yours to take`,
+  ...render({
+    heading: "Your turn on the waitlist",
+    intro: `Hi ${t.userName}, seats came free and we are holding them for you until ${t.until}. After that they go to the next person in line.`,
+    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Total", t.amount]],
+    link: { label: "Pay for your seats", url: t.payUrl },
+  }),
+});
+
 export const reminderMail = (to: string, t: TicketFacts): MailMessage => ({
   dedupeKey: `reminder:${t.bookingId}`,
   kind: "reminder",

@@ -25,12 +25,15 @@ export const inngestEventName = (name: JobEventName) => `app/${name}` as const;
  * booking, payment or batch of shows starts one run.
  */
 function eventId<N extends JobEventName>(name: N, data: JobEvents[N]): string {
-  const d = data as Partial<JobEvents["booking.created"] & JobEvents["show.added"] & JobEvents["user.created"]>;
+  const d = data as Partial<JobEvents["booking.created"] & JobEvents["show.added"] & JobEvents["user.created"] & JobEvents["show.seats_freed"]>;
   switch (name) {
     case "booking.created":
     case "booking.paid":
     case "booking.refunded":
       return `${name}:${d.bookingId}`;
+    case "show.seats_freed":
+      // Each release is news: no id, so Inngest drops none of them.
+      return `${name}:${d.showId}:${Date.now()}`;
     case "show.added":
       return `${name}:${[...(d.showIds ?? [])].sort()[0]}`;
     case "user.created":
@@ -119,6 +122,15 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
     async ({ step }) => step.run("deliver-effects", () => jobs().deliverDueEffects()),
   );
 
+  const makeWaitlistOffers = inngest.createFunction(
+    // Prompt after each release; the cron covers a lost event (the line itself is the record).
+    { id: "make-waitlist-offers", name: "Offer freed seats to the waitlist", triggers: [{ event: inngestEventName("show.seats_freed") }, { cron: "* * * * *" }] },
+    async ({ event, step }) => {
+      const showId = (event.data as Partial<JobEvents["show.seats_freed"]> | undefined)?.showId;
+      return step.run("make-offers", () => jobs().makeWaitlistOffers(showId ? { showId } : {}));
+    },
+  );
+
   const sendShowReminders = inngest.createFunction(
     // More often than the reminder window is long, so no show slips between two runs.
     { id: "send-show-reminders", name: "Send show reminders", triggers: [{ cron: "*/15 * * * *" }] },
@@ -160,6 +172,7 @@ export function inngestFunctions(inngest: Inngest, jobs: () => JobFunctions) {
     releaseSeats,
     sendBookingConfirmation,
     deliverEffects,
+    makeWaitlistOffers,
     sendShowReminders,
     sendNewShowNotifications,
     sendWelcomeMail,

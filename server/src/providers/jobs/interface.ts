@@ -13,6 +13,8 @@ export interface JobFunctions {
   syncUserProfile(profile: ExternalProfile): Promise<{ userId: string; created: boolean } | null>;
   removeUser(input: { userId: string }): Promise<{ removed: boolean; releasedBookings: number }>;
   deliverDueEffects(): Promise<number>;
+  /** Offers freed seats of one show (or of every show with a waitlist) to the first in line. */
+  makeWaitlistOffers(input: { showId?: string }): Promise<number>;
   sendBookingConfirmation(input: { bookingId: string }): Promise<boolean>;
   sendShowReminders(): Promise<number>;
   notifyNewShows(input: { movieId: string; showIds: string[] }): Promise<number>;
@@ -27,6 +29,8 @@ export interface JobEvents {
   /** A booking was refunded (late payment, cancellation): its refund is owed now. */
   "booking.refunded": { bookingId: string };
   "show.added": { movieId: string; showIds: string[] };
+  /** Seats of the show came free (a cancellation, a lapsed hold): its waitlist may be owed offers. */
+  "show.seats_freed": { showId: string };
   "user.created": { userId: string };
 }
 export type JobEventName = keyof JobEvents;

@@ -7,6 +7,7 @@ interface Intervals {
   remindersMs: number;
   mailMs: number;
   effectsMs: number;
+  waitlistMs: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export class LocalJobsProvider implements JobsProvider {
     private readonly functions: () => JobFunctions,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly intervals: Intervals = { sweepMs: 30_000, remindersMs: 5 * 60_000, mailMs: 30_000, effectsMs: 5_000 },
+    private readonly intervals: Intervals = { sweepMs: 30_000, remindersMs: 5 * 60_000, mailMs: 30_000, effectsMs: 5_000, waitlistMs: 15_000 },
   ) {}
 
   async emit<N extends JobEventName>(name: N, data: JobEvents[N]) {
@@ -44,6 +45,9 @@ export class LocalJobsProvider implements JobsProvider {
         // The effect is already recorded; this only delivers it now instead of at the next round.
         this.later(0, "deliver-effects", () => fns.deliverDueEffects());
         break;
+      case "show.seats_freed":
+        this.later(0, "waitlist-offers", () => fns.makeWaitlistOffers(e as JobEvents["show.seats_freed"]));
+        break;
       case "show.added":
         this.later(0, "new-show-notifications", () => fns.notifyNewShows(e as JobEvents["show.added"]));
         break;
@@ -58,6 +62,7 @@ export class LocalJobsProvider implements JobsProvider {
     // What a previous process recorded but did not deliver (it crashed, or was stopped) goes first.
     this.later(0, "deliver-effects", () => fns.deliverDueEffects());
     this.every(this.intervals.effectsMs, "deliver-effects", () => fns.deliverDueEffects());
+    this.every(this.intervals.waitlistMs, "waitlist-offers", () => fns.makeWaitlistOffers({}));
     this.every(this.intervals.sweepMs, "expire-holds", () => fns.expireLapsedHolds());
     this.every(this.intervals.remindersMs, "show-reminders", () => fns.sendShowReminders());
     this.every(this.intervals.mailMs, "deliver-mail", () => fns.deliverDueMail());

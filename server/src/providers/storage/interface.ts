@@ -1,4 +1,4 @@
-import type { BookingStatus, EffectKind, MailKind, Movie, Role, SeatLayout } from "@quickshow/contracts";
+import type { BookingStatus, EffectKind, MailKind, Movie, Role, SeatLayout, WaitlistStatus } from "@quickshow/contracts";
 
 /** Records as the domain sees them; money in integer minor units, time as Date (UTC). */
 export interface UserRecord {
@@ -273,6 +273,35 @@ export interface Outbox {
   list(): Promise<OutboxItem[]>;
 }
 
+export interface WaitlistRecord {
+  id: string;
+  showId: string;
+  userId: string;
+  seats: number;
+  status: WaitlistStatus;
+  /** The held booking of an offer. */
+  bookingId: string | null;
+  joinedAt: Date;
+}
+
+/** The lines for sold-out shows; who gets offered what is decided in server/src/waitlist/. */
+export interface WaitlistRepository {
+  /** Puts the user in line unless already waiting or offered for that show (then null). */
+  join(entry: Pick<WaitlistRecord, "id" | "showId" | "userId" | "seats" | "joinedAt">): Promise<WaitlistRecord | null>;
+  /** Entries of a show in `statuses`, first come first. */
+  ofShow(showId: string, statuses: readonly WaitlistStatus[], limit: number): Promise<WaitlistRecord[]>;
+  /** The user's entries in `statuses`, newest first. */
+  ofUser(userId: string, statuses: readonly WaitlistStatus[]): Promise<WaitlistRecord[]>;
+  /** Moves an entry from `from` to `to` (setting its offer's booking when given), if it is still `from`. */
+  move(entryId: string, from: WaitlistStatus, to: WaitlistStatus, bookingId?: string | null): Promise<boolean>;
+  /** Shows that have someone in `statuses`. */
+  showsWith(statuses: readonly WaitlistStatus[], limit: number): Promise<string[]>;
+  /** Gives the caller the show's line until `until`, unless another caller holds it past `now`. */
+  lease(showId: string, now: Date, until: Date): Promise<boolean>;
+  /** Hands the show's line back before its lease runs out. */
+  unlease(showId: string): Promise<void>;
+}
+
 export interface Storage {
   readonly kind: "pglite" | "postgres" | "mongo";
   readonly users: UserRepository;
@@ -282,6 +311,7 @@ export interface Storage {
   readonly events: EventLog;
   readonly outbox: Outbox;
   readonly effects: EffectQueue;
+  readonly waitlist: WaitlistRepository;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

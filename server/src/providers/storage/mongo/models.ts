@@ -1,4 +1,4 @@
-import { type BookingStatus, bookingStatuses, type CastMember, type Genre, type MailKind, mailKinds, type Role, roles, type SeatLayout, type Trailer } from "@quickshow/contracts";
+import { type BookingStatus, bookingStatuses, type CastMember, type Genre, type MailKind, mailKinds, type Role, roles, type SeatLayout, type Trailer, type WaitlistStatus, waitlistStatuses } from "@quickshow/contracts";
 import { Schema, type Connection, type Model, type Types } from "mongoose";
 import type { OutboxItem } from "../interface.ts";
 
@@ -259,6 +259,48 @@ const outboxSchema = new Schema<OutboxDoc>(
 outboxSchema.index({ dedupeKey: 1 }, { unique: true, name: "mail_outbox_dedupe_key" });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 }, { name: "mail_outbox_due_idx" });
 
+export interface WaitlistDoc {
+  _id: string;
+  show: string;
+  user: string;
+  seats: number;
+  status: WaitlistStatus;
+  booking: string | null;
+  joinedAt: Date;
+  /**
+   * `<show>:<user>` while waiting or offered, `<show>:<user>:<_id>` after: a unique index on it
+   * keeps one live place in line per person and show (FerretDB v1 has no partial indexes).
+   */
+  activeKey: string;
+}
+
+export interface WaitlistLeaseDoc {
+  _id: string;
+  until: Date;
+}
+
+const waitlistSchema = new Schema<WaitlistDoc>(
+  {
+    _id: { type: String, required: true },
+    show: { type: String, required: true },
+    user: { type: String, required: true },
+    seats: { type: Number, required: true },
+    status: { type: String, required: true, enum: waitlistStatuses },
+    booking: { type: String, default: null },
+    joinedAt: { type: Date, required: true },
+    activeKey: { type: String, required: true },
+  },
+  { ...options, collection: "waitlist" },
+);
+waitlistSchema.index({ activeKey: 1 }, { unique: true, name: "waitlist_active_key" });
+waitlistSchema.index({ show: 1, status: 1, joinedAt: 1, _id: 1 }, { name: "waitlist_line_idx" });
+waitlistSchema.index({ user: 1 }, { name: "waitlist_user_idx" });
+
+const waitlistLeaseSchema = new Schema<WaitlistLeaseDoc>(
+  { _id: { type: String, required: true }, until: { type: Date, required: true } },
+  { ...options, collection: "waitlist_leases" },
+);
+
 export interface Models {
   User: Model<UserDoc>;
   Movie: Model<MovieDoc>;
@@ -266,6 +308,8 @@ export interface Models {
   Booking: Model<BookingDoc>;
   ProcessedEvent: Model<ProcessedEventDoc>;
   Outbox: Model<OutboxDoc>;
+  Waitlist: Model<WaitlistDoc>;
+  WaitlistLease: Model<WaitlistLeaseDoc>;
 }
 
 /** Models bound to one connection (never the global mongoose one), so several can coexist. */
@@ -277,5 +321,7 @@ export function bindModels(connection: Connection): Models {
     Booking: connection.model<BookingDoc>("Booking", bookingSchema),
     ProcessedEvent: connection.model<ProcessedEventDoc>("ProcessedEvent", processedEventSchema),
     Outbox: connection.model<OutboxDoc>("MailOutbox", outboxSchema),
+    Waitlist: connection.model<WaitlistDoc>("Waitlist", waitlistSchema),
+    WaitlistLease: connection.model<WaitlistLeaseDoc>("WaitlistLease", waitlistLeaseSchema),
   };
 }

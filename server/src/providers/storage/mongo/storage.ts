@@ -6,6 +6,7 @@ import { mongoMovies } from "./movies.ts";
 import { mongoEventLog, mongoOutbox } from "./outbox.ts";
 import { guarded } from "./driver-errors.ts";
 import { mongoEffects } from "./effects.ts";
+import { mongoWaitlist } from "./waitlist.ts";
 import { mongoShows } from "./shows.ts";
 import { mongoUsers } from "./users.ts";
 
@@ -61,6 +62,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     events: guarded(mongoEventLog(models)),
     outbox: guarded(mongoOutbox(models)),
     effects: guarded(mongoEffects(models)),
+    waitlist: guarded(mongoWaitlist(models)),
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });

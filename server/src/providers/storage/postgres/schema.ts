@@ -1,4 +1,4 @@
-import { bookingStatuses, type CastMember, type Genre, mailKinds, roles, type SeatLayout, type Trailer } from "@quickshow/contracts";
+import { bookingStatuses, type CastMember, type Genre, mailKinds, roles, type SeatLayout, type Trailer, waitlistStatuses } from "@quickshow/contracts";
 import { effectKinds } from "../interface.ts";
 import { sql } from "drizzle-orm";
 import {
@@ -160,3 +160,29 @@ export const effects = pgTable(
   },
   (t) => [index("effects_due_idx").on(t.status, t.nextAttemptAt)],
 );
+
+/** People waiting for seats of a sold-out show, first come first. */
+export const waitlist = pgTable(
+  "waitlist",
+  {
+    id: uuid("id").primaryKey(),
+    showId: uuid("show_id").notNull().references(() => shows.id),
+    userId: text("user_id").notNull().references(() => users.id),
+    seats: integer("seats").notNull(),
+    status: text("status", { enum: waitlistStatuses }).notNull(),
+    bookingId: uuid("booking_id").references(() => bookings.id),
+    joinedAt: instant("joined_at").notNull(),
+  },
+  (t) => [
+    // One place in line per person and show while waiting or offered.
+    uniqueIndex("waitlist_active_key").on(t.showId, t.userId).where(sql`status in ('waiting', 'offered')`),
+    index("waitlist_line_idx").on(t.showId, t.status, t.joinedAt, t.id),
+    index("waitlist_user_idx").on(t.userId),
+  ],
+);
+
+/** Who makes the offers of a show's line right now, so two instances never make them out of order. */
+export const waitlistLeases = pgTable("waitlist_leases", {
+  showId: uuid("show_id").primaryKey(),
+  until: instant("until").notNull(),
+});

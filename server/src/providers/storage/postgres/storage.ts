@@ -6,6 +6,7 @@ import type { Storage } from "../interface.ts";
 import { postgresBookings } from "./bookings.ts";
 import type { Db } from "./db.ts";
 import { postgresEffects } from "./effects.ts";
+import { postgresWaitlist } from "./waitlist.ts";
 import { postgresMovies } from "./movies.ts";
 import { postgresEventLog, postgresOutbox } from "./outbox.ts";
 import * as schema from "./schema.ts";
@@ -24,6 +25,7 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     events: postgresEventLog(db),
     outbox: postgresOutbox(db),
     effects: postgresEffects(db),
+    waitlist: postgresWaitlist(db),
     async ping() {
       try {
         await db.execute(sql`select 1`);

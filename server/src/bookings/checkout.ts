@@ -1,0 +1,35 @@
+import type { Deps } from "../deps.ts";
+import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
+import { formatLocal, localDateOf } from "../shows/local-time.ts";
+
+/**
+ * Starts the payment of a new hold and stores its link with it; returns where the customer pays.
+ * The hold needs no timer to be safe: it lapses at its expiry for everyone; the release event
+ * only records it promptly.
+ */
+export async function startCheckout(
+  deps: Pick<Deps, "storage" | "config" | "payments" | "jobs" | "logger">,
+  input: { user: UserRecord; show: ShowRecord; booking: BookingRecord; title: string | undefined },
+) {
+  const { storage, config, payments, jobs, logger } = deps;
+  const { user, show, booking } = input;
+  const seats = booking.seats;
+  const checkout = await payments.createCheckout({
+    bookingId: booking.id,
+    amountMinor: booking.amountMinor,
+    currency: booking.currency,
+    description: `${input.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
+    customerEmail: user.email,
+    holdExpiresAt: booking.holdExpiresAt!,
+    successUrl: `${config.publicUrl}/my-bookings`,
+    // Back to the same seat map with the same seats picked.
+    cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
+  });
+  await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
+  try {
+    await jobs.emit("booking.created", { bookingId: booking.id, holdExpiresAt: booking.holdExpiresAt!.toISOString() });
+  } catch (err) {
+    logger.warn({ err, bookingId: booking.id }, "could not schedule the release of this hold; the sweep will");
+  }
+  return checkout.url;
+}
