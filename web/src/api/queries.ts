@@ -9,6 +9,7 @@ export const keys = {
   showDetail: (showId: string) => ["shows", "detail", showId] as const,
   occupied: (showId: string) => ["shows", "occupied", showId] as const,
   myBookings: ["me", "bookings"] as const,
+  myWaitlists: ["me", "waitlists"] as const,
   favorites: ["me", "favorites"] as const,
   isAdmin: ["admin", "is-admin"] as const,
 };

@@ -75,7 +75,55 @@ export function MyBookings() {
       ) : (
         <BookingSections bookings={bookings.data} />
       )}
+      <MyWaitlists />
     </div>
+  );
+}
+
+/** The lines the customer is in, with their place; an offer is paid from its booking above. */
+function MyWaitlists() {
+  const { user } = useAuth();
+  const config = useConfig();
+  const queryClient = useQueryClient();
+  const lists = useQuery({
+    queryKey: [...keys.myWaitlists, user?._id ?? null],
+    queryFn: ({ signal }) => call("userWaitlists", { signal }),
+    select: (d) => d.waitlists,
+    enabled: !!user,
+    refetchInterval: 30_000,
+  });
+  const leave = useMutation({
+    mutationFn: (showId: string) => call("leaveWaitlist", { params: { showId } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myWaitlists }),
+  });
+  if (!lists.data || lists.data.length === 0) return null;
+  return (
+    <section aria-labelledby="my-waitlists" className="mt-8 max-w-3xl">
+      <h2 id="my-waitlists" className="mb-3 text-base font-semibold text-zinc-300">
+        Waitlists
+      </h2>
+      <ul className="flex flex-col gap-2">
+        {lists.data.map((w) => (
+          <li key={w._id} data-waitlist-show={w.show} className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-white/10 p-3 text-sm">
+            <span>
+              <strong>{w.showDetail.movie.title}</strong>,{" "}
+              <time dateTime={w.showDetail.showDateTime}>{formatDateTime(w.showDetail.showDateTime, config.data?.theaterTimeZone)}</time> ·{" "}
+              {w.seats} {w.seats === 1 ? "seat" : "seats"}
+            </span>
+            {w.status === "offered" ? (
+              <span className="text-emerald-300">Seats are held for you: pay from the booking above</span>
+            ) : (
+              <span className="flex items-center gap-3">
+                <span>Number {w.position} in line</span>
+                <button type="button" className="btn-ghost text-xs" disabled={leave.isPending} onClick={() => leave.mutate(w.show)}>
+                  Leave waitlist
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
