@@ -67,7 +67,7 @@ describe("Inngest provider", () => {
     expect(jobs.kind).toBe("inngest");
     const introspection = await api.get("/api/inngest");
     expect(introspection.status).toBe(200);
-    expect(introspection.body).toMatchObject({ function_count: 11, mode: "dev" });
+    expect(introspection.body).toMatchObject({ function_count: 12, mode: "dev" });
 
     // The dev server (or `npx inngest-cli dev -u …/api/inngest`) syncs with a PUT.
     const before = devServer.requests.length;
@@ -90,6 +90,7 @@ describe("Inngest provider", () => {
       "release-seats-delete-booking": { event: "app/booking.created" },
       "send-booking-confirmation-email": { event: "app/booking.paid" },
       "deliver-booking-effects": { cron: "* * * * *" },
+      "make-waitlist-offers": { event: "app/show.seats_freed" },
       "send-show-reminders": { cron: "*/15 * * * *" },
       "send-new-show-notifications": { event: "app/show.added" },
       "send-welcome-mail": { event: "app/user.created" },
