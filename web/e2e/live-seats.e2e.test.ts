@@ -80,3 +80,31 @@ describe("live seat map across two server instances", () => {
     await watcher.context().close();
   });
 });
+
+describe("seat map without the live stream", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A server that refuses every stream, as one at its SEAT_STREAMS_MAX would.
+    server = await startServer({ seedDemo: true, env: { SEAT_STREAMS_MAX: "0" } });
+  });
+  afterAll(() => server?.stop());
+
+  test("falls back to polling and still shows a seat someone else took", async () => {
+    const path = await firstShowPath(server.baseURL);
+    const page = await (await newContext(browser, { baseURL: server.baseURL })).newPage();
+    await page.goto(path);
+    await expect.poll(() => page.getByText("Live updates paused; checking seats every few seconds").count(), { timeout: 15_000 }).toBe(1);
+    const id = (await page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ }).first().getAttribute("data-seat"))!;
+
+    const token = await registerViaApi(server.baseURL, { name: "Olly Other", email: uniqueEmail("other"), password: "password-other" });
+    const showId = new URL(path, server.baseURL).searchParams.get("show")!;
+    const held = await fetch(`${server.baseURL}/api/booking/create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ showId, selectedSeats: [id] }),
+    });
+    expect(held.status).toBe(201);
+    await expect.poll(() => seat(page, id).getAttribute("aria-label"), { timeout: 15_000 }).toBe(`Seat ${id}, taken`);
+    await page.context().close();
+  });
+});
