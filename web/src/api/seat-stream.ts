@@ -14,6 +14,14 @@ const maxRetryMs = 30_000;
  * Exponential backoff with full jitter: after a server restart thousands of seat maps come back
  * spread over the whole window instead of all at once.
  */
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 const retryDelay = (failures: number) => Math.random() * Math.min(maxRetryMs, firstRetryMs * 2 ** failures) + 500;
 
 /**
@@ -35,7 +43,7 @@ export function useSeatStream(showId: string): SeatFeed {
     const connect = () => {
       source = new EventSource(buildPath(routes.seatStream.path, { showId }));
       source.addEventListener("seats", (message) => {
-        const parsed = seatsEventSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
+        const parsed = seatsEventSchema.safeParse(parseJson((message as MessageEvent<string>).data));
         if (!parsed.success) return;
         failures = 0;
         setFeed("live");
