@@ -193,7 +193,8 @@ export class SeatStreams {
     feed.reading = reading;
     const settle = () => {
       if (feed.reading === reading) feed.reading = null;
-      if (feed.dirty && !this.closed && feed.streams.size > 0) this.markDirty(showId, feed);
+      // Also with no stream yet: the requests that waited for this read attach right after it.
+      if (feed.dirty && !this.closed) this.markDirty(showId, feed);
     };
     reading.then(settle, settle);
     return reading;
