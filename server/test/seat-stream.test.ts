@@ -98,6 +98,18 @@ describe(`the live seat stream on ${testDb}`, () => {
       bookings.occupiedSeats = read;
     }
   });
+
+  // Last in this block: it moves the clock past every hold made so far.
+  it("frees lapsed holds on the stream when the sweep expires them", async () => {
+    const showId = await newShow();
+    expect((await hold(showId, ["J7"], bob)).status).toBe(201);
+    const seats = await stream(showId);
+    await seats.waitFor(() => expect(seats.seats().at(-1)).toEqual(["J7"]));
+    app.clock.advanceMinutes(11);
+    // The sweep names no show; the stream re-reads what it shows.
+    expect(await app.running.deps.storage.bookings.expireLapsedHolds(app.clock.now())).not.toEqual([]);
+    await seats.waitFor(() => expect(seats.seats().at(-1)).toEqual([]));
+  });
 });
 
 describe("an idle seat stream", () => {
