@@ -1,7 +1,8 @@
 import type { ChangeEvent } from "../bus/interface.ts";
 import type { Storage } from "./interface.ts";
 
-const isRead = (method: string) => /^(get|list|find|count|existing|occupied|lapsed|sales|due|passwordHash|dashboard)/.test(method);
+// A read taken for a write would cost every instance a re-read of every seat map it streams.
+const isRead = (method: string) => /^(get|list|find|count|existing|occupied|lapsed|sales|page|ids|due|passwordHash|dashboard)/.test(method);
 
 /** Booking writes that never change who holds a seat. */
 const seatNeutral = new Set(["setPayment"]);
