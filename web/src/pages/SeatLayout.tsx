@@ -213,7 +213,8 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
 
   function proceed() {
     if (selected.length === 0) {
-      setFeedback({ kind: "info", text: "Select at least one seat to continue." });
+      // Seats just taken by someone else (pushed while the buyer was clicking) stay explained.
+      setFeedback((current) => (current?.kind === "error" ? current : { kind: "info", text: "Select at least one seat to continue." }));
       return;
     }
     if (!user) {
