@@ -20,7 +20,11 @@ export const createBookingResponseSchema = ok({
   holdExpiresAt: isoInstantSchema,
 });
 
-export const occupiedSeatsResponseSchema = ok({ occupiedSeats: z.array(seatIdSchema) });
+const occupiedSeatsShape = { occupiedSeats: z.array(seatIdSchema) };
+export const occupiedSeatsResponseSchema = ok(occupiedSeatsShape);
+/** The data of each `seats` event of a show's seat stream: the whole current snapshot. */
+export const seatsEventSchema = z.object(occupiedSeatsShape);
+export type SeatsEvent = z.infer<typeof seatsEventSchema>;
 
 export const bookingSchema = z.object({
   _id: bookingIdSchema,

@@ -23,6 +23,11 @@ export interface RouteContract {
   status?: number;
   /** For multipart/form-data uploads: the text fields (the file's field is named in the summary). */
   form?: z.ZodType;
+  /**
+   * A Server-Sent Events stream instead of one JSON answer: `response` is then the data of each
+   * event named here, sent at once and again on every change.
+   */
+  events?: "seats";
 }
 
 const route = <const R extends RouteContract>(r: R) => r;
@@ -49,6 +54,7 @@ export const routes = {
   leaveWaitlist: route({ method: "delete", path: "/api/show/:showId/waitlist", access: "user", summary: "Leave the waitlist of a show", response: shows.waitlistLeftResponseSchema }),
   userWaitlists: route({ method: "get", path: "/api/user/waitlists", access: "user", summary: "The waitlists the user is on, with their place in line", response: shows.userWaitlistsResponseSchema }),
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
+  seatStream: route({ method: "get", path: "/api/booking/seats/:showId/stream", access: "public", summary: "Server-Sent Events: a `seats` event with the occupied seats at once, then again on every change", response: bookings.seatsEventSchema, events: "seats" }),
   createBooking: route({ method: "post", path: "/api/booking/create", access: "user", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
   cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Cancel a booking: an unpaid hold is released; a paid one is refunded, until CANCEL_CUTOFF_MINUTES before the show", response: bookings.bookingResponseSchema }),

@@ -20,6 +20,9 @@ import { rateLimits } from "./http/rate-limits.ts";
 import { ReadCache } from "./http/read-cache.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
+import { createSeatStreams } from "./live/index.ts";
+import { seatStreamRouter } from "./live/router.ts";
+import type { SeatStreams } from "./live/seat-streams.ts";
 import { mediaRouter } from "./media/router.ts";
 import { showsRouter } from "./shows/router.ts";
 import { usersRouter } from "./users/router.ts";
@@ -32,7 +35,7 @@ const trustProxySetting = (value: string | undefined) => {
 };
 
 /** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
-export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache } = {}) {
+export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache; seatStreams?: SeatStreams } = {}) {
   const { config, logger, storage } = deps;
   const app = express();
   app.disable("x-powered-by");
@@ -121,6 +124,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   api.use(localAuthRouter(deps));
   const readCache = options.readCache ?? new ReadCache(deps.clock);
   api.use(showsRouter(deps, readCache));
+  api.use(seatStreamRouter(options.seatStreams ?? createSeatStreams(deps)));
   api.use(bookingsRouter(deps, readCache));
   api.use(waitlistRouter(deps));
   api.use(usersRouter(deps));

@@ -58,6 +58,11 @@ const envSchema = z.object({
   MAX_LIVE_HOLDS_PER_SHOW: z.coerce.number().int().positive().max(50).default(2),
   MAX_HELD_SEATS_PER_ACCOUNT: z.coerce.number().int().positive().max(500).default(20),
 
+  // Live seat maps (Server-Sent Events) and the change bus between instances.
+  CHANGE_BUS_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
+  SEAT_STREAM_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(15),
+  SEAT_STREAMS_MAX: z.coerce.number().int().min(0).default(10_000),
+
   // Clerk (sign-in): chosen when CLERK_SECRET_KEY is set.
   CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)").optional(),
   CLERK_PUBLISHABLE_KEY: z
@@ -172,6 +177,12 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     maxLiveHoldsPerShow: env.MAX_LIVE_HOLDS_PER_SHOW,
     /** Unpaid seats one account may hold across all shows at once. */
     maxHeldSeatsPerAccount: env.MAX_HELD_SEATS_PER_ACCOUNT,
+    /** On MongoDB without change streams (FerretDB, a single node): how often each instance looks for changes. */
+    changeBusPollMs: env.CHANGE_BUS_POLL_MS,
+    /** Comment lines that keep idle seat streams open through proxies; each also re-reads the shown seats. */
+    seatStreamHeartbeatMs: env.SEAT_STREAM_HEARTBEAT_SECONDS * 1000,
+    /** Open seat streams one instance accepts; beyond it clients get 503 and poll instead. */
+    seatStreamsMax: env.SEAT_STREAMS_MAX,
     clerk: env.CLERK_SECRET_KEY
       ? {
           secretKey: env.CLERK_SECRET_KEY,

@@ -2,6 +2,7 @@ import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import type { AuthProvider } from "./providers/auth/interface.ts";
+import type { ChangeBus } from "./providers/bus/interface.ts";
 import type { LocalAuthProvider } from "./providers/auth/local.ts";
 import type { CatalogProvider } from "./providers/catalog/interface.ts";
 import type { ImagesProvider } from "./providers/images/interface.ts";
@@ -24,4 +25,6 @@ export interface Deps {
   jobs: JobsProvider;
   mail: MailProvider;
   images: ImagesProvider;
+  /** Carries seat and listing changes to every instance (read caches, seat streams). */
+  bus: ChangeBus;
 }

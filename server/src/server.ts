@@ -8,9 +8,11 @@ import type { Storage } from "./providers/storage/interface.ts";
 import { createLogger } from "./logger.ts";
 import { createDeps } from "./providers/index.ts";
 import { openStorage } from "./providers/storage/index.ts";
-import { invalidatingStorage } from "./providers/storage/invalidating.ts";
+import { changeReportingStorage } from "./providers/storage/change-reporting.ts";
 import { withRecentUsers } from "./providers/storage/recent-users.ts";
-import { ReadCache } from "./http/read-cache.ts";
+import { openBus } from "./providers/bus/index.ts";
+import { dropCachedReads, ReadCache } from "./http/read-cache.ts";
+import { createSeatStreams } from "./live/index.ts";
 import { seedIfEmpty } from "./seed/demo.ts";
 
 export interface RunningServer {
@@ -28,12 +30,25 @@ export async function startServer(
   const logger = createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const readCache = new ReadCache(clock);
-  const storage = withRecentUsers(invalidatingStorage(options.storage ?? (await openStorage(config, logger)), readCache));
-  const deps = createDeps({ config, clock, logger, storage });
+  const rawStorage = options.storage ?? (await openStorage(config, logger));
+  const bus = await openBus(config, logger).catch(async (error) => {
+    if (!options.storage) await rawStorage.close();
+    throw error;
+  });
+  // This instance's own cache is dropped at once (read-your-writes); other instances hear the bus.
+  const storage = withRecentUsers(
+    changeReportingStorage(rawStorage, (event) => {
+      dropCachedReads(readCache, event);
+      bus.publish(event);
+    }),
+  );
+  bus.subscribe((event) => dropCachedReads(readCache, event));
+  const deps = createDeps({ config, clock, logger, storage, bus });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();
-  const app = createApp(deps, { webDistDir: options.webDistDir, readCache });
+  const seatStreams = createSeatStreams(deps);
+  const app = createApp(deps, { webDistDir: options.webDistDir, readCache, seatStreams });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once("error", reject);
@@ -51,8 +66,11 @@ export async function startServer(
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
         server.closeIdleConnections();
+        // Seat streams never finish by themselves: end them, and their clients reconnect elsewhere.
+        seatStreams.close();
       });
       await deps.jobs.stop();
+      await bus.close();
       await storage.close();
     })());
   return { deps, server, url, close };

@@ -9,6 +9,7 @@ import { client } from "./support/client.ts";
 import { createTestDatabase, testDb, type TestDatabase } from "./support/database.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
 import { startServerProcess, type ServerProcess } from "./support/process.ts";
+import { openEventStream } from "./support/sse.ts";
 
 let database: TestDatabase;
 let storage: Storage;
@@ -140,6 +141,25 @@ describe(`two server processes on one ${testDb} database`, () => {
     }
     console.log(`[${testDb}, 2 processes] 10 rounds × 200 buyers in ${(performance.now() - started).toFixed(0)} ms: ${totalWon} bookings won, 0 seats sold twice`);
   }, 180_000);
+
+  it("deliver a hold made on one instance to the other's seat stream, and drop the other's cached seat map", async () => {
+    const [a, b] = servers.map((s) => client(s.url));
+    const admin = (await a!.post("/api/auth/login", { email: "admin@example.test", password: "correct horse battery" })).body.token as string;
+    const buyer = await a!.register("live@example.test");
+    const [showId] = await addShows(a!, admin, { slots: [localSlot(new Date(), 3, "21:00")] });
+    const seats = await openEventStream(`${servers[1]!.url}/api/booking/seats/${showId}/stream`);
+    try {
+      await seats.waitFor(() => expect(seats.seats()).toEqual([[]]));
+      // B now holds an answer in its read cache, good for a second unless something drops it.
+      expect((await b!.get(`/api/booking/seats/${showId}`)).body.occupiedSeats).toEqual([]);
+
+      expect((await a!.post("/api/booking/create", { showId, selectedSeats: ["G4", "G5"] }, buyer)).status).toBe(201);
+      await seats.waitFor(() => expect([...(seats.seats().at(-1) ?? [])].sort()).toEqual(["G4", "G5"]));
+      expect((await b!.get(`/api/booking/seats/${showId}`)).body.occupiedSeats.sort()).toEqual(["G4", "G5"]);
+    } finally {
+      await seats.close();
+    }
+  });
 
   it("share sessions: a token from one instance works on the other", async () => {
     const [a, b] = servers.map((s) => client(s.url));

@@ -5,6 +5,8 @@ import { systemClock } from "../clock.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { createDeps } from "../providers/index.ts";
+import { openBus } from "../providers/bus/index.ts";
+import { changeReportingStorage } from "../providers/storage/change-reporting.ts";
 import { openStorage } from "../providers/storage/index.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { bookingsCsv } from "./csv.ts";
@@ -25,8 +27,11 @@ async function main(argv: string[]) {
   if (!command || command === "help" || command === "--help") return console.log(usage);
   const config = loadConfig();
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  const storage = await openStorage(config);
-  const deps = createDeps({ config, clock: systemClock, logger, storage });
+  const rawStorage = await openStorage(config);
+  // Running servers hear what the command changed (freed seats, new shows) on the change bus.
+  const bus = await openBus(config, logger);
+  const storage = changeReportingStorage(rawStorage, (event) => bus.publish(event));
+  const deps = createDeps({ config, clock: systemClock, logger, storage, bus });
   try {
     switch (command) {
       case "seed": {
@@ -67,6 +72,7 @@ async function main(argv: string[]) {
         throw new Error(`Unknown command "${command}"\n\n${usage}`);
     }
   } finally {
+    await bus.close();
     await storage.close();
   }
 }

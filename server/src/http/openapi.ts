@@ -53,10 +53,15 @@ function operation(name: string, route: RouteContract) {
         }
       : {}),
     responses: {
-      [String(route.status ?? 200)]: {
-        description: "Success",
-        content: { "application/json": { schema: jsonSchema(route.response, "output") } },
-      },
+      [String(route.status ?? 200)]: route.events
+        ? {
+            description: `An open stream of \`${route.events}\` events whose data is the JSON below; comments are heartbeats, \`retry:\` advises the reconnect delay`,
+            content: { "text/event-stream": { schema: { type: "string" }, "x-event-data": jsonSchema(route.response, "output") } },
+          }
+        : {
+            description: "Success",
+            content: { "application/json": { schema: jsonSchema(route.response, "output") } },
+          },
       ...errors,
     },
     "x-access": route.access,

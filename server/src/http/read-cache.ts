@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "../clock.ts";
+import type { ChangeEvent } from "../providers/bus/interface.ts";
 
 interface Entry {
   body: Buffer;
@@ -9,10 +10,9 @@ interface Entry {
 }
 
 /**
- * Serialized answers of hot read routes, kept for a short time and dropped as soon as this
- * instance writes something they depend on (by tag). Other instances' writes show up once the
- * entry expires, which is why time-to-live stays at a second or two: the seat map may lag by that
- * much, never the booking itself, which the database decides.
+ * Serialized answers of hot read routes, kept for a short time and dropped (by tag) as soon as
+ * this instance writes something they depend on, and when the change bus brings another
+ * instance's write. The time-to-live of a second or two bounds the lag only if the bus fails.
  */
 export class ReadCache {
   private entries = new Map<string, Entry>();
@@ -62,3 +62,9 @@ export const cacheTags = {
   seatsOf: (showId: string) => `seats:${showId}`,
   allSeats: "seats",
 };
+
+/** Drops the cached answers a change makes stale. */
+export function dropCachedReads(cache: ReadCache, event: ChangeEvent) {
+  if (event.kind === "listings") cache.invalidate(cacheTags.showListings);
+  else cache.invalidate(event.kind === "seats" ? cacheTags.seatsOf(event.showId) : cacheTags.allSeats);
+}

@@ -19,14 +19,15 @@ import { SmtpMailProvider } from "./mail/smtp.ts";
 import type { PaymentsProvider } from "./payments/interface.ts";
 import { LocalPaymentsProvider } from "./payments/local.ts";
 import { StripePaymentsProvider } from "./payments/stripe.ts";
+import type { ChangeBus } from "./bus/interface.ts";
 import type { Storage } from "./storage/interface.ts";
 
 /**
  * Chooses every provider from config, in one place. Each real provider (Stripe, Clerk, Inngest,
  * TMDB, Cloudinary, SMTP) is picked here when its keys are set; the local ones are the defaults.
  */
-export function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage }): Deps {
-  const { config, clock, logger, storage } = input;
+export function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage; bus: ChangeBus }): Deps {
+  const { config, clock, logger, storage, bus } = input;
   const localAccounts = config.clerk ? null : new LocalAuthProvider(localTokenSecret(config.jwtSecret, config.dataDir), {
     tokenTtlHours: config.tokenTtlHours,
     hashRounds: config.passwordHashRounds,
@@ -61,7 +62,8 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     images: config.cloudinary
       ? new CloudinaryImagesProvider(config.cloudinary)
       : new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
+    bus,
   };
-  logger.info({ payments: payments.kind, jobs: jobs.kind, mail: mail.kind }, "providers chosen");
+  logger.info({ payments: payments.kind, jobs: jobs.kind, mail: mail.kind, bus: bus.kind }, "providers chosen");
   return deps;
 }

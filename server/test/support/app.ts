@@ -46,6 +46,8 @@ export async function startTestApp(
     // Tests fire hundreds of requests from one address; limits get their own test.
     AUTH_RATE_LIMIT: "100000",
     BOOKING_RATE_LIMIT: "100000",
+    // The storage is handed in below; the database's address still picks the change bus.
+    ...database.env,
     ...env,
   });
   const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });

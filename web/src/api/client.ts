@@ -10,6 +10,9 @@ type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer R
 
 type ParamsOf<N extends RouteName> = PathParams<(typeof routes)[N]["path"]>;
 
+/** Routes answered with one JSON body; event streams are followed with EventSource instead (seat-stream.ts). */
+type JsonRouteName = { [N in RouteName]: (typeof routes)[N] extends { events: string } ? never : N }[RouteName];
+
 /** Routes that take a multipart form (an upload) instead of a JSON body. */
 type FormRoute<N extends RouteName> = (typeof routes)[N] extends { form: unknown } ? true : false;
 
@@ -61,7 +64,7 @@ export function buildPath(path: string, params: Record<string, string> | undefin
  * Calls one route of the contract table: the path, method, body type and response type all
  * come from `routes`, and the answer is parsed with the route's zod schema (which also fills defaults).
  */
-export async function call<N extends RouteName>(name: N, ...[options]: OptionalIfEmpty<CallOptions<N>>): Promise<ResponseOf<N>> {
+export async function call<N extends JsonRouteName>(name: N, ...[options]: OptionalIfEmpty<CallOptions<N>>): Promise<ResponseOf<N>> {
   const route = routes[name];
   const opts = (options ?? {}) as { params?: Record<string, string>; body?: unknown; query?: Record<string, unknown>; form?: FormData; signal?: AbortSignal };
   const search = new URLSearchParams(

@@ -5,6 +5,7 @@ import { ArrowLeft, ArrowRight, Clock, Info } from "lucide-react";
 import type { SeatLayout as Layout } from "@quickshow/contracts";
 import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useConfig, useMovieShows } from "../api/queries.ts";
+import { useSeatStream } from "../api/seat-stream.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { EmptyState, ErrorState, Skeleton, Spinner } from "../components/States.tsx";
 import { formatMoney, formatTime, localDateParts } from "../lib/format.ts";
@@ -12,7 +13,8 @@ import { useDocumentTitle } from "../lib/hooks.ts";
 import { NotFound } from "./NotFound.tsx";
 
 const SEAT_RE = /^[A-Z]{1,2}[1-9]\d?$/;
-const OCCUPIED_REFRESH_MS = 10_000;
+/** How often taken seats are re-read while the live stream is unavailable. */
+const OCCUPIED_POLL_MS = 5_000;
 
 type Feedback = { kind: "error" | "info"; text: string } | null;
 
@@ -121,12 +123,14 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
     queryKey: keys.showDetail(showId),
     queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }),
   });
+  const feed = useSeatStream(showId);
   const occupied = useQuery({
     queryKey: keys.occupied(showId),
     queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
     select: (d) => d.occupiedSeats,
     staleTime: 0,
-    refetchInterval: (q) => (q.state.status === "error" ? 3_000 : OCCUPIED_REFRESH_MS),
+    // The stream pushes every change; polling is the fallback while it is down.
+    refetchInterval: (q) => (q.state.status === "error" ? 3_000 : feed === "live" ? false : OCCUPIED_POLL_MS),
   });
 
   // Seats come back through the sign-in redirect as ?seats=A1,A2.
@@ -158,11 +162,15 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
 
   const checkout = useMutation({
     mutationFn: (seats: string[]) => call("createBooking", { body: { showId, selectedSeats: seats } }),
-    onSuccess: (res, seats) => {
+    // The stream may report our own hold before its answer arrives: those seats are not lost to anyone.
+    onMutate: (seats) => {
       heldByMe.current = seats;
+    },
+    onSuccess: (res) => {
       window.location.assign(res.url);
     },
     onError: async (err, seats) => {
+      heldByMe.current = [];
       if (err instanceof ApiError && err.status === 401) {
         goToSignIn(seats);
         return;
@@ -205,7 +213,8 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
 
   function proceed() {
     if (selected.length === 0) {
-      setFeedback({ kind: "info", text: "Select at least one seat to continue." });
+      // Seats just taken by someone else (pushed while the buyer was clicking) stay explained.
+      setFeedback((current) => (current?.kind === "error" ? current : { kind: "info", text: "Select at least one seat to continue." }));
       return;
     }
     if (!user) {
@@ -243,7 +252,15 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
       />
       <Legend />
       <div className="mt-3 h-5 text-xs text-zinc-500" aria-live="polite">
-        {occupied.isError ? "Couldn't refresh taken seats, retrying…" : occupied.isFetching ? "Refreshing seats…" : ""}
+        {occupied.isError
+          ? "Couldn't refresh taken seats, retrying…"
+          : feed === "live"
+            ? "Seats update live"
+            : feed === "polling"
+              ? "Live updates paused; checking seats every few seconds"
+              : occupied.isFetching
+                ? "Refreshing seats…"
+                : ""}
       </div>
 
       <div ref={feedbackRef} role={feedback?.kind === "error" ? "alert" : "status"} className="w-full scroll-mb-4">

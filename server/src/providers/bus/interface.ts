@@ -1,0 +1,21 @@
+/**
+ * What changed, kept as small as a notification payload: which show's seats (or every show's, for
+ * a write that names no show), or the show listings.
+ */
+export type ChangeEvent = { kind: "seats"; showId: string } | { kind: "all-seats" } | { kind: "listings" };
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+/**
+ * Carries change events to every server instance, this one included. Delivery is prompt but not a
+ * record: a listener that may have missed events (a dropped connection) is sent `all-seats` and
+ * `listings` once it is back, and readers re-read the database rather than trust the event.
+ */
+export interface ChangeBus {
+  readonly kind: "in-process" | "postgres-notify" | "mongo-change-stream" | "mongo-polling";
+  /** Never waits for the network and never throws, so a booking is neither slowed nor failed by it. */
+  publish(event: ChangeEvent): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
