@@ -7,6 +7,7 @@ import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useConfig, useMovieShows } from "../api/queries.ts";
 import { useSeatStream } from "../api/seat-stream.ts";
 import { useAuth } from "../auth/auth-context.ts";
+import { WaitlistPanel } from "../components/WaitlistPanel.tsx";
 import { EmptyState, ErrorState, Skeleton, Spinner } from "../components/States.tsx";
 import { formatMoney, formatTime, localDateParts } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
@@ -238,6 +239,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
   const { show } = detail.data;
   const currency = config.data?.currency ?? detail.data.currency;
   const total = show.showPrice * selected.length;
+  const freeSeats = show.layout.rows.reduce((n, r) => n + r.seats, 0) - taken.size;
   const sortedSelected = [...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 
   return (
@@ -299,6 +301,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
           {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
         </button>
       </div>
+      {occupied.data && freeSeats < 2 && <WaitlistPanel showId={showId} free={freeSeats} signedIn={!!user} />}
     </section>
   );
 }
