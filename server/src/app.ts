@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { adminRouter } from "./admin/router.ts";
 import { userWebhookRouter } from "./auth/user-webhook.ts";
 import { localAuthRouter } from "./auth/router.ts";
-import { clerkCspSources } from "./providers/auth/clerk.ts";
+import { clerkCspSources } from "./providers/auth/clerk-csp.ts";
 import { bookingsRouter } from "./bookings/router.ts";
 import { waitlistRouter } from "./waitlist/router.ts";
 import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";

@@ -43,7 +43,7 @@ export async function startServer(
     }),
   );
   bus.subscribe((event) => dropCachedReads(readCache, event));
-  const deps = createDeps({ config, clock, logger, storage, bus });
+  const deps = await createDeps({ config, clock, logger, storage, bus });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();

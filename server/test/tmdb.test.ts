@@ -2,7 +2,8 @@ import { movieShowsResponseSchema, nowPlayingResponseSchema } from "@quickshow/c
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
-import { CatalogUnavailableError, retryAfterMs, TmdbCatalog } from "../src/providers/catalog/tmdb.ts";
+import { CatalogUnavailableError } from "../src/providers/catalog/interface.ts";
+import { retryAfterMs, TmdbCatalog } from "../src/providers/catalog/tmdb.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";

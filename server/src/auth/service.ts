@@ -11,8 +11,9 @@ const avatarOf = (name: string) => `/media/avatar/${encodeURIComponent(name)}.sv
 /** Sign-up and sign-in for the local accounts provider. */
 export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
   const { storage, config, jobs } = deps;
-  // Compared against when the email is unknown, so both failures take the same time.
-  const decoy = accounts.hashPassword("decoy-password-for-timing");
+  // Compared against when the email is unknown, so both failures take the same time. Made by
+  // the first sign-in of either kind rather than at start, where it held up the first requests.
+  let decoy: Promise<string> | undefined;
 
   return {
     async register(input: z.infer<typeof registerRequestSchema>) {
@@ -30,6 +31,7 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
     },
 
     async login(input: z.infer<typeof loginRequestSchema>) {
+      decoy ??= accounts.hashPassword("decoy-password-for-timing");
       const found = await storage.users.passwordHashOf(input.email);
       const valid = found?.passwordHash
         ? await accounts.verifyPassword(input.password, found.passwordHash)

@@ -31,7 +31,7 @@ async function main(argv: string[]) {
   // Running servers hear what the command changed (freed seats, new shows) on the change bus.
   const bus = await openBus(config, logger);
   const storage = changeReportingStorage(rawStorage, (event) => bus.publish(event));
-  const deps = createDeps({ config, clock: systemClock, logger, storage, bus });
+  const deps = await createDeps({ config, clock: systemClock, logger, storage, bus });
   try {
     switch (command) {
       case "seed": {

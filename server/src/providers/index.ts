@@ -4,29 +4,25 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { jobFunctions } from "../jobs/functions.ts";
 import type { Logger } from "../logger.ts";
-import { ClerkAuthProvider } from "./auth/clerk.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
-import { TmdbCatalog } from "./catalog/tmdb.ts";
-import { CloudinaryImagesProvider } from "./images/cloudinary.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
-import { InngestJobsProvider } from "./jobs/inngest.ts";
 import type { JobsProvider } from "./jobs/interface.ts";
 import { LocalJobsProvider } from "./jobs/local.ts";
 import type { MailProvider } from "./mail/interface.ts";
 import { LogMailProvider } from "./mail/log.ts";
-import { SmtpMailProvider } from "./mail/smtp.ts";
 import type { PaymentsProvider } from "./payments/interface.ts";
 import { LocalPaymentsProvider } from "./payments/local.ts";
-import { StripePaymentsProvider } from "./payments/stripe.ts";
 import type { ChangeBus } from "./bus/interface.ts";
 import type { Storage } from "./storage/interface.ts";
 
 /**
  * Chooses every provider from config, in one place. Each real provider (Stripe, Clerk, Inngest,
  * TMDB, Cloudinary, SMTP) is picked here when its keys are set; the local ones are the defaults.
+ * A real provider's module (and its SDK) is imported only when it is chosen: together they
+ * would add about half a second to every start.
  */
-export function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage; bus: ChangeBus }): Deps {
+export async function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage; bus: ChangeBus }): Promise<Deps> {
   const { config, clock, logger, storage, bus } = input;
   const localAccounts = config.clerk ? null : new LocalAuthProvider(localTokenSecret(config.jwtSecret, config.dataDir), {
     tokenTtlHours: config.tokenTtlHours,
@@ -34,18 +30,18 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
   });
 
   const mail: MailProvider = config.smtp
-    ? new SmtpMailProvider(config.smtp, logger.child({ provider: "mail", kind: "smtp" }))
+    ? new (await import("./mail/smtp.ts")).SmtpMailProvider(config.smtp, logger.child({ provider: "mail", kind: "smtp" }))
     : new LogMailProvider(logger.child({ provider: "mail" }));
 
   const payments: PaymentsProvider = config.stripe
-    ? new StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))
+    ? new (await import("./payments/stripe.ts")).StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))
     : new LocalPaymentsProvider(logger.child({ provider: "payments" }), localTokenSecret(config.jwtSecret, config.dataDir));
 
   let deps: Deps;
   // The job functions read `deps` when they run, so a provider swapped in later (tests) is used.
   const functions = () => jobFunctions(deps);
   const jobs: JobsProvider = config.inngest
-    ? new InngestJobsProvider(config.inngest, functions, logger.child({ provider: "jobs", kind: "inngest" }))
+    ? new (await import("./jobs/inngest.ts")).InngestJobsProvider(config.inngest, functions, logger.child({ provider: "jobs", kind: "inngest" }))
     : new LocalJobsProvider(functions, clock, logger.child({ provider: "jobs" }));
 
   deps = {
@@ -53,14 +49,14 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
     clock,
     logger,
     storage,
-    catalog: config.tmdb ? new TmdbCatalog(config.tmdb, logger.child({ provider: "catalog", kind: "tmdb" })) : localCatalog(),
-    auth: config.clerk ? new ClerkAuthProvider(config.clerk, logger.child({ provider: "clerk" })) : localAccounts!,
+    catalog: config.tmdb ? new (await import("./catalog/tmdb.ts")).TmdbCatalog(config.tmdb, logger.child({ provider: "catalog", kind: "tmdb" })) : localCatalog(),
+    auth: config.clerk ? new (await import("./auth/clerk.ts")).ClerkAuthProvider(config.clerk, logger.child({ provider: "clerk" })) : localAccounts!,
     localAccounts,
     payments,
     jobs,
     mail,
     images: config.cloudinary
-      ? new CloudinaryImagesProvider(config.cloudinary)
+      ? new (await import("./images/cloudinary.ts")).CloudinaryImagesProvider(config.cloudinary)
       : new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
     bus,
   };

@@ -3,7 +3,7 @@ import type { AddShowsRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { toMinorUnits } from "../money.ts";
-import { CatalogUnavailableError } from "../providers/catalog/tmdb.ts";
+import { CatalogUnavailableError } from "../providers/catalog/interface.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
 import { defaultLayout } from "./layout.ts";
 import { formatLocal, localDateOf, localToInstant } from "./local-time.ts";

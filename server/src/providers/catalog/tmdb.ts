@@ -2,15 +2,11 @@ import type { CastMember, Movie, Trailer } from "@quickshow/contracts";
 import axios, { type AxiosInstance, isAxiosError } from "axios";
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../logger.ts";
-import type { CatalogProvider } from "./interface.ts";
+import { CatalogUnavailableError, type CatalogProvider } from "./interface.ts";
 
 type TmdbConfig = NonNullable<Config["tmdb"]>;
 
 /** A failure of the catalog with a message fit to show an admin (the service answers 503 with it). */
-export class CatalogUnavailableError extends Error {
-  override name = "CatalogUnavailableError";
-}
-
 /** TMDB's movie genres (GET /genre/movie/list); stable for years, so the list call is saved. */
 const genreNames: Record<number, string> = {
   28: "Action", 12: "Adventure", 16: "Animation", 35: "Comedy", 80: "Crime", 99: "Documentary", 18: "Drama",
