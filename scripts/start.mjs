@@ -1,30 +1,18 @@
 #!/usr/bin/env node
-// `npm start`: builds the web client when it is missing or older than its sources, then runs the server.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// `npm start`: compiles the server and builds the web client when either is missing or older than
+// its sources, then runs the compiled server with node.
+import { spawn } from "node:child_process";
+import { build, root, serverEntry } from "./build.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const builtIndex = path.join(root, "web/dist/index.html");
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((newest, name) => Math.max(newest, newestMtime(path.join(target, name))), 0);
+try {
+  await build({ ifStale: true });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 }
 
-// .env too: VITE_CLERK_PUBLISHABLE_KEY is read when the client is built.
-const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "contracts/src", ".env"].map((p) => path.join(root, p));
-const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
-if (stale && existsSync(path.join(root, "web/vite.config.ts"))) {
-  console.log("Building the web client (first start or sources changed)…");
-  const build = spawnSync("npm", ["run", "build", "-w", "web"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/src/index.ts")], {
+const server = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
+  // ./data and .env are the repository's, wherever npm was started from.
   cwd: root,
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const db = process.env.TEST_DB ?? "pglite";
@@ -14,6 +15,7 @@ export default defineConfig({
       ...(db !== "mongo" ? ["test/**/*.mongo.test.ts"] : []),
       ...(db !== "postgres" ? ["test/**/*.postgres.test.ts"] : []),
     ],
+    globalSetup: [fileURLToPath(new URL("test/support/build-server.ts", import.meta.url))],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

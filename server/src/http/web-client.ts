@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import express, { Router } from "express";
 
-export const webDistDir = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+// Found as the @quickshow/web workspace rather than by a relative path, which would differ
+// between the sources and the compiled bundle in server/dist.
+export const webDistDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@quickshow/web/package.json")), "dist");
 
 /**
  * Serves the built React client: hashed assets cached for a year, index.html never cached,

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { testSecret } from "./secrets.ts";
 
-const serverEntry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+// Compiled by the vitest global setup (test/support/build-server.ts) of every config using this.
+const serverEntry = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const freePort = () =>
@@ -32,14 +34,15 @@ const exited = (child: ChildProcess) =>
   );
 
 /**
- * The real server entry point in its own process, as `npm start` runs it, on a free loopback
- * port; resolves once /api/health answers 200. Used by the server's process tests and the
- * browser tests alike.
+ * The compiled server in its own process, as `npm start` runs it, on a free loopback port;
+ * resolves once /api/health answers 200. Used by the server's process tests and the browser
+ * tests alike.
  */
 export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
+  if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`node scripts/build.mjs server\` (the vitest global setup does)`);
   const port = await freePort();
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
+  const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
     env: {
       ...process.env,
       PORT: String(port),
