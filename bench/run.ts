@@ -1,28 +1,35 @@
 /**
- * QuickShow benchmark: `npm run bench [-- --db=pglite,postgres --duration=10]`.
- * Prints requests/s, p50/p99 latency, each read endpoint's ratio to an Express "hello" baseline
- * measured in the same run, booking correctness under contention, cold start and memory.
+ * QuickShow benchmark: `npm run bench [-- --db=pglite,postgres --duration=10 --scale=10]`.
+ * Runs the compiled server (as `npm start` does) and prints requests/s, p50/p99 latency, each read
+ * endpoint's ratio to an Express "hello" baseline measured in the same run, booking correctness
+ * under contention, cold start and memory. With --scale=N every figure is measured on the 1× data
+ * set and on N times as much data (bench/generate.ts), and printed side by side with their ratio.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { and, eq, gt, or } from "drizzle-orm";
 import pg from "pg";
 import { LocalAuthProvider } from "../server/src/providers/auth/local.ts";
+import type { Db } from "../server/src/providers/storage/postgres/db.ts";
+import * as schema from "../server/src/providers/storage/postgres/schema.ts";
 import { openPgliteStorage, openPostgresStorage } from "../server/src/providers/storage/postgres/storage.ts";
-import type { Storage } from "../server/src/providers/storage/interface.ts";
 import { defaultLayout } from "../server/src/shows/layout.ts";
-import { generate } from "./generate.ts";
+import { generate, insertMovies, sizeAt, type Generated } from "./generate.ts";
 
+type Database = "pglite" | "postgres";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const databases = arg("db", "pglite,postgres").split(",") as ("pglite" | "postgres")[];
+const databases = arg("db", "pglite,postgres").split(",") as Database[];
 const duration = Number(arg("duration", "10"));
 const connections = Number(arg("connections", "50"));
+const scale = Number(arg("scale", "1"));
+const adminConnections = 5;
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const secret = randomBytes(32).toString("hex");
 let nextPort = 41000 + Math.floor(Math.random() * 1000);
@@ -66,51 +73,77 @@ async function baseline(script: string): Promise<Figure> {
   return figure;
 }
 
-async function prepare(db: "pglite" | "postgres") {
+/** A drizzle handle on the bench database without the server's storage layer, for bulk writes and checks. */
+async function openDb(db: Database, location: string): Promise<{ db: Db; close(): Promise<void> }> {
+  if (db === "postgres") {
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new pg.Pool({ connectionString: location, max: 2 });
+    return { db: drizzle(pool, { schema }) as unknown as Db, close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = new PGlite(location);
+  await client.waitReady;
+  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close() };
+}
+
+async function adminQuery(sql: string) {
+  const admin = new pg.Client({ connectionString: postgresAdmin });
+  await admin.connect();
+  await admin.query(sql);
+  await admin.end();
+}
+
+async function prepare(db: Database, atScale: number) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "qs-bench-"));
   let url: string | undefined;
-  let storage: Storage;
   if (db === "postgres") {
     const name = `qs_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: postgresAdmin });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    await adminQuery(`create database ${name}`);
     const u = new URL(postgresAdmin);
     u.pathname = `/${name}`;
     url = u.toString();
-    storage = await openPostgresStorage(url);
-  } else {
-    storage = await openPgliteStorage(path.join(dataDir, "pglite"));
   }
+  const location = url ?? path.join(dataDir, "pglite");
   const started = performance.now();
-  const data = await generate(storage);
-  // A show nobody has booked yet, for the race.
-  const raceShow = randomUUID();
-  await storage.shows.createMany([
-    { id: raceShow, movieId: data.movieIds[0]!, startsAt: new Date(Date.now() + 40 * 24 * 3600_000), priceMinor: 1000, layout: defaultLayout },
-  ]);
-  const userIds: string[] = [];
-  for (let i = 0; i < 500; i++) {
-    const id = randomUUID();
-    await storage.users.create({ id, name: `Racer ${i}`, email: `racer${i}@example.test`, image: "", role: "user", newShowEmails: false, passwordHash: null });
-    userIds.push(id);
-  }
-  const adminId = randomUUID();
-  await storage.users.create({ id: adminId, name: "Admin", email: "admin@example.test", image: "", role: "admin", newShowEmails: false, passwordHash: null });
-  const generationSeconds = (performance.now() - started) / 1000;
+  // The storage layer creates the schema (migrations) and the movies; the bulk goes in directly.
+  const storage = db === "postgres" ? await openPostgresStorage(url!) : await openPgliteStorage(location);
+  const movieIds = await insertMovies(storage, sizeAt(atScale).movies);
   await storage.close();
+  const raw = await openDb(db, location);
+  const data = await raw.db.transaction((tx) => generate(tx as unknown as Db, movieIds, sizeAt(atScale)));
+  await raw.close();
+  const generationSeconds = (performance.now() - started) / 1000;
   const auth = new LocalAuthProvider(secret, { tokenTtlHours: 2, hashRounds: 4 });
-  const tokens = await Promise.all(userIds.map((id) => auth.issueToken(id)));
-  return { dataDir, url, data, raceShow, tokens, adminToken: await auth.issueToken(adminId), generationSeconds };
+  const tokens = await Promise.all(data.buyerIds.map((id) => auth.issueToken(id)));
+  const adminToken = await auth.issueToken(data.adminId);
+  const regularUserToken = await auth.issueToken(data.regularUserId);
+  return { dataDir, url, location, data, tokens, adminToken, regularUserToken, generationSeconds };
 }
 
-async function benchDatabase(db: "pglite" | "postgres", helloRps: number) {
-  const prepared = await prepare(db);
+/** Seats held (live) or paid by two bookings at once, read from the database after the server stopped. */
+async function doubleSold(db: Database, location: string) {
+  const raw = await openDb(db, location);
+  const { bookings } = schema;
+  const live = await raw.db
+    .select({ showId: bookings.showId, seats: bookings.seats })
+    .from(bookings)
+    .where(or(eq(bookings.status, "paid"), and(eq(bookings.status, "held"), gt(bookings.holdExpiresAt, new Date()))));
+  await raw.close();
+  const owners = new Map<string, number>();
+  for (const b of live) for (const seat of b.seats) owners.set(`${b.showId}/${seat}`, (owners.get(`${b.showId}/${seat}`) ?? 0) + 1);
+  return { liveSeats: owners.size, soldTwice: [...owners.values()].filter((n) => n > 1).length };
+}
+
+const allSeats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`));
+
+async function benchDatabase(db: Database, atScale: number) {
+  const prepared = await prepare(db, atScale);
   const port = nextPort++;
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/src/index.ts")], {
+  const child = spawn(process.execPath, ["--enable-source-maps", path.join(root, "server/dist/index.js")], {
+    cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -130,33 +163,40 @@ async function benchDatabase(db: "pglite" | "postgres", helloRps: number) {
   const coldStartMs = await waitFor(`${base}/api/show/all`, child, started);
   const rssIdle = rssMb(child.pid!);
 
-  const movieId = prepared.data.movieIds[1]!;
-  const showId = prepared.data.showIds[7]!;
+  const { data } = prepared;
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const reads = [
     await load("GET /api/show/all", `${base}/api/show/all`),
-    await load("GET /api/show/:movieId", `${base}/api/show/${movieId}`),
-    await load("GET /api/booking/seats/:showId", `${base}/api/booking/seats/${showId}`),
+    await load("GET /api/show/:movieId", `${base}/api/show/${data.movieIds[1]}`),
+    await load("GET /api/booking/seats/:showId", `${base}/api/booking/seats/${data.upcomingShowIds[7]}`),
   ];
+  // One user's bookings (40 at every scale) and the admin's totals over everyone's, read by a
+  // few admins rather than by a crowd.
+  const userBookings = await load("GET /api/user/bookings", `${base}/api/user/bookings`, { headers: bearer(prepared.regularUserToken) });
+  const dashboard = await load(`GET /api/admin/dashboard (${adminConnections} conn.)`, `${base}/api/admin/dashboard`, {
+    headers: bearer(prepared.adminToken),
+    connections: adminConnections,
+  });
 
-  // 500 buyers at once for 50 seats of one show: exactly 50 may win.
-  const seats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`)).slice(0, 50);
+  // A show nobody has booked yet; 500 buyers at once for 50 of its seats: exactly 50 may win.
+  const raceShow = data.raceShowId;
+  const raceSeats = allSeats.slice(0, 50);
   const raceStarted = performance.now();
   const race = await Promise.all(
     prepared.tokens.map((token, i) =>
       fetch(`${base}/api/booking/create`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ showId: prepared.raceShow, selectedSeats: [seats[i % seats.length]] }),
+        headers: { "content-type": "application/json", ...bearer(token) },
+        body: JSON.stringify({ showId: raceShow, selectedSeats: [raceSeats[i % raceSeats.length]] }),
       }).then((r) => r.status),
     ),
   );
   const raceMs = performance.now() - raceStarted;
   const raceWon = race.filter((s) => s === 201).length;
-  const raceOccupied = ((await (await fetch(`${base}/api/booking/seats/${prepared.raceShow}`)).json()) as { occupiedSeats: string[] }).occupiedSeats;
+  const raceOccupied = ((await (await fetch(`${base}/api/booking/seats/${raceShow}`)).json()) as { occupiedSeats: string[] }).occupiedSeats;
 
-  // Sustained booking attempts over random shows and seats, from many users.
+  // Sustained booking attempts over random seats of 60 upcoming shows, from many users.
   let seq = 0;
-  const allSeats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`));
   const sustained = await load("POST /api/booking/create", `${base}/api/booking/create`, {
     requests: [
       {
@@ -165,11 +205,8 @@ async function benchDatabase(db: "pglite" | "postgres", helloRps: number) {
           const n = seq++;
           return {
             ...req,
-            headers: { "content-type": "application/json", authorization: `Bearer ${prepared.tokens[n % prepared.tokens.length]}` },
-            body: JSON.stringify({
-              showId: prepared.data.showIds[(n * 7919) % 60]!,
-              selectedSeats: [allSeats[(n * 104729) % allSeats.length]],
-            }),
+            headers: { "content-type": "application/json", ...bearer(prepared.tokens[n % prepared.tokens.length]!) },
+            body: JSON.stringify({ showId: data.upcomingShowIds[(n * 7919) % 60]!, selectedSeats: [allSeats[(n * 104729) % allSeats.length]] }),
           };
         },
       },
@@ -177,28 +214,29 @@ async function benchDatabase(db: "pglite" | "postgres", helloRps: number) {
   });
   const rssLoaded = rssMb(child.pid!);
 
-  // Correctness: no seat of any show is in two live (held or paid) bookings.
-  const all = (await (await fetch(`${base}/api/admin/all-bookings`, { headers: { authorization: `Bearer ${prepared.adminToken}` } })).json()) as {
-    bookings: { show: { _id: string }; bookedSeats: string[]; status: string }[];
-  };
-  const owners = new Map<string, number>();
-  for (const b of all.bookings) {
-    if (b.status !== "paid" && b.status !== "held") continue;
-    for (const seat of b.bookedSeats) owners.set(`${b.show._id}/${seat}`, (owners.get(`${b.show._id}/${seat}`) ?? 0) + 1);
-  }
-  const doubleSold = [...owners.values()].filter((n) => n > 1).length;
-
+  // The load generator hangs up at the deadline while the server still works on its last
+  // requests; stopping the server before they finish would log their failures.
+  await new Promise((r) => setTimeout(r, 2_000));
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
-  if (prepared.url) {
-    const admin = new pg.Client({ connectionString: postgresAdmin });
-    await admin.connect();
-    await admin.query(`drop database if exists ${new URL(prepared.url).pathname.slice(1)} with (force)`);
-    await admin.end();
-  }
+  const correctness = await doubleSold(db, prepared.location);
+  if (prepared.url) await adminQuery(`drop database if exists ${new URL(prepared.url).pathname.slice(1)} with (force)`);
+  rmSync(prepared.dataDir, { recursive: true, force: true });
 
-  return { db, prepared, coldStartMs, rssIdle, rssLoaded, reads, race: { raceMs, raceWon, raceOccupied: raceOccupied.length, attempts: race.length, distinct: new Set(raceOccupied).size }, sustained, doubleSold, liveSeats: owners.size, helloRps };
+  return {
+    atScale,
+    data,
+    generationSeconds: prepared.generationSeconds,
+    coldStartMs,
+    rssIdle,
+    rssLoaded,
+    reads: [...reads, userBookings, dashboard],
+    race: { raceMs, raceWon, raceOccupied: raceOccupied.length, attempts: race.length, distinct: new Set(raceOccupied).size },
+    sustained,
+    ...correctness,
+  };
 }
+type Result = Awaited<ReturnType<typeof benchDatabase>>;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const row = (f: Figure, hello?: number) =>
@@ -207,20 +245,55 @@ const row = (f: Figure, hello?: number) =>
   (f.errors ? `   errors ${f.errors}` : "") +
   `   ${JSON.stringify(f.statuses)}`;
 
+function printResult(db: Database, r: Result, helloRps: number) {
+  const d = r.data;
+  console.log(`\n${db} at ${r.atScale}×: ${d.movieIds.length} movies, ${d.showIds.length} shows (${d.upcomingShowIds.length} upcoming), ${d.bookings} bookings, ${d.users} users (generated in ${fmt(r.generationSeconds, 1)} s)`);
+  console.log(`  cold start to first 200 of /api/show/all: ${fmt(r.coldStartMs)} ms   RSS idle ${fmt(r.rssIdle)} MB, after load ${fmt(r.rssLoaded)} MB`);
+  for (const f of r.reads) console.log(row(f, helloRps));
+  console.log(row(r.sustained));
+  console.log(`  race: ${r.race.attempts} buyers for 50 seats in ${fmt(r.race.raceMs)} ms (${fmt(r.race.attempts / (r.race.raceMs / 1000))} attempts/s): ${r.race.raceWon} won, ${r.race.raceOccupied} seats occupied, ${r.race.distinct} distinct`);
+  console.log(`  correctness: ${r.liveSeats} live seats across all shows, ${r.soldTwice} sold twice`);
+}
+
+/** Every figure at both scales, their ratio, and how much worse the larger data set made it. */
+function printGrowth(db: Database, small: Result, large: Result) {
+  const figures: [string, number, number, "higher" | "lower"][] = [
+    ["cold start to first 200 (ms)", small.coldStartMs, large.coldStartMs, "lower"],
+    ["RSS idle (MB)", small.rssIdle, large.rssIdle, "lower"],
+    ["RSS after load (MB)", small.rssLoaded, large.rssLoaded, "lower"],
+  ];
+  for (const [i, f] of [...small.reads, small.sustained].entries()) {
+    const g = [...large.reads, large.sustained][i]!;
+    figures.push([`${f.name} req/s`, f.rps, g.rps, "higher"], [`${f.name} p50 (ms)`, f.p50, g.p50, "lower"], [`${f.name} p99 (ms)`, f.p99, g.p99, "lower"]);
+  }
+  const attemptsPerSecond = (r: Result) => r.race.attempts / (r.race.raceMs / 1000);
+  figures.push(["race attempts/s", attemptsPerSecond(small), attemptsPerSecond(large), "higher"]);
+
+  console.log(`\n${db}: ${large.atScale}× against 1×`.padEnd(52) + "1×".padStart(10) + `${large.atScale}×`.padStart(10) + "ratio".padStart(8) + "   change");
+  for (const [name, a, b, better] of figures) {
+    const ratio = a > 0 ? b / a : Number.NaN;
+    const worse = better === "higher" ? 1 - ratio : ratio - 1;
+    const change = Number.isNaN(ratio) ? "" : `${fmt(Math.abs(worse) * 100)}% ${worse > 0 ? "worse" : "better"}${worse > 0.2 ? "  ← over 20%" : ""}`;
+    console.log(`  ${name.padEnd(50)}${fmt(a).padStart(10)}${fmt(b).padStart(10)}${(Number.isNaN(ratio) ? "—" : fmt(ratio, 2)).padStart(8)}   ${change}`);
+  }
+}
+
+// The bench measures what production runs: the compiled server, rebuilt when its sources changed.
+execFileSync(process.execPath, [path.join(root, "scripts/build.mjs"), "server", "--if-stale"], { stdio: "inherit" });
+
 console.log(`QuickShow bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`);
-console.log(`${connections} connections, ${duration} s per endpoint; load generator on the same machine\n`);
+console.log(`${connections} connections, ${duration} s per endpoint; load generator on the same machine; data at ${scale === 1 ? "1×" : `1× and ${scale}×`}\n`);
 const express = await baseline("baseline-express.mjs");
 const node = await baseline("baseline-node.mjs");
 console.log("Baselines");
 console.log(row(node));
 console.log(row(express));
 for (const db of databases) {
-  const r = await benchDatabase(db, express.rps);
-  console.log(`\n${db}: ${r.prepared.data.movieIds.length} movies, ${r.prepared.data.showIds.length} shows, ${r.prepared.data.bookings} bookings, ${r.prepared.data.users + 501} users (generated in ${fmt(r.prepared.generationSeconds, 1)} s)`);
-  console.log(`  cold start to first 200 of /api/show/all: ${fmt(r.coldStartMs)} ms   RSS idle ${fmt(r.rssIdle)} MB, after load ${fmt(r.rssLoaded)} MB`);
-  for (const f of r.reads) console.log(row(f, express.rps));
-  console.log(row(r.sustained));
-  console.log(`  race: ${r.race.attempts} buyers for 50 seats in ${fmt(r.race.raceMs)} ms (${fmt(r.race.attempts / (r.race.raceMs / 1000))} attempts/s): ${r.race.raceWon} won, ${r.race.raceOccupied} seats occupied, ${r.race.distinct} distinct`);
-  console.log(`  correctness: ${r.liveSeats} live seats across all shows, ${r.doubleSold} sold twice`);
+  const small = await benchDatabase(db, 1);
+  printResult(db, small, express.rps);
+  if (scale === 1) continue;
+  const large = await benchDatabase(db, scale);
+  printResult(db, large, express.rps);
+  printGrowth(db, small, large);
 }
 process.exit(0);
