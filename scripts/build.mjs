@@ -42,25 +42,30 @@ export async function buildServer() {
   const esbuild = await import(pathToFileURL(createRequire(at("server/package.json")).resolve("esbuild")).href);
   const staging = `${serverDist}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: { index: at("server/src/index.ts") },
-    outdir: staging,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    sourcemap: true,
-    logLevel: "warning",
-    plugins: [
-      {
-        name: "packages-stay-imports",
-        setup(build) {
-          build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@quickshow/") ? undefined : { path: args.path, external: true }));
+  try {
+    await esbuild.build({
+      entryPoints: { index: at("server/src/index.ts") },
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      sourcemap: true,
+      logLevel: "warning",
+      plugins: [
+        {
+          name: "packages-stay-imports",
+          setup(build) {
+            build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@quickshow/") ? undefined : { path: args.path, external: true }));
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
+  } finally {
+    // Its service process would otherwise live on beside the server `npm start` runs.
+    await esbuild.stop();
+  }
   cpSync(at("server/src/providers/storage/postgres/migrations"), path.join(staging, "migrations"), { recursive: true });
   writeFileSync(path.join(staging, ".built"), `${new Date().toISOString()}\n`);
   // Swapped in whole, so a process starting meanwhile never sees half a build.
