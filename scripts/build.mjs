@@ -52,6 +52,7 @@ export async function buildServer() {
       platform: "node",
       target: "node20",
       sourcemap: true,
+      sourcesContent: false,
       logLevel: "warning",
       plugins: [
         {
