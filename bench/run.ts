@@ -2,8 +2,9 @@
  * QuickShow benchmark: `npm run bench [-- --db=pglite,postgres --duration=10 --scale=10]`.
  * Runs the compiled server (as `npm start` does) and prints requests/s, p50/p99 latency, each read
  * endpoint's ratio to an Express "hello" baseline measured in the same run, booking correctness
- * under contention, cold start and memory. With --scale=N every figure is measured on the 1× data
- * set and on N times as much data (bench/generate.ts), and printed side by side with their ratio.
+ * under contention, cold start and memory. With --scale=N a second server runs on N times as much
+ * data (bench/generate.ts); each load runs on one server and then the other, and every figure is
+ * printed at 1× and N× with their ratio.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -149,8 +150,11 @@ async function doubleSold(db: Database, location: string) {
 
 const allSeats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`));
 
-async function benchDatabase(db: Database, atScale: number) {
-  const prepared = await prepare(db, atScale);
+type Prepared = Awaited<ReturnType<typeof prepare>>;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The compiled server on the prepared database, timed from spawn to its first 200. */
+async function startServer(prepared: Prepared) {
   const port = nextPort++;
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -173,44 +177,49 @@ async function benchDatabase(db: Database, atScale: number) {
     stdio: ["ignore", "inherit", "inherit"],
   });
   const coldStartMs = await waitFor(`${base}/api/show/all`, child, started);
-  const coldStartCpuMs = cpuMs(child.pid!);
-  const rssIdle = rssMb(child.pid!);
+  return { prepared, child, base, coldStartMs, coldStartCpuMs: cpuMs(child.pid!), rssIdle: rssMb(child.pid!) };
+}
+type Instance = Awaited<ReturnType<typeof startServer>>;
 
-  const { data } = prepared;
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const reads = [
-    await load("GET /api/show/all", `${base}/api/show/all`),
-    await load("GET /api/show/:movieId", `${base}/api/show/${data.movieIds[1]}`),
-    await load("GET /api/booking/seats/:showId", `${base}/api/booking/seats/${data.upcomingShowIds[7]}`),
+const readLoads = (i: Instance) => {
+  const { data } = i.prepared;
+  return [
+    () => load("GET /api/show/all", `${i.base}/api/show/all`),
+    () => load("GET /api/show/:movieId", `${i.base}/api/show/${data.movieIds[1]}`),
+    () => load("GET /api/booking/seats/:showId", `${i.base}/api/booking/seats/${data.upcomingShowIds[7]}`),
+    // One user's bookings (40 at every scale) and the admin's totals over everyone's, read by a
+    // few admins rather than by a crowd.
+    () => load("GET /api/user/bookings", `${i.base}/api/user/bookings`, { headers: bearer(i.prepared.regularUserToken) }),
+    () =>
+      load(`GET /api/admin/dashboard (${adminConnections} conn.)`, `${i.base}/api/admin/dashboard`, {
+        headers: bearer(i.prepared.adminToken),
+        connections: adminConnections,
+      }),
   ];
-  // One user's bookings (40 at every scale) and the admin's totals over everyone's, read by a
-  // few admins rather than by a crowd.
-  const userBookings = await load("GET /api/user/bookings", `${base}/api/user/bookings`, { headers: bearer(prepared.regularUserToken) });
-  const dashboard = await load(`GET /api/admin/dashboard (${adminConnections} conn.)`, `${base}/api/admin/dashboard`, {
-    headers: bearer(prepared.adminToken),
-    connections: adminConnections,
-  });
+};
 
-  // A show nobody has booked yet; 500 buyers at once for 50 of its seats: exactly 50 may win.
-  const raceShow = data.raceShowId;
-  const raceSeats = allSeats.slice(0, 50);
-  const raceStarted = performance.now();
-  const race = await Promise.all(
+/** 500 buyers at once for 50 seats of a show nobody has booked yet: exactly 50 may win. */
+async function race({ base, prepared }: Instance) {
+  const seats = allSeats.slice(0, 50);
+  const started = performance.now();
+  const statuses = await Promise.all(
     prepared.tokens.map((token, i) =>
       fetch(`${base}/api/booking/create`, {
         method: "POST",
         headers: { "content-type": "application/json", ...bearer(token) },
-        body: JSON.stringify({ showId: raceShow, selectedSeats: [raceSeats[i % raceSeats.length]] }),
+        body: JSON.stringify({ showId: prepared.data.raceShowId, selectedSeats: [seats[i % seats.length]] }),
       }).then((r) => r.status),
     ),
   );
-  const raceMs = performance.now() - raceStarted;
-  const raceWon = race.filter((s) => s === 201).length;
-  const raceOccupied = ((await (await fetch(`${base}/api/booking/seats/${raceShow}`)).json()) as { occupiedSeats: string[] }).occupiedSeats;
+  const raceMs = performance.now() - started;
+  const occupied = ((await (await fetch(`${base}/api/booking/seats/${prepared.data.raceShowId}`)).json()) as { occupiedSeats: string[] }).occupiedSeats;
+  return { raceMs, raceWon: statuses.filter((s) => s === 201).length, raceOccupied: occupied.length, attempts: statuses.length, distinct: new Set(occupied).size };
+}
 
-  // Sustained booking attempts over random seats of 60 upcoming shows, from many users.
+/** Sustained booking attempts over random seats of 60 upcoming shows, from many users. */
+function sustainedBookings({ base, prepared }: Instance) {
   let seq = 0;
-  const sustained = await load("POST /api/booking/create", `${base}/api/booking/create`, {
+  return load("POST /api/booking/create", `${base}/api/booking/create`, {
     requests: [
       {
         method: "POST",
@@ -219,38 +228,69 @@ async function benchDatabase(db: Database, atScale: number) {
           return {
             ...req,
             headers: { "content-type": "application/json", ...bearer(prepared.tokens[n % prepared.tokens.length]!) },
-            body: JSON.stringify({ showId: data.upcomingShowIds[(n * 7919) % 60]!, selectedSeats: [allSeats[(n * 104729) % allSeats.length]] }),
+            body: JSON.stringify({ showId: prepared.data.upcomingShowIds[(n * 7919) % 60]!, selectedSeats: [allSeats[(n * 104729) % allSeats.length]] }),
           };
         },
       },
     ],
   });
-  const rssLoaded = rssMb(child.pid!);
+}
 
-  // The load generator hangs up at the deadline while the server still works on its last
-  // requests; stopping the server before they finish would log their failures.
-  await new Promise((r) => setTimeout(r, 2_000));
+async function stopServer(db: Database, { child, prepared }: Instance) {
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
   const correctness = await doubleSold(db, prepared.location);
   if (prepared.url) await adminQuery(`drop database if exists ${new URL(prepared.url).pathname.slice(1)} with (force)`);
   rmSync(prepared.dataDir, { recursive: true, force: true });
-
-  return {
-    atScale,
-    data,
-    generationSeconds: prepared.generationSeconds,
-    coldStartMs,
-    coldStartCpuMs,
-    rssIdle,
-    rssLoaded,
-    reads: [...reads, userBookings, dashboard],
-    race: { raceMs, raceWon, raceOccupied: raceOccupied.length, attempts: race.length, distinct: new Set(raceOccupied).size },
-    sustained,
-    ...correctness,
-  };
+  return correctness;
 }
-type Result = Awaited<ReturnType<typeof benchDatabase>>;
+
+/**
+ * Every scale's data set and server are prepared first; then each load runs on every server in
+ * turn, so that the figures compared were taken minutes apart at most, under the same conditions
+ * of a machine other work shares.
+ */
+async function benchDatabase(db: Database, scales: number[]) {
+  const prepared: Prepared[] = [];
+  for (const atScale of scales) prepared.push(await prepare(db, atScale));
+  const instances: Instance[] = [];
+  for (const p of prepared) instances.push(await startServer(p));
+
+  const each = async <T>(measure: (i: Instance) => Promise<T>) => {
+    const results: T[] = [];
+    for (const instance of instances) results.push(await measure(instance));
+    return results;
+  };
+  const reads: Figure[][] = instances.map(() => []);
+  for (const [n] of readLoads(instances[0]!).entries()) {
+    (await each((i) => readLoads(i)[n]!())).forEach((figure, k) => reads[k]!.push(figure));
+  }
+  const races = await each(race);
+  const sustained = await each(sustainedBookings);
+  const rssLoaded = instances.map((i) => rssMb(i.child.pid!));
+  // The load generator hangs up at the deadline while a server still works on its last
+  // requests; stopping the server before they finish would log their failures.
+  await new Promise((r) => setTimeout(r, 2_000));
+
+  const results = [];
+  for (const [k, instance] of instances.entries()) {
+    results.push({
+      atScale: scales[k]!,
+      data: instance.prepared.data,
+      generationSeconds: instance.prepared.generationSeconds,
+      coldStartMs: instance.coldStartMs,
+      coldStartCpuMs: instance.coldStartCpuMs,
+      rssIdle: instance.rssIdle,
+      rssLoaded: rssLoaded[k]!,
+      reads: reads[k]!,
+      race: races[k]!,
+      sustained: sustained[k]!,
+      ...(await stopServer(db, instance)),
+    });
+  }
+  return results;
+}
+type Result = Awaited<ReturnType<typeof benchDatabase>>[number];
 
 const fmt = (n: number, digits = 0) =>
   Number.isNaN(n) ? "—" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -307,11 +347,10 @@ console.log("Baselines");
 console.log(row(node));
 console.log(row(express));
 for (const db of databases) {
-  const small = await benchDatabase(db, 1);
-  printResult(db, small, express.rps);
-  if (scale === 1) continue;
-  const large = await benchDatabase(db, scale);
+  const [small, large] = await benchDatabase(db, scale === 1 ? [1] : [1, scale]);
+  printResult(db, small!, express.rps);
+  if (!large) continue;
   printResult(db, large, express.rps);
-  printGrowth(db, small, large);
+  printGrowth(db, small!, large);
 }
 process.exit(0);
