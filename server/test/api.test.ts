@@ -295,22 +295,42 @@ describe("favorites", () => {
 });
 
 describe("admin", () => {
+  // Other tests of this file book and pay too, so the totals are checked as the change one paid booking makes.
+  const dashboard = async () => dashboardResponseSchema.parse((await api.get("/api/admin/dashboard", admin)).body).dashboardData;
+  const revenueOn = (data: Awaited<ReturnType<typeof dashboard>>, date: string) =>
+    data.revenueByDay.find((d) => d.date === date) ?? { date, revenue: 0, bookings: 0 };
+  let showId: string;
+  let buyer: string;
+  let before: Awaited<ReturnType<typeof dashboard>>;
+
+  beforeAll(async () => {
+    before = await dashboard();
+    buyer = await api.register("dora@example.test", "Dora");
+    [showId] = (await addShows(api, admin, { movieId: "962", price: 9, slots: [localSlot(app.clock.now(), 3, "21:00", "America/New_York")] })) as [string];
+    const paid = await api.post("/api/booking/create", { showId, selectedSeats: ["C4", "C5"] }, buyer);
+    expect((await api.request("POST", `${paid.body.url}/pay`)).status).toBe(303);
+    const held = await api.post("/api/booking/create", { showId, selectedSeats: ["D1"] }, buyer);
+    expect(held.status).toBe(201);
+  });
+
   it("reports totals over paid bookings only", async () => {
-    const res = await api.get("/api/admin/dashboard", admin);
-    const data = dashboardResponseSchema.parse(res.body).dashboardData;
-    expect(data.totalBookings).toBe(1);
-    expect(data.totalRevenue).toBe(25);
-    expect(data.totalUser).toBe(4);
-    expect(data.activeShows).toBeGreaterThanOrEqual(4);
-    expect(data.revenueByDay).toEqual([{ date: "2030-03-01", revenue: 25, bookings: 1 }]);
+    const after = await dashboard();
+    expect(after.totalBookings).toBe(before.totalBookings + 1);
+    expect(after.totalRevenue).toBe(before.totalRevenue + 18);
+    expect(after.totalUser).toBe(before.totalUser + 1);
+    expect(after.activeShows).toBe(before.activeShows + 1);
+    // The clock stands at 07:00 on March 1st in New York, the cinema's zone.
+    const today = revenueOn(before, "2030-03-01");
+    expect(revenueOn(after, "2030-03-01")).toEqual({ date: "2030-03-01", revenue: today.revenue + 18, bookings: today.bookings + 1 });
   });
 
   it("lists upcoming shows with occupancy and all bookings with their users", async () => {
     const shows = (await api.get("/api/admin/all-shows", admin)).body.shows;
-    const nosferatu = shows.find((s: { movie: { _id: string } }) => s.movie._id === "653");
-    expect(nosferatu).toMatchObject({ capacity: 90, seatsSold: 2, earnings: 25 });
+    expect(shows.find((s: { _id: string }) => s._id === showId)).toMatchObject({ capacity: 90, seatsSold: 2, earnings: 18 });
     const bookings = adminBookingsResponseSchema.parse((await api.get("/api/admin/all-bookings", admin)).body).bookings;
-    expect(bookings.find((b) => b.status === "paid")?.user).toMatchObject({ name: "Alice", email: "alice@example.test" });
+    const dora = bookings.filter((b) => b.user.email === "dora@example.test");
+    expect(dora.map((b) => b.status).sort()).toEqual(["held", "paid"]);
+    expect(dora[0]?.user).toMatchObject({ name: "Dora", email: "dora@example.test" });
   });
 });
 

@@ -57,11 +57,13 @@ describe(`kill -9 during a booking rush (${testDb})`, () => {
       }
     };
     const rush = Promise.all(buyers.map(buyer));
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The kill comes once some payments are through, however slow the machine is, and while
+    // the rush still has seats left to try.
+    await eventually(() => expect(paid.size).toBeGreaterThanOrEqual(3), 60_000);
+    expect(next).toBeLessThan(seats.length);
     crashed = true;
     first.child.kill("SIGKILL");
     await rush;
-    expect(paid.size).toBeGreaterThan(0);
 
     // Let the unpaid holds lapse while nothing runs, then start again on the same data.
     await new Promise((r) => setTimeout(r, holdSeconds * 1000 + 500));

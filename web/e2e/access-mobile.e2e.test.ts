@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { getJson, horizontalOverflow, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { fitsWidth, getJson, horizontalOverflow, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 const site = useSite({ seedDemo: true });
+
+const focusedSeat = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seat);
 
 describe("admin access", () => {
   test("a signed-in non-admin opening /admin is sent home with a message", async () => {
@@ -15,7 +18,8 @@ describe("admin access", () => {
     await page.goto("/admin");
     await page.waitForURL((u) => u.pathname === "/");
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "administrators only" }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Add shows" }).count()).toBe(0);
+    // The home page has rendered (the alert above); only now is an absent admin link meaningful.
+    await expect.poll(() => page.getByRole("link", { name: "Add shows" }).count()).toBe(0);
     await context.close();
   });
 
@@ -24,7 +28,7 @@ describe("admin access", () => {
     const page = await context.newPage();
     await page.goto("/admin/list-bookings");
     await page.waitForURL(/\/sign-in\?redirect=%2Fadmin/);
-    expect(await page.getByRole("heading", { name: "Welcome back" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { name: "Welcome back" }).count()).toBe(1);
     await context.close();
   });
 
@@ -56,7 +60,7 @@ describe("admin access", () => {
     await page.goto(`/movies/${movie?._id}`);
     await expect.poll(() => page.getByRole("heading", { name: "Your favorite cast" }).count()).toBe(1);
     await settle(page);
-    expect(loaded.length).toBeGreaterThan(0);
+    await expect.poll(() => loaded.length).toBeGreaterThan(0);
     expect(broken).toEqual([]);
     await context.close();
   });
@@ -80,13 +84,11 @@ describe("a 375-px-wide phone", () => {
     await page.goto("/");
     await expect.poll(() => page.locator("article").count()).toBeGreaterThan(0);
     await screenshot(page, "home-mobile");
-    const home = await horizontalOverflow(page);
-    expect(home.clientWidth).toBe(375);
-    expect(home.scrollWidth).toBeLessThanOrEqual(home.clientWidth);
+    await expect.poll(() => horizontalOverflow(page)).toEqual({ clientWidth: 375, scrollWidth: 375 });
 
     // Menu works on the phone.
     await page.getByRole("button", { name: "Open menu" }).click();
-    expect(await page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Movies" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Movies" }).count()).toBe(1);
     await page.getByRole("button", { name: "Close menu" }).click();
 
     const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
@@ -96,32 +98,32 @@ describe("a 375-px-wide phone", () => {
 
     await page.goto(`/movies/${movieId}`);
     await expect.poll(() => page.getByRole("heading", { name: "Choose a date" }).count()).toBe(1);
-    const details = await horizontalOverflow(page);
-    expect(details.scrollWidth).toBeLessThanOrEqual(details.clientWidth);
+    await expect.poll(() => fitsWidth(page)).toBe(true);
 
     await page.goto(`/movies/${movieId}/${date}`);
     await page.getByRole("list", { name: "Available timings" }).getByRole("button").first().click();
     await expect.poll(() => page.getByRole("button", { name: /^Seat A1, / }).count()).toBe(1);
     // Keyboard: focus a seat and toggle it with the keyboard.
     const a1 = page.getByRole("button", { name: /^Seat A1, / });
-    expect(await a1.isDisabled()).toBe(false);
+    await expect.poll(() => a1.isDisabled()).toBe(false);
     {
       await a1.focus();
       await page.keyboard.press("Enter");
-      expect(await a1.getAttribute("aria-pressed")).toBe("true");
+      await expect.poll(() => a1.getAttribute("aria-pressed")).toBe("true");
       // Arrow keys move between seats.
       await page.keyboard.press("ArrowRight");
-      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seat)).toBe("A2");
+      await expect.poll(() => focusedSeat(page)).toBe("A2");
       await page.keyboard.press("ArrowDown");
-      expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seat)).toBe("B2");
+      await expect.poll(() => focusedSeat(page)).toBe("B2");
     }
     await screenshot(page, "seat-map-mobile");
-    const seats = await horizontalOverflow(page);
-    expect(seats.scrollWidth).toBeLessThanOrEqual(seats.clientWidth);
+    await expect.poll(() => fitsWidth(page)).toBe(true);
     // The whole seat map fits: the last seat of the widest row is inside the viewport.
-    const box = await page.getByRole("group", { name: "Seats" }).boundingBox();
-    expect(box).not.toBeNull();
-    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375);
+    const seatMap = page.getByRole("group", { name: "Seats" });
+    await expect.poll(async () => {
+      const box = await seatMap.boundingBox();
+      return box !== null && box.x + box.width <= 375;
+    }).toBe(true);
     await context.close();
   });
 
@@ -141,7 +143,7 @@ describe("a 375-px-wide phone", () => {
     const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });
     await expect.poll(() => available.count()).toBeGreaterThan(max);
     for (let i = 0; i <= max; i++) await available.first().click();
-    expect(await page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);
+    await expect.poll(() => page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);
     const status = page.getByRole("status").filter({ hasText: `up to ${max} seats` });
     await expect.poll(() => status.count()).toBe(1);
 
@@ -151,7 +153,7 @@ describe("a 375-px-wide phone", () => {
     const redirect = new URL(page.url()).searchParams.get("redirect") ?? "";
     expect(redirect).toContain(`show=${showId}`);
     expect(redirect).toMatch(/seats=[A-Z]+\d+/);
-    expect(await page.getByRole("alert").filter({ hasText: "Sign in to book your seats" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "Sign in to book your seats" }).count()).toBe(1);
 
     // Creating an account from there brings the visitor back to the same seats.
     await page.getByRole("link", { name: "Create an account" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { horizontalOverflow, newContext, screenshot, watchPage } from "./browser.ts";
+import { fitsWidth, newContext, screenshot, watchPage } from "./browser.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 // No demo shows: the home page starts empty, so the admin's shows are what appears.
@@ -39,18 +39,18 @@ describe("admin schedules shows", () => {
     const movies = page.locator("button[data-movie-id]");
     await expect.poll(() => movies.count()).toBeGreaterThan(0);
     const movieId = (await movies.first().getAttribute("data-movie-id")) ?? "";
-    const title = ((await movies.first().locator("xpath=../p").textContent()) ?? "").trim();
+    const titleOf = async () => ((await movies.first().locator("xpath=../p").textContent()) ?? "").trim();
+    await expect.poll(titleOf).not.toBe("");
+    const title = await titleOf();
     // The poster strip scrolls inside its own box, never the page.
-    const widths = await horizontalOverflow(page);
-    expect(widths.scrollWidth).toBeLessThanOrEqual(widths.clientWidth);
-    expect(title).not.toBe("");
+    await expect.poll(() => fitsWidth(page)).toBe(true);
 
     // Submitting without a movie is refused client-side.
     await page.getByRole("button", { name: "Add shows" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Select a movie");
 
     await movies.first().click();
-    expect(await movies.first().getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => movies.first().getAttribute("aria-pressed")).toBe("true");
     await page.getByLabel(/Show price/).fill("12.50");
     const day = utcDate(2);
     for (const t of ["18:30", "21:15"]) {
@@ -59,7 +59,7 @@ describe("admin schedules shows", () => {
     }
     const chosen = page.getByRole("list", { name: "Selected date-times" });
     await expect.poll(() => chosen.textContent()).toContain("18:30");
-    expect(await chosen.textContent()).toContain("21:15");
+    await expect.poll(() => chosen.textContent()).toContain("21:15");
     await page.getByRole("button", { name: "Add shows" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "View movie page" }).count()).toBe(1);
 
@@ -69,7 +69,7 @@ describe("admin schedules shows", () => {
     await page.getByRole("button", { name: "Add shows" }).click();
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
-    expect(((await alert.textContent()) ?? "").length).toBeGreaterThan(5);
+    await expect.poll(async () => ((await alert.textContent()) ?? "").length).toBeGreaterThan(5);
 
     // The movie is now on the home page…
     await page.goto("/");
@@ -86,8 +86,8 @@ describe("admin schedules shows", () => {
     await page.waitForURL(new RegExp(`/movies/${movieId}/${day}`));
     const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
     await expect.poll(() => times.count()).toBe(2);
-    expect((await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM$/);
-    expect((await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM$/);
+    await expect.poll(async () => (await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM$/);
+    await expect.poll(async () => (await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM$/);
 
     // Book and pay one seat, so the dashboard has revenue to chart.
     await times.nth(0).click();
@@ -101,8 +101,8 @@ describe("admin schedules shows", () => {
     await page.goto("/admin/list-shows");
     const showsTable = page.getByRole("table", { name: "Upcoming shows" });
     await expect.poll(() => showsTable.locator("tbody tr").count()).toBe(2);
-    expect(await showsTable.textContent()).toContain(title);
-    expect(await showsTable.textContent()).toMatch(/1 \/ \d+/);
+    await expect.poll(() => showsTable.textContent()).toContain(title);
+    await expect.poll(() => showsTable.textContent()).toMatch(/1 \/ \d+/);
 
     // A custom poster: a non-image is refused with a message, a PNG replaces the poster everywhere.
     await page.getByText("Posters and backdrops").click();
@@ -119,14 +119,12 @@ describe("admin schedules shows", () => {
     await page.goto("/admin/list-bookings");
     const bookingsTable = page.getByRole("table", { name: "Bookings" });
     await expect.poll(() => bookingsTable.locator("tbody tr").count()).toBe(1);
-    expect(await bookingsTable.textContent()).toContain("Ada Admin");
-    expect(await bookingsTable.textContent()).toContain("E5");
-    expect(await bookingsTable.textContent()).toContain("Paid");
+    for (const part of ["Ada Admin", "E5", "Paid"]) await expect.poll(() => bookingsTable.textContent()).toContain(part);
 
     await page.goto("/admin");
     const bookingsStat = page.locator('[data-stat="Total bookings"]');
     await expect.poll(() => bookingsStat.textContent()).toBe("1");
-    expect(await page.locator('[data-stat="Active shows"]').textContent()).toBe("2");
+    await expect.poll(() => page.locator('[data-stat="Active shows"]').textContent()).toBe("2");
     await expect.poll(() => page.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
     await screenshot(page, "admin-dashboard");
 

@@ -94,12 +94,18 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
 
-/** True when the document is wider than the viewport (i.e. the page scrolls sideways). */
+/** The document's width and the viewport's, to tell whether the page scrolls sideways. */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
   return page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
   }));
+}
+
+/** Whether the page fits its viewport's width (no sideways scrolling); poll it while the layout settles. */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+  return scrollWidth <= clientWidth;
 }
 
 let counter = 0;

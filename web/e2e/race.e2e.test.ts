@@ -41,8 +41,8 @@ describe("two customers race for the same seat", () => {
     expect(seat).toMatch(/^[A-Z]+\d+$/);
     await pageA.locator(`[data-seat="${seat}"]`).click();
     await pageB.locator(`[data-seat="${seat}"]`).click();
-    expect(await pageA.locator(`[data-seat="${seat}"]`).getAttribute("aria-pressed")).toBe("true");
-    expect(await pageB.locator(`[data-seat="${seat}"]`).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => pageA.locator(`[data-seat="${seat}"]`).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => pageB.locator(`[data-seat="${seat}"]`).getAttribute("aria-pressed")).toBe("true");
 
     // Both press "Proceed to checkout" at the same moment.
     await Promise.all([
@@ -67,9 +67,9 @@ describe("two customers race for the same seat", () => {
     // The refreshed map shows the seat as taken, it is no longer selected, and the total is back to zero seats.
     const seatButton = loser.locator(`[data-seat="${seat}"]`);
     await expect.poll(() => seatButton.getAttribute("aria-label")).toBe(`Seat ${seat}, taken`);
-    expect(await seatButton.isDisabled()).toBe(true);
-    expect(await seatButton.getAttribute("aria-pressed")).toBe("false");
-    expect(await loser.getByTestId("selected-seats").count()).toBe(0);
+    await expect.poll(() => seatButton.isDisabled()).toBe(true);
+    await expect.poll(() => seatButton.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => loser.getByTestId("selected-seats").count()).toBe(0);
 
     await screenshot(loser, "seat-taken");
 
