@@ -13,6 +13,7 @@ import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
+import { serializeError } from "./log-safety.ts";
 import { AppError } from "./errors.ts";
 import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -52,9 +53,11 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
         return id;
       },
       // A 4xx is the client's mistake or an expected outcome (a seat just taken): not a warning.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+      // A 503 is an outage that whoever met it reports once, not once per request.
+      customLogLevel: (_req, res, err) => (res.statusCode === 503 ? "info" : err || res.statusCode >= 500 ? "error" : "info"),
       autoLogging: { ignore: (req) => req.url === "/api/health" },
       serializers: {
+        err: serializeError,
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -104,7 +107,10 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   // Booking attempts are limited per account by the booking service, which knows the account.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {
-    const reachable = await storage.ping();
+    // A frozen database never answers the ping; the balancer gets its 503 on time anyway.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => (timer = setTimeout(resolve, config.healthTimeoutMs, false)));
+    const reachable = await Promise.race([storage.ping(), deadline]).finally(() => clearTimeout(timer));
     if (!reachable) throw new AppError("unavailable", `Storage (${storage.kind}) is unreachable`);
     return { status: "ok" as const, storage: { kind: storage.kind, reachable } };
   });

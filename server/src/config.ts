@@ -32,6 +32,12 @@ const envSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\/[^\s/?#]+/, "must start with mongodb:// or mongodb+srv:// followed by a host")
     .optional(),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "must be printable characters without spaces").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   THEATER_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
   CURRENCY: z
     .string()
@@ -150,6 +156,17 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     mongodbUri: env.MONGODB_URI,
+    databaseTimeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      // A little longer than the statement timeout by default, so the server cancels a slow
+      // statement (the connection survives) before the client gives up on a silent server.
+      queryMs: env.DATABASE_QUERY_TIMEOUT_MS ?? env.DATABASE_STATEMENT_TIMEOUT_MS + 1000,
+    },
+    healthTimeoutMs: env.HEALTH_TIMEOUT_MS,
+    /** `GET /metrics`: off unless a bearer token or an internal port is set. */
+    metrics:
+      env.METRICS_TOKEN || env.METRICS_PORT !== undefined ? { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null } : null,
     theaterTimeZone: env.THEATER_TIMEZONE,
     currency: env.CURRENCY,
     holdMinutes: env.HOLD_MINUTES,

@@ -1,11 +1,30 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
+import { AppError } from "./errors.ts";
+import { redactedPaths, serializeError } from "./log-safety.ts";
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: "quickshow" },
-    redact: ["req.headers.authorization", "req.headers.cookie", "password", "*.password"],
-  });
+const isReportedOutage = (value: unknown) => value instanceof AppError && value.code === "unavailable";
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "quickshow" },
+      redact: { paths: redactedPaths, censor: "[redacted]" },
+      serializers: { err: serializeError, error: serializeError },
+      hooks: {
+        // An outage (`unavailable`) is logged once by whoever detected it; anyone else who
+        // meets it during the outage (a job, a retry) writes at debug so the log is not flooded.
+        logMethod(args, method, callLevel) {
+          const first = args[0] as { err?: unknown } | undefined;
+          if (callLevel > 20 && first && typeof first === "object" && isReportedOutage(first.err)) {
+            return (this as Logger).debug(...(args as [object, string]));
+          }
+          return method.apply(this, args);
+        },
+      },
+    },
+    destination,
+  );
 }

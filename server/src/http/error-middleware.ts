@@ -29,7 +29,9 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
         : fromBodyParser(err) ??
           (err instanceof URIError ? new AppError("validation", "Malformed URL encoding") : null);
     if (known) {
-      if (known.status >= 500) req.log?.error({ err }, known.message);
+      // Whoever raises `unavailable` has reported the outage once; a line per request would flood the log.
+      if (known.code === "unavailable") req.log?.debug({ err }, known.message);
+      else if (known.status >= 500) req.log?.error({ err }, known.message);
       res.status(known.status).json({ success: false, message: known.message, code: known.code, ...(known.details === undefined ? {} : { details: known.details }) });
       return;
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { guardedStorage } from "../../src/providers/storage/index.ts";
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { openMongoStorage } from "../../src/providers/storage/mongo/storage.ts";
 import { openPgliteStorage, openPostgresStorage } from "../../src/providers/storage/postgres/storage.ts";
@@ -33,7 +34,7 @@ function withDatabase(base: string, name: string) {
 /** A fresh, empty database for one test file: in-memory PGlite or a new database on the server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDb === "pglite") {
-    return { url: null, env: {}, open: () => openPgliteStorage(null), drop: async () => {} };
+    return { url: null, env: {}, open: async () => guardedStorage(await openPgliteStorage(null)), drop: async () => {} };
   }
   if (testDb === "mongo") {
     // MongoDB creates a database on first write; dropping it afterwards removes every collection.
@@ -41,7 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       url,
       env: { MONGODB_URI: url },
-      open: () => openMongoStorage(url, { poolSize: 20 }),
+      open: async () => guardedStorage(await openMongoStorage(url, { poolSize: 20 })),
       async drop() {
         const { default: mongoose } = await import("mongoose");
         const connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 5_000 }).asPromise();
@@ -63,7 +64,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     env: { DATABASE_URL: url.toString() },
-    open: () => openPostgresStorage(url.toString(), { poolSize: 20 }),
+    open: async () => guardedStorage(await openPostgresStorage(url.toString(), { poolSize: 20 })),
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

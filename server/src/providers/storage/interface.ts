@@ -313,5 +313,14 @@ export interface Storage {
   readonly effects: EffectQueue;
   readonly waitlist: WaitlistRepository;
   ping(): Promise<boolean>;
+  /** Connections of a database server's pool, for metrics (absent for the embedded PGlite). */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections running a query or a transaction now. */
+  inUse: number;
+  /** Requests waiting for a free connection. */
+  waiting: number;
 }

@@ -1,46 +1,33 @@
-import { AppError, badRequest } from "../../../errors.ts";
 import { isUniqueViolation } from "../errors.ts";
+import { errorChain, type DriverErrorKind } from "../outage.ts";
+
+/** The driver's (and Mongoose's) names for a server it cannot reach or that stopped answering. */
+const unreachable = new Set([
+  "MongoServerSelectionError",
+  "MongooseServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+  "MongoWaitQueueTimeoutError",
+  "MongoOperationTimeoutError",
+]);
+
+/** A value Mongoose or BSON could not store or cast: the client's fault. */
+const malformed = new Set(["CastError", "BSONError", "StrictModeError"]);
 
 /**
- * Driver failures as the typed errors the rest of the app knows: a malformed value is the
- * client's fault (400), an unreachable server is 503; duplicate keys are mapped where they
- * can happen, with a message naming what clashed.
+ * MongoDB driver and Mongoose errors, by name, for the storage boundary (outage.ts); duplicate
+ * keys are mapped where they can happen, with a message naming what clashed.
  */
-export function mapDriverError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  const e = error as { name?: string; message?: string } | null;
-  switch (e?.name) {
-    case "CastError":
-    case "BSONError":
-    case "StrictModeError":
-      return badRequest("Malformed value in the request");
-    case "MongoServerSelectionError":
-    case "MongoNetworkError":
-    case "MongoNetworkTimeoutError":
-    case "MongoNotConnectedError":
-    case "MongoTopologyClosedError":
-      return new AppError("unavailable", "The database is unreachable; please try again shortly");
-    default:
-      return error;
+export function classifyMongoError(error: unknown): DriverErrorKind {
+  for (const e of errorChain(error)) {
+    const name = typeof e.name === "string" ? e.name : "";
+    if (unreachable.has(name)) return { kind: "unavailable", cause: name };
+    if (malformed.has(name)) return { kind: "malformed" };
   }
-}
-
-/** Wraps every method of a repository so driver errors leave as typed errors. */
-export function guarded<T extends object>(repository: T): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(repository)) {
-    wrapped[name] =
-      typeof value === "function"
-        ? async (...args: unknown[]) => {
-            try {
-              return await (value as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
-            } catch (error) {
-              throw mapDriverError(error);
-            }
-          }
-        : value;
-  }
-  return wrapped as T;
+  return null;
 }
 
 /**

@@ -4,7 +4,6 @@ import { mongoBookings } from "./bookings.ts";
 import { bindModels } from "./models.ts";
 import { mongoMovies } from "./movies.ts";
 import { mongoEventLog, mongoOutbox } from "./outbox.ts";
-import { guarded } from "./driver-errors.ts";
 import { mongoEffects } from "./effects.ts";
 import { mongoWaitlist } from "./waitlist.ts";
 import { mongoShows } from "./shows.ts";
@@ -15,6 +14,8 @@ export interface MongoOptions {
   currency?: string;
   /** How long to wait for a reachable server before an operation fails (default 5 s). */
   serverSelectionTimeoutMS?: number;
+  /** How long an operation may wait for the server's answer before its connection is given up (default: no limit). */
+  socketTimeoutMS?: number;
   poolSize?: number;
 }
 
@@ -28,14 +29,15 @@ export function databaseNameOf(uri: string) {
  * MongoDB (a server, a replica set, Atlas, or FerretDB) through its own Mongoose connection,
  * never the global one, so several storages (tests, two instances) can live in one process.
  * Commands are not buffered while disconnected: they fail after the server-selection timeout
- * and the app answers 503 instead of hanging.
+ * (or the socket timeout when the server stops answering) and the app answers 503 instead of hanging.
  */
 export async function openMongoStorage(uri: string, options: MongoOptions = {}): Promise<Storage> {
   const currency = options.currency ?? "usd";
   const connection = mongoose.createConnection(uri, {
     dbName: databaseNameOf(uri) ?? "quickshow",
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
-    connectTimeoutMS: 10_000,
+    connectTimeoutMS: Math.min(10_000, options.serverSelectionTimeoutMS ?? 10_000),
+    socketTimeoutMS: options.socketTimeoutMS ?? 0,
     maxPoolSize: options.poolSize ?? 20,
     bufferCommands: false,
     autoIndex: false,
@@ -50,19 +52,20 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     throw error;
   }
 
+  const pool = poolCounter(connection.getClient());
   const bookings = mongoBookings(models, currency);
   // A sale a crash cut short is finished before this instance serves anyone.
   await bookings.finishInterruptedWrites(new Date());
   return {
     kind: "mongo",
-    users: guarded(mongoUsers(models)),
-    movies: guarded(mongoMovies(models)),
-    shows: guarded(mongoShows(models, currency)),
-    bookings: guarded(bookings),
-    events: guarded(mongoEventLog(models)),
-    outbox: guarded(mongoOutbox(models)),
-    effects: guarded(mongoEffects(models)),
-    waitlist: guarded(mongoWaitlist(models)),
+    users: mongoUsers(models),
+    movies: mongoMovies(models),
+    shows: mongoShows(models, currency),
+    bookings,
+    events: mongoEventLog(models),
+    outbox: mongoOutbox(models),
+    effects: mongoEffects(models),
+    waitlist: mongoWaitlist(models),
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });
@@ -71,10 +74,24 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
         return false;
       }
     },
+    poolStats: () => ({ ...pool }),
     async close() {
       await connection.close();
     },
   };
+}
+
+/** Connections checked out and requests waiting for one, counted from the driver's pool events. */
+function poolCounter(client: { on(event: string, listener: () => void): unknown }) {
+  const stats = { inUse: 0, waiting: 0 };
+  client.on("connectionCheckOutStarted", () => void stats.waiting++);
+  client.on("connectionCheckOutFailed", () => void (stats.waiting = Math.max(0, stats.waiting - 1)));
+  client.on("connectionCheckedOut", () => {
+    stats.waiting = Math.max(0, stats.waiting - 1);
+    stats.inUse++;
+  });
+  client.on("connectionCheckedIn", () => void (stats.inUse = Math.max(0, stats.inUse - 1)));
+  return stats;
 }
 
 /**

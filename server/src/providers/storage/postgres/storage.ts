@@ -38,25 +38,55 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
   };
 }
 
+export interface PostgresTimeouts {
+  /** Waiting for a connection: from the pool, or a new one to the server. */
+  connectMs: number;
+  /** The server cancels a statement that runs longer (statement_timeout), and ends a transaction left idle that long. */
+  statementMs: number;
+  /** The client gives up on a server that does not answer (frozen, or the network gone); the connection is dropped. */
+  queryMs: number;
+}
+
 /** PostgreSQL server through node-postgres; migrations run under an advisory lock so instances can start together. */
-export async function openPostgresStorage(connectionString: string, options: { poolSize?: number; onIdleError?: (error: Error) => void } = {}): Promise<Storage> {
+export async function openPostgresStorage(
+  connectionString: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void; timeouts?: PostgresTimeouts } = {},
+): Promise<Storage> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 });
-  // An idle connection dropped by the server (restart, failover, admin) must not crash the
-  // process; the pool replaces it and the next query reconnects.
-  pool.on("error", (error) => options.onIdleError?.(error));
-  const lockClient = await pool.connect();
+  const timeouts = options.timeouts;
+  // Migrations get their own connection without the pool's timeouts: waiting for another
+  // instance's migrations under the advisory lock may take longer than any query should.
+  const lockClient = new pg.Client({ connectionString, connectionTimeoutMillis: timeouts?.connectMs });
+  await lockClient.connect();
   try {
     await lockClient.query("select pg_advisory_lock(8152024)");
     await migrate(drizzle(lockClient, { schema }), { migrationsFolder });
   } finally {
     await lockClient.query("select pg_advisory_unlock(8152024)").catch(() => {});
-    lockClient.release();
+    await lockClient.end().catch(() => {});
   }
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    ...(timeouts
+      ? {
+          connectionTimeoutMillis: timeouts.connectMs,
+          statement_timeout: timeouts.statementMs,
+          idle_in_transaction_session_timeout: timeouts.statementMs,
+          query_timeout: timeouts.queryMs,
+        }
+      : {}),
+  });
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process; the pool replaces it and the next query reconnects.
+  pool.on("error", (error) => options.onIdleError?.(error));
   const db = drizzle(pool, { schema }) as unknown as Db;
-  return repositories("postgres", db, () => pool.end());
+  return {
+    ...repositories("postgres", db, () => pool.end()),
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 /** Embedded PostgreSQL (WASM) with its files under `dataDir`, or in memory when dataDir is null. */
