@@ -18,7 +18,13 @@ export const recordIdSchema = z
   );
 export const showIdSchema = recordIdSchema;
 export const bookingIdSchema = recordIdSchema;
-export const userIdSchema = z.string().min(1).max(128);
+/**
+ * Text a person typed (a name, a password): no NUL or other control character, line breaks and
+ * tabs included. They only arrive by mistake or as an attack, and PostgreSQL refuses NUL outright.
+ */
+export const safeTextSchema = z.string().regex(/^\P{Cc}*$/u, "must not contain control characters");
+
+export const userIdSchema = safeTextSchema.min(1).max(128);
 
 /** Every error the API sends, whatever the status. */
 export const errorBodySchema = z.object({

@@ -56,6 +56,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
       // A 503 is an outage that whoever met it reports once, not once per request.
       customLogLevel: (_req, res, err) => (res.statusCode === 503 ? "info" : err || res.statusCode >= 500 ? "error" : "info"),
       autoLogging: { ignore: (req) => req.url === "/api/health" },
+      // Used as they are: pino's standard error serializer would copy a driver's values first.
+      wrapSerializers: false,
       serializers: {
         err: serializeError,
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import type { DestinationStream } from "pino";
 import { createApp } from "./app.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -25,9 +26,9 @@ export interface RunningServer {
 /** Opens providers, seeds a new database, listens; `close` drains requests and closes storage. */
 export async function startServer(
   config: Config,
-  options: { clock?: Clock; webDistDir?: string; storage?: Storage; mail?: MailProvider } = {},
+  options: { clock?: Clock; webDistDir?: string; storage?: Storage; mail?: MailProvider; logDestination?: DestinationStream } = {},
 ): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const clock = options.clock ?? systemClock;
   const readCache = new ReadCache(clock);
   const rawStorage = options.storage ?? (await openStorage(config, logger));

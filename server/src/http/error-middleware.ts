@@ -21,13 +21,24 @@ function fromBodyParser(err: { type?: string; limit?: number }): AppError | null
   }
 }
 
+/**
+ * A client error raised by Express's own middleware (http-errors: a 4xx `status` with
+ * `expose`), e.g. a malformed path: its status, not a 500.
+ */
+function fromHttpError(err: { status?: unknown; expose?: unknown; message?: unknown }): AppError | null {
+  if (err?.expose !== true || typeof err.status !== "number" || err.status < 400 || err.status > 499) return null;
+  const code = err.status === 404 ? "not_found" : err.status === 413 ? "payload_too_large" : "validation";
+  return new AppError(code, typeof err.message === "string" ? err.message : "Bad request");
+}
+
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known =
       err instanceof AppError
         ? err
         : fromBodyParser(err) ??
-          (err instanceof URIError ? new AppError("validation", "Malformed URL encoding") : null);
+          (err instanceof URIError ? new AppError("validation", "Malformed URL encoding") : null) ??
+          fromHttpError(err);
     if (known) {
       // Whoever raises `unavailable` has reported the outage once; a line per request would flood the log.
       if (known.code === "unavailable") req.log?.debug({ err }, known.message);

@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import express, { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
+
+/**
+ * A file that is not there, or a path static serving refused (`..`): the client's mistake, a
+ * plain 404. Never index.html, which a browser would try to run as the missing script.
+ */
+export const missingFile: RequestHandler = (_req, res) => void res.sendStatus(404);
 
 // Found as the @quickshow/web workspace rather than by a relative path, which would differ
 // between the sources and the compiled bundle in server/dist.
@@ -23,10 +29,7 @@ export function webClientRouter(distDir = webDistDir) {
     });
     return router;
   }
-  router.use(
-    "/assets",
-    express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }),
-  );
+  router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
   router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
     if (!req.accepts("html")) return next();

@@ -1,5 +1,6 @@
 import express, { Router } from "express";
 import type { Deps } from "../deps.ts";
+import { missingFile } from "../http/web-client.ts";
 import { backdropSvg, portraitSvg, posterSvg } from "../providers/catalog/local/art.ts";
 import { findCastName, findFilm } from "../providers/catalog/local/catalog.ts";
 
@@ -23,7 +24,8 @@ export function mediaRouter(deps: Deps) {
   if (deps.images.kind === "local") {
     router.use(
       "/media/uploads",
-      express.static((deps.images as { directory?: string }).directory ?? "", { immutable: true, maxAge: "365d", fallthrough: false }),
+      express.static((deps.images as { directory?: string }).directory ?? "", { immutable: true, maxAge: "365d" }),
+      missingFile,
     );
   }
   return router;

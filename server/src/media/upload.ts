@@ -34,7 +34,8 @@ export function mountMovieImageUpload(router: Router, deps: Deps) {
                 : badRequest(`Upload refused: ${err.message}`),
           );
         }
-        reject(err);
+        // Anything else is busboy failing to read the form: a body cut short or malformed.
+        reject(badRequest("The upload was cut short or is not a well-formed multipart form; please send it again"));
       });
     });
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Env } from "../../src/config.ts";
+import type { DestinationStream } from "pino";
 import type { MailProvider } from "../../src/providers/mail/interface.ts";
 import type { LocalPaymentsProvider } from "../../src/providers/payments/local.ts";
 import type { Storage } from "../../src/providers/storage/interface.ts";
@@ -27,7 +28,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Partial<Record<keyof Env, string>> = {},
   start = new Date(),
-  providers: { mail?: MailProvider } = {},
+  providers: { mail?: MailProvider; webDistDir?: string; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const storage = await database.open();
