@@ -25,6 +25,8 @@ import { createSeatStreams } from "./live/index.ts";
 import { seatStreamRouter } from "./live/router.ts";
 import type { SeatStreams } from "./live/seat-streams.ts";
 import { mediaRouter } from "./media/router.ts";
+import { metricsHandler } from "./metrics/endpoint.ts";
+import { requestMetrics } from "./metrics/http.ts";
 import { showsRouter } from "./shows/router.ts";
 import { usersRouter } from "./users/router.ts";
 
@@ -65,6 +67,11 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
       },
     }),
   );
+  if (deps.metrics.registry) {
+    app.use(requestMetrics(deps.metrics));
+    // With its own port (METRICS_PORT) the endpoint lives there, off the public listener.
+    if (config.metrics?.port == null) app.get("/metrics", metricsHandler(deps.metrics.registry, config.metrics?.token ?? null));
+  }
   // Clerk's browser SDK loads from its Frontend API; nothing is added without Clerk.
   const clerkCsp = config.clerk ? clerkCspSources(config.clerk.publishableKey) : null;
   app.use(

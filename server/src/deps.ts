@@ -1,6 +1,7 @@
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics/metrics.ts";
 import type { AuthProvider } from "./providers/auth/interface.ts";
 import type { ChangeBus } from "./providers/bus/interface.ts";
 import type { LocalAuthProvider } from "./providers/auth/local.ts";
@@ -27,4 +28,6 @@ export interface Deps {
   images: ImagesProvider;
   /** Carries seat and listing changes to every instance (read caches, seat streams). */
   bus: ChangeBus;
+  /** Counters for whoever operates the site (no-ops unless metrics are enabled). */
+  metrics: Metrics;
 }

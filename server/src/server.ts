@@ -14,12 +14,16 @@ import { withRecentUsers } from "./providers/storage/recent-users.ts";
 import { openBus } from "./providers/bus/index.ts";
 import { dropCachedReads, ReadCache } from "./http/read-cache.ts";
 import { createSeatStreams } from "./live/index.ts";
+import { metricsHandler, startMetricsServer } from "./metrics/endpoint.ts";
+import { createMetrics, noMetrics } from "./metrics/metrics.ts";
 import { seedIfEmpty } from "./seed/demo.ts";
 
 export interface RunningServer {
   deps: Deps;
   server: Server;
   url: string;
+  /** Set when metrics are served on their own port (METRICS_PORT). */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,8 @@ export async function startServer(
     }),
   );
   bus.subscribe((event) => dropCachedReads(readCache, event));
-  const deps = await createDeps({ config, clock, logger, storage, bus });
+  const metrics = config.metrics ? createMetrics(storage, clock) : noMetrics;
+  const deps = await createDeps({ config, clock, logger, storage, bus, metrics });
   if (options.mail) deps.mail = options.mail;
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();
@@ -59,6 +64,13 @@ export async function startServer(
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   logger.info({ url: `http://localhost:${port}`, storage: storage.kind }, "QuickShow is listening");
+  const metricsServer =
+    config.metrics?.port != null && metrics.registry
+      ? await startMetricsServer(metricsHandler(metrics.registry, config.metrics.token), config.metrics.port, config.host)
+      : null;
+  const metricsAddress = metricsServer?.address();
+  const metricsUrl = metricsAddress && typeof metricsAddress === "object" ? `http://127.0.0.1:${metricsAddress.port}/metrics` : null;
+  if (metricsUrl) logger.info({ url: metricsUrl }, "metrics are served on their own port");
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -70,9 +82,10 @@ export async function startServer(
         // Seat streams never finish by themselves: end them, and their clients reconnect elsewhere.
         seatStreams.close();
       });
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
       await deps.jobs.stop();
       await bus.close();
       await storage.close();
     })());
-  return { deps, server, url, close };
+  return { deps, server, url, metricsUrl, close };
 }

@@ -277,6 +277,17 @@ describe(`storage contract (${testDb})`, () => {
     expect((await storage.outbox.list()).find((m) => m.dedupeKey === message.dedupeKey)?.status).toBe("sent");
   });
 
+  it("outbox: counts the messages still to send and those given up on", async () => {
+    const before = await storage.outbox.counts();
+    const message = (n: number) => ({ dedupeKey: `c-${n}-${randomUUID()}`, kind: "welcome" as const, to: "a@b.c", subject: "s", text: "t", html: "<p>t</p>" });
+    for (const n of [1, 2, 3]) await storage.outbox.enqueue(message(n), t0);
+    expect(await storage.outbox.counts()).toEqual({ pending: before.pending + 3, failed: before.failed });
+    const ours = (await storage.outbox.list()).filter((m) => m.dedupeKey.startsWith("c-"));
+    await storage.outbox.markSent(ours[0]!.id, t0);
+    await storage.outbox.markFailed(ours[1]!.id, "550 refused", t0, true);
+    expect(await storage.outbox.counts()).toEqual({ pending: before.pending + 1, failed: before.failed + 1 });
+  });
+
   it("event log records an id once, and forgets one whose handling failed", async () => {
     const id = `evt_${randomUUID()}`;
     expect(await storage.events.recordOnce(id, "test")).toBe(true);

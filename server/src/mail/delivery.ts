@@ -9,7 +9,7 @@ const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempt
  * Sends what the outbox holds that is due. A failure leaves the message queued for a later
  * attempt; it is given up (status failed) only after many tries.
  */
-export async function deliverDueMail(deps: Pick<Deps, "storage" | "mail" | "clock" | "logger">) {
+export async function deliverDueMail(deps: Pick<Deps, "storage" | "mail" | "clock" | "logger"> & Partial<Pick<Deps, "metrics">>) {
   const { storage, mail, clock, logger } = deps;
   let sent = 0;
   for (const item of await storage.outbox.due(clock.now(), 50)) {
@@ -20,6 +20,7 @@ export async function deliverDueMail(deps: Pick<Deps, "storage" | "mail" | "cloc
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = item.attempts >= maxAttempts;
+      deps.metrics?.mailFailed();
       logger.warn({ mailId: item.id, attempts: item.attempts, err: message, giveUp }, "mail delivery failed");
       await storage.outbox.markFailed(item.id, message, new Date(clock.now().getTime() + retryDelayMs(item.attempts)), giveUp);
     }

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { jobFunctions } from "../jobs/functions.ts";
 import type { Logger } from "../logger.ts";
+import { noMetrics, type Metrics } from "../metrics/metrics.ts";
 import { LocalAuthProvider, localTokenSecret } from "./auth/local.ts";
 import { localCatalog } from "./catalog/local/catalog.ts";
 import { LocalDiskImagesProvider } from "./images/local-disk.ts";
@@ -22,7 +23,7 @@ import type { Storage } from "./storage/interface.ts";
  * A real provider's module (and its SDK) is imported only when it is chosen: together they
  * would add about half a second to every start.
  */
-export async function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage; bus: ChangeBus }): Promise<Deps> {
+export async function createDeps(input: { config: Config; clock: Clock; logger: Logger; storage: Storage; bus: ChangeBus; metrics?: Metrics }): Promise<Deps> {
   const { config, clock, logger, storage, bus } = input;
   const localAccounts = config.clerk ? null : new LocalAuthProvider(localTokenSecret(config.jwtSecret, config.dataDir), {
     tokenTtlHours: config.tokenTtlHours,
@@ -59,6 +60,7 @@ export async function createDeps(input: { config: Config; clock: Clock; logger: 
       ? new (await import("./images/cloudinary.ts")).CloudinaryImagesProvider(config.cloudinary)
       : new LocalDiskImagesProvider(path.resolve(config.dataDir, "uploads")),
     bus,
+    metrics: input.metrics ?? noMetrics,
   };
   logger.info({ payments: payments.kind, jobs: jobs.kind, mail: mail.kind, bus: bus.kind }, "providers chosen");
   return deps;

@@ -271,6 +271,8 @@ export interface Outbox {
   markSent(id: string, now: Date): Promise<void>;
   markFailed(id: string, error: string, nextAttemptAt: Date, giveUp: boolean): Promise<void>;
   list(): Promise<OutboxItem[]>;
+  /** Messages still to send (the backlog) and messages given up on. */
+  counts(): Promise<{ pending: number; failed: number }>;
 }
 
 export interface WaitlistRecord {

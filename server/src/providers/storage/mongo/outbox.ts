@@ -65,6 +65,10 @@ export function mongoOutbox({ Outbox }: Models) {
       const docs = await Outbox.find({}).sort({ createdAt: 1 }).lean<OutboxDoc[]>();
       return docs.map(toOutboxItem);
     },
+    async counts() {
+      const [pending, failed] = await Promise.all([Outbox.countDocuments({ status: "pending" }), Outbox.countDocuments({ status: "failed" })]);
+      return { pending, failed };
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { EventLog, Outbox } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { mailOutbox, processedEvents } from "./schema.ts";
@@ -43,6 +43,15 @@ export function postgresOutbox(db: Db): Outbox {
         .where(eq(mailOutbox.id, id));
     },
     list: () => db.select().from(mailOutbox).orderBy(asc(mailOutbox.createdAt)),
+    async counts() {
+      const rows = await db
+        .select({ status: mailOutbox.status, count: sql<number>`count(*)`.mapWith(Number) })
+        .from(mailOutbox)
+        .where(inArray(mailOutbox.status, ["pending", "failed"]))
+        .groupBy(mailOutbox.status);
+      const of = (status: string) => rows.find((r) => r.status === status)?.count ?? 0;
+      return { pending: of("pending"), failed: of("failed") };
+    },
   };
 }
 
