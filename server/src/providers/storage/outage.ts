@@ -5,13 +5,13 @@ import type { Storage } from "./interface.ts";
  * What a driver's error means for the request that met it: the database cannot be reached
  * (503), the request carried a value the database refuses (400), or neither (a bug: 500).
  */
-export type DriverErrorKind = { kind: "unavailable"; cause: string } | { kind: "malformed" } | null;
+export type DriverErrorMeaning = { kind: "unavailable"; cause: string } | { kind: "malformed" } | null;
 
 /**
  * One per driver: reads its error codes, names and fixed texts, never a message that may carry
  * values; `cause` (a code or a fixed text) is what the outage is logged with.
  */
-export type DriverErrorClassifier = (error: unknown) => DriverErrorKind;
+export type DriverErrorClassifier = (error: unknown) => DriverErrorMeaning;
 
 export interface OutageReporter {
   /** The first failure of an outage; `cause` is the driver's error name or code, never a message. */
@@ -20,7 +20,7 @@ export interface OutageReporter {
   up(): void;
 }
 
-/** The errors, causes first, that a driver or a query builder (drizzle) wrapped around each other. */
+/** An error and its causes, outermost first: drizzle wraps the driver's error in its own. */
 export function* errorChain(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
   for (let e = error; e && typeof e === "object" && !seen.has(e) && seen.size < 8; e = (e as { cause?: unknown }).cause) {
@@ -49,7 +49,7 @@ export function outageTracker(reporter: OutageReporter) {
   };
 }
 
-export const unavailable = () => new AppError("unavailable", "The database is unreachable; please try again shortly");
+const unavailable = () => new AppError("unavailable", "The database is unreachable; please try again shortly");
 
 /** Every method of a repository, with driver errors leaving as typed errors and outages tracked. */
 function guardRepository<T extends object>(repository: T, classify: DriverErrorClassifier, tracker: ReturnType<typeof outageTracker>): T {

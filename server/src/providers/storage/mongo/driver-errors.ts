@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "../errors.ts";
-import { errorChain, type DriverErrorKind } from "../outage.ts";
+import { errorChain, type DriverErrorMeaning } from "../outage.ts";
 
 /** The driver's (and Mongoose's) names for a server it cannot reach or that stopped answering. */
 const unreachable = new Set([
@@ -21,7 +21,7 @@ const malformed = new Set(["CastError", "BSONError", "StrictModeError"]);
  * MongoDB driver and Mongoose errors, by name, for the storage boundary (outage.ts); duplicate
  * keys are mapped where they can happen, with a message naming what clashed.
  */
-export function classifyMongoError(error: unknown): DriverErrorKind {
+export function classifyMongoError(error: unknown): DriverErrorMeaning {
   for (const e of errorChain(error)) {
     const name = typeof e.name === "string" ? e.name : "";
     if (unreachable.has(name)) return { kind: "unavailable", cause: name };

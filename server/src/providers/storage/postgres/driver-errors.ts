@@ -1,4 +1,4 @@
-import { errorChain, type DriverErrorKind } from "../outage.ts";
+import { errorChain, type DriverErrorMeaning } from "../outage.ts";
 
 /** Socket errors of Node itself: the server is not there, or the network between went away. */
 const networkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
@@ -17,7 +17,7 @@ const unavailableState = (code: string) => code.startsWith("08") || code.startsW
 const poolFailure = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Cannot use a pool after calling end|Client was closed|PGlite is closed)/;
 
 /** node-postgres and PGlite errors, read through drizzle's wrapper (`cause`). */
-export function classifyPostgresError(error: unknown): DriverErrorKind {
+export function classifyPostgresError(error: unknown): DriverErrorMeaning {
   for (const e of errorChain(error)) {
     const code = typeof e.code === "string" ? e.code : "";
     if (networkCodes.has(code) || (/^[0-9A-Z]{5}$/.test(code) && unavailableState(code))) return { kind: "unavailable", cause: code };
