@@ -62,12 +62,11 @@ function guardRepository<T extends object>(repository: T, classify: DriverErrorC
     }
     return meaning?.kind === "malformed" ? badRequest("Malformed value in the request") : error;
   };
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(repository)) {
-    if (typeof value !== "function") {
-      wrapped[name] = value;
-      continue;
-    }
+  const wrapped = Object.create(repository) as Record<string, unknown>;
+  // for…in walks inherited methods too, so a repository another wrapper made is covered.
+  for (const name in repository) {
+    const value = (repository as Record<string, unknown>)[name];
+    if (typeof value !== "function") continue;
     wrapped[name] = (...args: unknown[]) => {
       let result: unknown;
       try {
