@@ -62,7 +62,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
       wrapSerializers: false,
       serializers: {
         err: serializeError,
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // originalUrl: a mounted router (/assets, /media/uploads) rewrites `url` to its own part.
+        req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
