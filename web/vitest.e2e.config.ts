@@ -11,6 +11,9 @@ export default defineConfig({
     // Each file starts its own server and browser; run them one after another.
     fileParallelism: false,
     sequence: { concurrent: false },
+    // A page on a busy machine (or Chromium's first start) can take seconds to render: waiting
+    // assertions get the same deadline as the browser's own actions, not vitest's default 1 s.
+    expect: { poll: { timeout: 20_000 } },
     testTimeout: 180_000,
     hookTimeout: 240_000,
     teardownTimeout: 30_000,
