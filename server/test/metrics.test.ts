@@ -66,7 +66,7 @@ describe(`GET /metrics with METRICS_TOKEN (${testDb})`, () => {
     expect(sample(text, 'quickshow_booking_outcomes_total{outcome="taken"}')).toBe(1);
     expect(sample(text, 'quickshow_booking_outcomes_total{outcome="paid"}')).toBe(1);
     expect(sample(text, 'quickshow_booking_outcomes_total{outcome="expired"}')).toBe(0);
-    expect(sample(text, "quickshow_seats_held")).toBe(3);
+    expect(sample(text, "quickshow_live_holds")).toBe(1);
     expect(sample(text, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     if (testDb === "pglite") expect(text).not.toContain("quickshow_db_pool");
     else {
