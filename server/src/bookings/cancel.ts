@@ -6,7 +6,7 @@ import { cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecy
 import { nudgeEffects } from "./payment.ts";
 import { announceFreedSeats, releaseHold } from "./release.ts";
 
-type CancelDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs" | "config">;
+type CancelDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs" | "config" | "metrics">;
 
 /** Refunds a paid booking: its seats are on sale again at once, the refund and its mail are owed. */
 async function refundPaid(deps: CancelDeps, booking: BookingRecord) {
@@ -18,6 +18,7 @@ async function refundPaid(deps: CancelDeps, booking: BookingRecord) {
   });
   if (refunded) {
     deps.logger.info({ bookingId: booking.id }, "paid booking cancelled; refund owed");
+    deps.metrics.bookingOutcome("refunded");
     await nudgeEffects(deps, "booking.refunded", booking.id);
     await announceFreedSeats(deps, booking.showId);
   }

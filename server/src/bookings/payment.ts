@@ -4,7 +4,7 @@ import type { PaymentEvent } from "../providers/payments/interface.ts";
 import { type PaymentOutcome, refundableOnPayment, sellableOnPayment, settledPaymentOutcome } from "./lifecycle.ts";
 import { releaseHold } from "./release.ts";
 
-type PaymentDeps = Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logger">;
+type PaymentDeps = Pick<Deps, "storage" | "clock" | "jobs" | "payments" | "logger" | "metrics">;
 
 /**
  * The one place a payment turns into tickets, for every payment provider. Safe to call any
@@ -18,11 +18,13 @@ export async function confirmBookingPayment(deps: PaymentDeps, input: { bookingI
   const onCancelledShow = await showCancelledFor(deps, input.bookingId);
   if (!onCancelledShow && (await storage.bookings.sell({ ...step, from: sellableOnPayment }))) {
     logger.info({ bookingId: input.bookingId }, "booking paid");
+    deps.metrics.bookingOutcome("paid");
     await nudgeEffects(deps, "booking.paid", input.bookingId);
     return "paid";
   }
   if (await storage.bookings.oweRefund({ ...step, from: refundableOnPayment })) {
     logger.warn({ bookingId: input.bookingId }, "payment arrived after the seats were gone; refunding");
+    deps.metrics.bookingOutcome("refunded");
     await nudgeEffects(deps, "booking.refunded", input.bookingId);
     return "refund_required";
   }

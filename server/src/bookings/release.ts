@@ -2,7 +2,7 @@ import type { Deps } from "../deps.ts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
 import { releasableStatus } from "./lifecycle.ts";
 
-type ReleaseDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs">;
+type ReleaseDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs" | "metrics">;
 
 /** Seats came free: the show's waitlist may be owed offers. The line is the record; this only makes them prompt. */
 export async function announceFreedSeats(deps: Pick<Deps, "jobs" | "logger">, showId: string) {
@@ -40,6 +40,7 @@ export async function releaseHold(deps: ReleaseDeps, bookingId: string, to: "can
     ...(to === "expired" ? { lapsedBy: now } : {}),
   });
   if (released) {
+    if (to === "expired") deps.metrics.bookingOutcome("expired");
     await closeCheckout(deps, released);
     await announceFreedSeats(deps, released.showId);
   }

@@ -79,12 +79,14 @@ export function bookingService(deps: Deps) {
       );
       if (!held.ok && held.reason === "show_cancelled") throw showCancelled();
       if (!held.ok && held.reason === "seats_taken") {
+        deps.metrics.bookingOutcome("taken");
         throw new AppError("seat_taken", `${listSeats(held.takenSeats)} just taken by someone else; please pick other seats`, {
           takenSeats: held.takenSeats,
         });
       }
       if (!held.ok) throw new AppError("too_many_holds", capMessage(held.reason, held.live, caps), { limit: held.reason, live: held.live });
 
+      deps.metrics.bookingOutcome("held");
       try {
         const url = await startCheckout(deps, { user, show, booking: held.booking, title: (await findMovie(show.movieId))?.title });
         return { bookingId, url, holdExpiresAt: holdExpiresAt.toISOString() };

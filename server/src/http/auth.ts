@@ -8,7 +8,7 @@ export const isAdmin = (user: UserRecord, adminEmails: string[]) =>
   user.role === "admin" || adminEmails.includes(user.email.toLowerCase());
 
 /** The signed-in user of a request, or a 401. */
-export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger">, req: Request): Promise<UserRecord> {
+export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "metrics">, req: Request): Promise<UserRecord> {
   const identity = await deps.auth.identify(req.get("authorization"));
   if (!identity) throw new AppError("unauthenticated", "Sign in to continue");
   // A provider that holds the profile (Clerk) vouches for users we may not have seen yet.
@@ -22,7 +22,7 @@ export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" |
   return user;
 }
 
-export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "config">, req: Request): Promise<UserRecord> {
+export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "metrics" | "config">, req: Request): Promise<UserRecord> {
   const user = await requireUser(deps, req);
   if (!isAdmin(user, deps.config.adminEmails)) throw new AppError("forbidden", "This page is for administrators only");
   return user;

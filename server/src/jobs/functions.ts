@@ -12,7 +12,7 @@ import type { JobFunctions } from "../providers/jobs/interface.ts";
 import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 
-type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments" | "jobs" | "auth">;
+type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments" | "jobs" | "auth" | "metrics">;
 
 /**
  * The background work of QuickShow. The local runner and the Inngest functions both call these,

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import type { UserLifecycleEvent } from "../providers/auth/interface.ts";
 import type { ExternalProfile } from "../providers/storage/interface.ts";
 
-type LifecycleDeps = Pick<Deps, "storage" | "jobs" | "clock" | "payments" | "logger" | "auth">;
+type LifecycleDeps = Pick<Deps, "storage" | "jobs" | "clock" | "payments" | "logger" | "auth" | "metrics">;
 
 /**
  * The one path by which a user of an external identity provider (Clerk) enters, changes and

@@ -13,7 +13,7 @@ const sameProfile = (user: UserRecord, profile: ExternalProfile) =>
  * refreshed through the one sync path when the provider's profile differs, so a missed webhook
  * never locks anyone out.
  */
-export async function ensureUser(deps: Pick<Deps, "storage" | "jobs" | "clock" | "payments" | "logger" | "auth">, userId: string, profile: ExternalProfile | undefined) {
+export async function ensureUser(deps: Pick<Deps, "storage" | "jobs" | "clock" | "payments" | "logger" | "auth" | "metrics">, userId: string, profile: ExternalProfile | undefined) {
   const stored = await deps.storage.users.findById(userId);
   if (!profile || (stored && sameProfile(stored, profile))) return stored;
   // The profile was fetched for this very request: nothing cached is stale.

@@ -10,7 +10,7 @@ import { seatsOf } from "../shows/layout.ts";
 import { formatLocal } from "../shows/local-time.ts";
 import { pickSeats } from "./seats.ts";
 
-type OfferDeps = Pick<Deps, "storage" | "clock" | "config" | "payments" | "jobs" | "logger" | "mail">;
+type OfferDeps = Pick<Deps, "storage" | "clock" | "config" | "payments" | "jobs" | "logger" | "mail" | "metrics">;
 
 /** One maker of offers per show at a time, so offers go strictly in the order of the line. */
 const leaseMs = 30_000;
