@@ -8,6 +8,7 @@ import type { LocalPaymentsProvider } from "../../src/providers/payments/local.t
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { outboxSource, serveMailLinks } from "./mail-links.ts";
 
 import { testSecret } from "./secrets.ts";
 
@@ -32,7 +33,44 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const storage = await database.open();
   const clock = new ManualClock(start);
-  const config = loadConfig({
+  const config = testConfig(env);
+  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(storage));
+  return {
+    url: running.url,
+    clock,
+    storage,
+    running,
+    database,
+    payments: running.deps.payments as LocalPaymentsProvider,
+    async close() {
+      stopServingLinks();
+      await running.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A second server over the same database as `app` with other settings, as after a restart with
+ * a changed configuration; closing it leaves the database open for `app`.
+ */
+export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, string>>) {
+  const running = await startServer(testConfig(env), { clock: app.clock, storage: app.storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage));
+  return {
+    url: running.url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopServingLinks();
+        running.server.close(() => resolve());
+        running.server.closeAllConnections();
+      }),
+  };
+}
+
+function testConfig(env: Partial<Record<keyof Env, string>>) {
+  return loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -50,17 +88,4 @@ export async function startTestApp(
     ...database.env,
     ...env,
   });
-  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
-  return {
-    url: running.url,
-    clock,
-    storage,
-    running,
-    database,
-    payments: running.deps.payments as LocalPaymentsProvider,
-    async close() {
-      await running.close();
-      await database.drop();
-    },
-  };
 }

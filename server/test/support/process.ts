@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { startMailCatcher } from "./mail-catcher.ts";
+import { serveMailLinks } from "./mail-links.ts";
 import { testSecret } from "./secrets.ts";
 
 const serverEntry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
@@ -38,6 +40,8 @@ const exited = (child: ChildProcess) =>
  */
 export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   const port = await freePort();
+  // Its mail goes to a loopback SMTP server, so tests can follow the links it sends.
+  const mail = env.SMTP_HOST ? null : await startMailCatcher();
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
     env: {
@@ -50,6 +54,7 @@ export async function startServerProcess(env: Record<string, string>, options: {
       ADMIN_EMAILS: "admin@example.test",
       AUTH_RATE_LIMIT: "100000",
       BOOKING_RATE_LIMIT: "100000",
+      ...mail?.env,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,13 +67,17 @@ export async function startServerProcess(env: Record<string, string>, options: {
   child.stderr?.on("data", keep);
 
   const url = `http://127.0.0.1:${port}`;
+  const stopServingLinks = mail ? serveMailLinks(url, (to) => mail.textsTo(to)) : () => {};
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       const done = await Promise.race([exited(child).then(() => true), sleep(8_000).then(() => false)]);
       if (!done) child.kill("SIGKILL");
     }
-    return exited(child);
+    const code = await exited(child);
+    stopServingLinks();
+    await mail?.close();
+    return code;
   };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {

@@ -36,6 +36,8 @@ export interface UserDoc {
   email: string;
   image: string;
   role?: Role;
+  /** Absent on the tutorial's documents: not verified. */
+  emailVerified?: boolean;
   favorites?: string[];
   newShowEmails?: boolean;
   passwordHash?: string | null;
@@ -145,6 +147,7 @@ const userSchema = new Schema<UserDoc>(
     email: { type: String, required: true },
     image: { type: String, default: "" },
     role: { type: String, enum: roles, default: "user" },
+    emailVerified: { type: Boolean, default: false },
     favorites: { type: [String], default: [] },
     newShowEmails: { type: Boolean, default: false },
     passwordHash: { type: String, default: null },
