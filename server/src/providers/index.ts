@@ -35,7 +35,7 @@ export function createDeps(input: { config: Config; clock: Clock; logger: Logger
 
   const mail: MailProvider = config.smtp
     ? new SmtpMailProvider(config.smtp, logger.child({ provider: "mail", kind: "smtp" }))
-    : new LogMailProvider(logger.child({ provider: "mail" }));
+    : new LogMailProvider(logger.child({ provider: "mail" }), { showLinks: config.env !== "production" });
 
   const payments: PaymentsProvider = config.stripe
     ? new StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))
