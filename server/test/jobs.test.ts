@@ -34,7 +34,7 @@ async function paidBooking(showId: string, seats: string[]) {
   return created.body.bookingId as string;
 }
 
-describe("job functions (the same ones the Inngest functions will wrap)", () => {
+describe("job functions (the same ones the Inngest functions wrap)", () => {
   it("sends one confirmation per paid booking, with the local time, seats and amount, however often it runs", async () => {
     const [showId] = await addShows(api, admin, { price: 9.5, slots: [{ date: "2031-01-12", time: "20:15" }] });
     const bookingId = await paidBooking(showId!, ["D4", "D5"]);
