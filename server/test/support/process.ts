@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { startMailCatcher } from "./mail-catcher.ts";
+import { startMailCatcher, type MailCatcher } from "./mail-catcher.ts";
 import { serveMailLinks } from "./mail-links.ts";
 import { testSecret } from "./secrets.ts";
 
 const serverEntry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let catcher: Promise<MailCatcher> | null = null;
+/** Started on first use and left running (it does not keep the process alive). */
+const sharedMailCatcher = () => (catcher ??= startMailCatcher());
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -40,8 +44,9 @@ const exited = (child: ChildProcess) =>
  */
 export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  // Its mail goes to a loopback SMTP server, so tests can follow the links it sends.
-  const mail = env.SMTP_HOST ? null : await startMailCatcher();
+  // Its mail goes to a loopback SMTP server, so tests can follow the links it sends. One for all
+  // servers of this test process: servers sharing a database deliver each other's queued mail.
+  const mail = env.SMTP_HOST ? null : await sharedMailCatcher();
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
     env: {
@@ -76,7 +81,6 @@ export async function startServerProcess(env: Record<string, string>, options: {
     }
     const code = await exited(child);
     stopServingLinks();
-    await mail?.close();
     return code;
   };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
