@@ -42,11 +42,21 @@ const exited = (child: ChildProcess) =>
  * port; resolves once /api/health answers 200. Used by the server's process tests and the
  * browser tests alike.
  */
-export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: {
+    timeoutMs?: number;
+    /**
+     * "catch" (default): mail goes to a loopback SMTP server whose links test clients follow.
+     * "log": mail is only logged, as with no SMTP configured (instant, for tests that kill the server mid-send).
+     */
+    mail?: "catch" | "log";
+  } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   // Its mail goes to a loopback SMTP server, so tests can follow the links it sends. One for all
   // servers of this test process: servers sharing a database deliver each other's queued mail.
-  const mail = env.SMTP_HOST ? null : await sharedMailCatcher();
+  const mail = env.SMTP_HOST || options.mail === "log" ? null : await sharedMailCatcher();
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
     env: {
