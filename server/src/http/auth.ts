@@ -36,7 +36,7 @@ export async function requireVerifiedUser(
   if (deps.localAccounts && deps.config.requireEmailVerification && !user.emailVerified) {
     throw new AppError(
       "email_unverified",
-      `Confirm your email address before booking seats: open the link we sent to ${user.email}, or ask for a new one.`,
+      `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`,
     );
   }
   return user;

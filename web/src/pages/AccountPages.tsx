@@ -151,7 +151,7 @@ export function VerifyEmail() {
     if (started.current) return;
     started.current = true;
     const token = tokenFromLink();
-    if (!token) return setState({ kind: "failed", message: "This link is incomplete; open the link from the mail again." });
+    if (!token) return setState({ kind: "failed", message: "Open the link from the confirmation mail, or ask for a new one." });
     call("verifyEmail", { body: { token } })
       .then((res) => setState({ kind: "done", user: res.user }))
       .catch((err: unknown) => setState({ kind: "failed", message: errorMessage(err) }));
