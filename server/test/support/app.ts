@@ -35,7 +35,7 @@ export async function startTestApp(
   const clock = new ManualClock(start);
   const config = testConfig(env);
   const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
-  const stopServingLinks = serveMailLinks(running.url, outboxSource(storage));
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(storage), config);
   return {
     url: running.url,
     clock,
@@ -56,8 +56,9 @@ export async function startTestApp(
  * a changed configuration; closing it leaves the database open for `app`.
  */
 export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, string>>) {
-  const running = await startServer(testConfig(env), { clock: app.clock, storage: app.storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
-  const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage));
+  const config = testConfig(env);
+  const running = await startServer(config, { clock: app.clock, storage: app.storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage), config);
   return {
     url: running.url,
     close: () =>

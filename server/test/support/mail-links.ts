@@ -1,3 +1,4 @@
+import type { Config } from "../../src/config.ts";
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { eventually } from "./eventually.ts";
 
@@ -5,11 +6,16 @@ import { eventually } from "./eventually.ts";
 export type MailSource = (to: string) => Promise<string[]> | string[];
 
 /** Where the mail of each server under test can be read, by the server's URL: test clients follow mailed links from there. */
-const sources = new Map<string, MailSource>();
+const sources = new Map<string, { source: MailSource; mustConfirm: (email: string) => boolean }>();
 
-/** Lets clients of `url` read the mail it sends; returns the undo. */
-export function serveMailLinks(url: string, source: MailSource) {
-  sources.set(url, source);
+/**
+ * Lets clients of `url` read the mail it sends; returns the undo. `config` says which new accounts
+ * a test needs confirmed: ADMIN_EMAILS addresses (admin only once confirmed), or every account
+ * when the server requires it before booking.
+ */
+export function serveMailLinks(url: string, source: MailSource, config: Pick<Config, "adminEmails" | "requireEmailVerification">) {
+  const mustConfirm = (email: string) => config.requireEmailVerification || config.adminEmails.includes(email.toLowerCase());
+  sources.set(url, { source, mustConfirm });
   return () => void sources.delete(url);
 }
 
@@ -19,11 +25,12 @@ export const outboxSource =
   async (to) =>
     (await storage.outbox.list()).filter((m) => m.to === to).map((m) => m.text);
 
-export const hasMailSource = (url: string) => sources.has(url);
+/** Whether a client of `url` should confirm a new account's address, and can. */
+export const mustConfirm = (url: string, email: string) => sources.get(url)?.mustConfirm(email) ?? false;
 
 /** The token of the newest link to the page (`/<page>#token=…`) mailed to the address, waiting for it to arrive. */
 export async function mailedLinkToken(url: string, to: string, page: "verify-email" | "reset-password"): Promise<string> {
-  const source = sources.get(url);
+  const source = sources.get(url)?.source;
   if (!source) throw new Error(`no mail source known for ${url}`);
   const pattern = new RegExp(`/${page}#token=([\\w.-]+)`);
   return eventually(async () => {

@@ -1,12 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { loadConfig } from "../../src/config.ts";
 import { startMailCatcher, type MailCatcher } from "./mail-catcher.ts";
 import { serveMailLinks } from "./mail-links.ts";
 import { testSecret } from "./secrets.ts";
 
 const serverEntry = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The server's own reading of its environment; a server that will refuse it needs nothing confirmed. */
+function configOf(env: Record<string, string | undefined>) {
+  try {
+    return loadConfig(env);
+  } catch {
+    return { adminEmails: [], requireEmailVerification: false };
+  }
+}
 
 let catcher: Promise<MailCatcher> | null = null;
 /** Started on first use and left running (it does not keep the process alive). */
@@ -58,22 +68,20 @@ export async function startServerProcess(
   // servers of this test process: servers sharing a database deliver each other's queued mail.
   const mail = env.SMTP_HOST || options.mail === "log" ? null : await sharedMailCatcher();
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      JWT_SECRET: testSecret,
-      PASSWORD_HASH_ROUNDS: "4",
-      LOG_LEVEL: "warn",
-      ADMIN_EMAILS: "admin@example.test",
-      AUTH_RATE_LIMIT: "100000",
-      BOOKING_RATE_LIMIT: "100000",
-      ...mail?.env,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    JWT_SECRET: testSecret,
+    PASSWORD_HASH_ROUNDS: "4",
+    LOG_LEVEL: "warn",
+    ADMIN_EMAILS: "admin@example.test",
+    AUTH_RATE_LIMIT: "100000",
+    BOOKING_RATE_LIMIT: "100000",
+    ...mail?.env,
+    ...env,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", serverEntry], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     process.stderr.write(chunk);
@@ -82,7 +90,7 @@ export async function startServerProcess(
   child.stderr?.on("data", keep);
 
   const url = `http://127.0.0.1:${port}`;
-  const stopServingLinks = mail ? serveMailLinks(url, (to) => mail.textsTo(to)) : () => {};
+  const stopServingLinks = mail ? serveMailLinks(url, (to) => mail.textsTo(to), configOf(childEnv)) : () => {};
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
