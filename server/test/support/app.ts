@@ -33,7 +33,7 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const storage = await database.open();
   const clock = new ManualClock(start);
-  const config = testConfig(env);
+  const config = testConfig(env, database);
   const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
   const stopServingLinks = serveMailLinks(running.url, outboxSource(storage), config);
   return {
@@ -56,7 +56,7 @@ export async function startTestApp(
  * a changed configuration; closing it leaves the database open for `app`.
  */
 export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, string>>) {
-  const config = testConfig(env);
+  const config = testConfig(env, app.database);
   const running = await startServer(config, { clock: app.clock, storage: app.storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
   const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage), config);
   return {
@@ -70,7 +70,7 @@ export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, 
   };
 }
 
-function testConfig(env: Partial<Record<keyof Env, string>>) {
+function testConfig(env: Partial<Record<keyof Env, string>>, database: TestDatabase) {
   return loadConfig({
     NODE_ENV: "test",
     PORT: "0",
