@@ -61,12 +61,15 @@ export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, 
   const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage), config);
   return {
     url: running.url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        stopServingLinks();
+    async close() {
+      stopServingLinks();
+      await new Promise<void>((resolve) => {
         running.server.close(() => resolve());
         running.server.closeAllConnections();
-      }),
+      });
+      // Its own change-bus connection would keep the test database from being dropped.
+      await running.deps.bus.close();
+    },
   };
 }
 
