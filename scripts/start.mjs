@@ -15,7 +15,9 @@ const server = spawn(process.execPath, ["--enable-source-maps", serverEntry], {
   // ./data and .env are the repository's, wherever npm was started from.
   cwd: root,
   stdio: "inherit",
-  env: { NODE_ENV: "production", ...process.env },
+  // NODE_ENV is left as given: a live site sets NODE_ENV=production, which turns on the
+  // production guards (real payments, confirmed emails), while a bare `npm start` is the demo.
+  env: process.env,
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -39,6 +39,8 @@ export const errorCodes = [
   "validation",
   "unauthenticated",
   "forbidden",
+  /** A local account tried to hold seats before confirming its email address. */
+  "email_unverified",
   "not_found",
   "seat_taken",
   "too_many_holds",

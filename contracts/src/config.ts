@@ -8,7 +8,7 @@ export const publicConfigResponseSchema = ok({
   maxSeatsPerBooking: z.number().int(),
   holdMinutes: z.number(),
   auth: z.discriminatedUnion("provider", [
-    z.object({ provider: z.literal("local") }),
+    z.object({ provider: z.literal("local"), requireEmailVerification: z.boolean() }),
     z.object({ provider: z.literal("clerk"), publishableKey: z.string() }),
   ]),
 });

@@ -7,7 +7,8 @@ import * as config from "./config.ts";
 import * as shows from "./shows.ts";
 import * as users from "./users.ts";
 
-export type Access = "public" | "user" | "admin";
+/** "verified": a signed-in user who may hold seats (a local account must have confirmed its email when that is required). */
+export type Access = "public" | "user" | "verified" | "admin";
 
 export interface RouteContract {
   method: "get" | "post" | "patch" | "delete";
@@ -42,6 +43,10 @@ export const routes = {
 
   register: route({ method: "post", path: "/api/auth/register", access: "public", summary: "Create a local account", body: auth.registerRequestSchema, response: auth.authResponseSchema, status: 201 }),
   login: route({ method: "post", path: "/api/auth/login", access: "public", summary: "Sign in with a local account", body: auth.loginRequestSchema, response: auth.authResponseSchema }),
+  verifyEmail: route({ method: "post", path: "/api/auth/verify-email", access: "public", summary: "Confirm an email address with the token of the mailed link", body: auth.verifyEmailRequestSchema, response: auth.verifyEmailResponseSchema }),
+  resendVerification: route({ method: "post", path: "/api/auth/resend-verification", access: "user", summary: "Mail a new email-confirmation link to the signed-in user", response: auth.messageResponseSchema }),
+  forgotPassword: route({ method: "post", path: "/api/auth/forgot-password", access: "public", summary: "Mail a password-reset link (the same answer whether or not the account exists)", body: auth.forgotPasswordRequestSchema, response: auth.messageResponseSchema }),
+  resetPassword: route({ method: "post", path: "/api/auth/reset-password", access: "public", summary: "Choose a new password with the token of the mailed link", body: auth.resetPasswordRequestSchema, response: auth.messageResponseSchema }),
   me: route({ method: "get", path: "/api/user/me", access: "user", summary: "The signed-in user", response: users.meResponseSchema }),
 
   nowPlaying: route({ method: "get", path: "/api/show/now-playing", access: "admin", summary: "Movies now in cinemas, from the catalog", response: shows.nowPlayingResponseSchema }),
@@ -55,7 +60,7 @@ export const routes = {
   userWaitlists: route({ method: "get", path: "/api/user/waitlists", access: "user", summary: "The waitlists the user is on, with their place in line", response: shows.userWaitlistsResponseSchema }),
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
   seatStream: route({ method: "get", path: "/api/booking/seats/:showId/stream", access: "public", summary: "Server-Sent Events: a `seats` event with the occupied seats at once, then again on every change", response: bookings.seatsEventSchema, events: "seats" }),
-  createBooking: route({ method: "post", path: "/api/booking/create", access: "user", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
+  createBooking: route({ method: "post", path: "/api/booking/create", access: "verified", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
   cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Cancel a booking: an unpaid hold is released; a paid one is refunded, until CANCEL_CUTOFF_MINUTES before the show", response: bookings.bookingResponseSchema }),
 

@@ -35,7 +35,8 @@ export const priceSchema = z
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
 
 export const addShowsRequestSchema = z.object({
-  movieId: movieIdSchema,
+  // TMDB's numeric id (as the now-playing list gives it) or the same digits as a string.
+  movieId: z.union([movieIdSchema, z.number().int().min(1).max(9_999_999_999).transform(String)]),
   showsInput: z
     .array(
       z.object({
@@ -63,7 +64,12 @@ export const addShowsResponseSchema = ok({
   shows: z.array(showSchema),
 });
 
-export const nowPlayingResponseSchema = ok({ movies: z.array(movieSchema) });
+/**
+ * A movie as TMDB's `/movie/now_playing` lists it, as QuickShow passes it on: TMDB's numeric `id`
+ * and `genre_ids` beside our fields, so clients written for TMDB's results work unchanged.
+ */
+export const nowPlayingMovieSchema = movieSchema.extend({ id: z.number().int().positive(), genre_ids: z.array(z.number().int()) });
+export const nowPlayingResponseSchema = ok({ movies: z.array(nowPlayingMovieSchema) });
 export const allShowsResponseSchema = ok({ shows: z.array(movieSchema) });
 
 export const showTimeSchema = z.object({

@@ -12,6 +12,7 @@ export const userSchema = z.object({
   email: z.string(),
   image: z.string(),
   role: roleSchema,
+  emailVerified: z.boolean(),
   favorites: z.array(movieIdSchema),
   newShowEmails: z.boolean(),
 });
@@ -28,5 +29,5 @@ export const updatePreferencesRequestSchema = z.object({ newShowEmails: z.boolea
 export const meResponseSchema = ok({ user: userSchema });
 
 /** Mail QuickShow sends; the preference and outbox records are keyed by these. */
-export const mailKinds = ["confirmation", "reminder", "new_show", "welcome", "refund", "waitlist_offer"] as const;
+export const mailKinds = ["confirmation", "reminder", "new_show", "welcome", "refund", "waitlist_offer", "verify_email", "password_reset"] as const;
 export type MailKind = (typeof mailKinds)[number];

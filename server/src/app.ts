@@ -30,19 +30,12 @@ import { requestMetrics } from "./metrics/http.ts";
 import { showsRouter } from "./shows/router.ts";
 import { usersRouter } from "./users/router.ts";
 
-const trustProxySetting = (value: string | undefined) => {
-  if (value === undefined) return false;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return /^\d+$/.test(value) ? Number(value) : value;
-};
-
 /** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
 export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache; seatStreams?: SeatStreams } = {}) {
   const { config, logger, storage } = deps;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", trustProxySetting(config.trustProxy));
+  app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
 
   app.use(
@@ -113,7 +106,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
 
   const api = express.Router();
   const limits = rateLimits(config);
-  api.use(["/api/auth/login", "/api/auth/register"], limits.auth);
+  // Confirmation links carry a signed token (nothing to guess) and resends are deduplicated per account.
+  api.use(["/api/auth/login", "/api/auth/register", "/api/auth/forgot-password", "/api/auth/reset-password"], limits.auth);
   // Booking attempts are limited per account by the booking service, which knows the account.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {
@@ -131,13 +125,15 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
     holdMinutes: config.holdMinutes,
     auth: config.clerk
       ? { provider: "clerk" as const, publishableKey: config.clerk.publishableKey }
-      : { provider: "local" as const },
+      : { provider: "local" as const, requireEmailVerification: config.requireEmailVerification },
   }));
   // Built on first request: converting every schema takes a noticeable part of a cold start.
   let openApi: ReturnType<typeof openApiDocument> | undefined;
   api.get("/api/openapi.json", (_req, res) => void res.json((openApi ??= openApiDocument())));
-  api.get("/api/docs", (_req, res) => void res.type("html").send(docsHtml));
-  api.get("/api/docs/app.js", (_req, res) => void res.type("text/javascript").send(docsScript));
+  if (config.apiDocs) {
+    api.get("/api/docs", (_req, res) => void res.type("html").send(docsHtml));
+    api.get("/api/docs/app.js", (_req, res) => void res.type("text/javascript").send(docsScript));
+  }
   api.use(localAuthRouter(deps));
   const readCache = options.readCache ?? new ReadCache(deps.clock);
   api.use(showsRouter(deps, readCache));

@@ -67,4 +67,41 @@ describe("config", () => {
       host: "h", port: 587, user: undefined, pass: undefined, from: "QuickShow <t@example.com>",
     });
   });
+
+  it("accepts TRUST_PROXY only as a hop count or proxy addresses, and refuses true with the reason", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.1, 10.0.0.0/8, ::1, loopback" }).trustProxy).toEqual(["10.0.0.1", "10.0.0.0/8", "::1", "loopback"]);
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: must not be true: any client could then forge X-Forwarded-For/);
+    for (const bad of ["yes", "10.0.0.0/33", "proxy.internal", "1.2.3.4, nope"]) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("requires email confirmation and hides the API console by default in production only, and both can be set either way", () => {
+    const production = { NODE_ENV: "production", ALLOW_DEMO_CHECKOUT: "true" };
+    expect(loadConfig({})).toMatchObject({ requireEmailVerification: false, apiDocs: true });
+    expect(loadConfig({ NODE_ENV: "test" })).toMatchObject({ requireEmailVerification: false, apiDocs: true });
+    expect(loadConfig(production)).toMatchObject({ requireEmailVerification: true, apiDocs: false });
+    expect(loadConfig({ ...production, REQUIRE_EMAIL_VERIFICATION: "false", API_DOCS: "true" })).toMatchObject({ requireEmailVerification: false, apiDocs: true });
+    expect(loadConfig({ REQUIRE_EMAIL_VERIFICATION: "true", API_DOCS: "false" })).toMatchObject({ requireEmailVerification: true, apiDocs: false });
+  });
+
+  it("refuses production without a payment provider unless the demo checkout is asked for", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/STRIPE_SECRET_KEY: is required in production: .*no money is taken.*ALLOW_DEMO_CHECKOUT=true/);
+    expect(() => loadConfig({ NODE_ENV: "production", ALLOW_DEMO_CHECKOUT: "true" })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: "development" })).not.toThrow();
+  });
+
+  it("refuses production with a database server and local accounts but no JWT_SECRET, saying why", () => {
+    const production = { NODE_ENV: "production", ALLOW_DEMO_CHECKOUT: "true" };
+    for (const database of [{ DATABASE_URL: "postgres://db/quickshow" }, { MONGODB_URI: "mongodb://db/quickshow" }]) {
+      expect(() => loadConfig({ ...production, ...database })).toThrow(/JWT_SECRET: .*each instance generates its own secret and signs out the users of every other instance/);
+      expect(() => loadConfig({ ...production, ...database, JWT_SECRET: "x".repeat(32) })).not.toThrow();
+      expect(() => loadConfig({ ...database, NODE_ENV: "development" })).not.toThrow();
+    }
+    // One machine with the embedded database keeps its generated secret; Clerk signs its own sessions.
+    expect(() => loadConfig(production)).not.toThrow();
+    const clerk = { CLERK_SECRET_KEY: "sk_test_abc", CLERK_PUBLISHABLE_KEY: "pk_test_ZXhhbXBsZS5jbGVyay5hY2NvdW50cy5kZXYk" };
+    expect(() => loadConfig({ ...production, ...clerk, DATABASE_URL: "postgres://db/quickshow" })).not.toThrow();
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const isTimeZone = (zone: string) => {
@@ -58,11 +59,29 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb").default("100kb"),
   CORS_ORIGINS: commaList.default([]),
-  TRUST_PROXY: z.string().optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v.trim() !== "true", "must not be true: any client could then forge X-Forwarded-For and escape every rate limit; give the number of proxies in front of the server (e.g. 1) or their addresses")
+    .transform((v, ctx) => {
+      if (/^\d+$/.test(v.trim())) return Number(v.trim());
+      const entries = v.split(",").map((x) => x.trim()).filter(Boolean);
+      const bad = entries.filter((entry) => !isProxyAddress(entry));
+      if (entries.length === 0 || bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or subnets (10.0.0.0/8, loopback); not an address: ${bad.join(", ") || v}` });
+        return z.NEVER;
+      }
+      return entries;
+    })
+    .optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   BOOKING_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   MAX_LIVE_HOLDS_PER_SHOW: z.coerce.number().int().positive().max(50).default(2),
   MAX_HELD_SEATS_PER_ACCOUNT: z.coerce.number().int().positive().max(500).default(20),
+  // Defaults that depend on NODE_ENV are resolved in deriveConfig.
+  REQUIRE_EMAIL_VERIFICATION: flag.optional(),
+  ALLOW_DEMO_CHECKOUT: flag.default(false),
+  API_DOCS: flag.optional(),
+  LOGIN_FAILURES_BEFORE_BACKOFF: z.coerce.number().int().min(1).max(100).default(5),
 
   // Live seat maps (Server-Sent Events) and the change bus between instances.
   CHANGE_BUS_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
@@ -137,11 +156,45 @@ const envSchema = z.object({
   if (env.CLERK_SECRET_KEY && !env.CLERK_PUBLISHABLE_KEY) {
     ctx.addIssue({ code: "custom", path: ["CLERK_PUBLISHABLE_KEY"], message: "is required with CLERK_SECRET_KEY" });
   }
+  productionGuards(env, issue);
   const parts = [env.CLOUDINARY_CLOUD_NAME, env.CLOUDINARY_API_KEY, env.CLOUDINARY_API_SECRET];
   if (parts.some(Boolean) && !parts.every(Boolean)) {
     ctx.addIssue({ code: "custom", path: ["CLOUDINARY_CLOUD_NAME"], message: "CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET must be set together" });
   }
 });
+
+/** Express's names for address ranges, accepted beside IPs and subnets in TRUST_PROXY. */
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Settings that are fine on a developer's machine but wrong for a live site: refused at start
+ * with NODE_ENV=production, each with the reason.
+ */
+function productionGuards(env: z.infer<typeof envSchema>, issue: (path: string, message: string) => void) {
+  if (env.NODE_ENV !== "production") return;
+  if (!env.STRIPE_SECRET_KEY && !env.ALLOW_DEMO_CHECKOUT) {
+    issue(
+      "STRIPE_SECRET_KEY",
+      "is required in production: without it the demo checkout marks bookings paid and no money is taken. Set the Stripe keys, or ALLOW_DEMO_CHECKOUT=true to run the demo checkout on purpose",
+    );
+  }
+  const sharedDatabase = Boolean(env.DATABASE_URL || env.MONGODB_URI);
+  if (sharedDatabase && !env.CLERK_SECRET_KEY && !env.JWT_SECRET) {
+    issue(
+      "JWT_SECRET",
+      "is required in production with a database server (DATABASE_URL or MONGODB_URI) and local accounts: otherwise each instance generates its own secret and signs out the users of every other instance. Set the same JWT_SECRET (32+ characters) on every instance",
+    );
+  }
+}
 
 export type Env = z.input<typeof envSchema>;
 
@@ -185,7 +238,14 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
     corsOrigins: env.CORS_ORIGINS,
-    trustProxy: env.TRUST_PROXY,
+    /** Express "trust proxy": false, a hop count, or the proxies' addresses (never `true`). */
+    trustProxy: env.TRUST_PROXY ?? false,
+    /** Local accounts must confirm their address by mail before they can hold seats. */
+    requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION ?? env.NODE_ENV === "production",
+    /** Serve the interactive API console at /api/docs. */
+    apiDocs: env.API_DOCS ?? env.NODE_ENV !== "production",
+    /** Failed sign-ins to one account before each further attempt must wait (doubling). */
+    loginFailuresBeforeBackoff: env.LOGIN_FAILURES_BEFORE_BACKOFF,
     /** Sign-up and sign-in attempts per client address per 15 minutes. */
     authRateLimit: env.AUTH_RATE_LIMIT,
     /** Booking attempts per signed-in user per minute. */

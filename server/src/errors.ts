@@ -4,6 +4,7 @@ const statusByCode: Record<ErrorCode, number> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
+  email_unverified: 403,
   not_found: 404,
   seat_taken: 409,
   too_many_holds: 409,

@@ -4,6 +4,7 @@ import {
   authResponseSchema,
   dashboardResponseSchema,
   movieShowsResponseSchema,
+  nowPlayingResponseSchema,
   routes,
   showDetailResponseSchema,
   userBookingsResponseSchema,
@@ -104,6 +105,19 @@ describe("shows", () => {
     expect(res.status).toBe(200);
     expect(res.body.movies.length).toBeGreaterThanOrEqual(20);
     expect(res.body.movies[0]).toHaveProperty("poster_path");
+  });
+
+  it("lists now-playing movies as TMDB's results with its numeric id, which adding shows accepts as it is", async () => {
+    const movies = nowPlayingResponseSchema.parse((await api.get("/api/show/now-playing", admin)).body).movies;
+    for (const movie of movies) {
+      expect(movie.id).toBe(Number(movie._id));
+      expect(movie.genre_ids).toEqual(movie.genres.map((g) => g.id));
+    }
+    // A movie the other tests here leave alone.
+    const movie = movies.find((m) => !["19", "653", "961", "962"].includes(m._id))!;
+    const added = await api.post("/api/show/add", { movieId: movie.id, showsInput: [{ date: localSlot(app.clock.now(), 4, "").date, time: ["11:00"] }], showPrice: 9 }, admin);
+    expect(added.status).toBe(201);
+    expect(added.body.shows[0].movie).toBe(movie._id);
   });
 
   it("stores the cinema's local time as a UTC instant and groups by the cinema's date", async () => {

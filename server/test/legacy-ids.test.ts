@@ -5,9 +5,9 @@ import { client, type Client } from "./support/client.ts";
 import { testDb } from "./support/database.ts";
 
 /**
- * Documents exactly as the original MERN tutorial app wrote them (ObjectId ids, a user id string
- * per sold seat in `occupiedSeats`, `isPaid` without a status, prices in major units, no seat
- * layout), seeded straight through the driver and then used through the HTTP API.
+ * Ids in the shapes the API accepts (UUIDs, and MongoDB ObjectIds as 24 hex digits for the
+ * tutorial's documents) that no database issued, on every storage: a 404, never a 500. The
+ * tutorial's documents themselves are exercised by legacy-data.mongo.test.ts.
  */
 let app: TestApp;
 let api: Client;

@@ -141,7 +141,8 @@ describe("SMTP mail", () => {
     const jobs = jobFunctions(app.running.deps);
     expect(await jobs.deliverDueMail()).toBe(0); // backing off: not due yet
     app.clock.advanceMinutes(2);
-    expect(await jobs.deliverDueMail()).toBe(1);
+    // The welcome and the address confirmation sent at sign-up.
+    expect(await jobs.deliverDueMail()).toBe(2);
     expect(await jobs.deliverDueMail()).toBe(0);
     expect(messagesTo("later@example.test", "Welcome to QuickShow")).toHaveLength(1);
     expect((await app.storage.outbox.list()).find((m) => m.dedupeKey === key)).toMatchObject({ status: "sent", attempts: 2 });

@@ -72,6 +72,20 @@ describe(`storage contract (${testDb})`, () => {
     expect(await storage.users.findById("missing")).toBeNull();
   });
 
+  it("users: an address starts unconfirmed, is confirmed once, and a password hash can be replaced", async () => {
+    const u = await user();
+    expect(u.emailVerified).toBe(false);
+    expect((await storage.users.markEmailVerified(u.id))?.emailVerified).toBe(true);
+    expect((await storage.users.findById(u.id))?.emailVerified).toBe(true);
+    expect(await storage.users.markEmailVerified("missing")).toBeNull();
+    expect(await storage.users.setPasswordHash(u.id, "$2b$04$new-hash")).toBe(true);
+    expect((await storage.users.passwordHashOf(u.email))?.passwordHash).toBe("$2b$04$new-hash");
+    expect(await storage.users.setPasswordHash("missing", "$2b$04$x")).toBe(false);
+    // A user whose identity provider vouches for the address counts as confirmed.
+    const synced = await storage.users.upsertFromProfile({ id: `ext_${randomUUID()}`, name: "E", email: `${randomUUID()}@example.test`, image: "", role: "user" });
+    expect(synced?.user.emailVerified).toBe(true);
+  });
+
   it("movies: insert once, keep the stored copy", async () => {
     const movie = filmToMovie(films[1]!);
     await storage.movies.insertIfAbsent({ ...movie, poster_path: "/custom.png" });

@@ -9,7 +9,7 @@ const focusedSeat = (page: Page) => page.evaluate(() => (document.activeElement 
 
 describe("admin access", () => {
   test("a signed-in non-admin opening /admin is sent home with a message", async () => {
-    const token = await registerViaApi(site.baseURL, { name: "Nico Normal", email: uniqueEmail("nico"), password: "password-nico" });
+    const token = await registerViaApi(site.baseURL, { name: "Nico Normal", email: uniqueEmail("nico"), password: "nico checks the exits" });
     const api = await getJson<{ success: boolean; code: string }>(site.baseURL, "/api/admin/is-admin", token);
     expect(api.status).toBe(403);
 
@@ -159,7 +159,7 @@ describe("a 375-px-wide phone", () => {
     await page.getByRole("link", { name: "Create an account" }).click();
     await page.getByLabel("Name").fill("Sam Signup");
     await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("sam"));
-    await page.getByLabel("Password").fill("password-sam");
+    await page.getByLabel("Password").fill("sam's ticket stub 42");
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL((u) => u.pathname === `/movies/${movieId}/${date}` && u.searchParams.get("show") === showId);
     await expect.poll(() => page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { fitsWidth, newContext, screenshot, watchPage } from "./browser.ts";
+import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 // No demo shows: the home page starts empty, so the admin's shows are what appears.
@@ -30,6 +31,12 @@ describe("admin schedules shows", () => {
     await page.getByLabel("Email", { exact: true }).fill(ADMIN_EMAIL);
     await page.getByLabel("Password").fill("admin-password-1");
     await page.getByRole("button", { name: "Create account" }).click();
+    // ADMIN_EMAILS counts once the address is confirmed: until then /admin sends the user home.
+    await page.waitForURL((url) => url.pathname === "/");
+    // Following the mailed link confirms it.
+    await page.goto(`/verify-email#token=${await mailedLinkToken(site.baseURL, ADMIN_EMAIL, "verify-email")}`);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain(`${ADMIN_EMAIL} is confirmed`);
+    await page.getByRole("link", { name: "Open the admin panel" }).click();
     await page.waitForURL(/\/admin$/);
     await expect.poll(() => page.getByRole("heading", { name: /Admin\s+Dashboard/ }).count()).toBe(1);
 

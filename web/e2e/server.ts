@@ -28,6 +28,10 @@ export async function startServer(opts: { seedDemo: boolean; env?: Record<string
       SEED_DEMO: String(opts.seedDemo),
       ADMIN_EMAILS: ADMIN_EMAIL,
       NODE_ENV: "production",
+      // The local checkout page, on purpose: there are no Stripe keys here.
+      ALLOW_DEMO_CHECKOUT: "true",
+      // Customers book without confirming their address unless a test asks for it (accounts.e2e).
+      REQUIRE_EMAIL_VERIFICATION: "false",
       ...opts.env,
     });
     return {
@@ -45,7 +49,7 @@ export async function startServer(opts: { seedDemo: boolean; env?: Record<string
 }
 
 /** One server and one browser for a test file, started before its tests and stopped after. */
-export function useSite(opts: { seedDemo: boolean }) {
+export function useSite(opts: { seedDemo: boolean; env?: Record<string, string> }) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { SeatLayout } from "./pages/SeatLayout.tsx";
 import { MyBookings } from "./pages/MyBookings.tsx";
 import { Favorites } from "./pages/Favorites.tsx";
 import { SignIn, SignUp } from "./pages/AuthPages.tsx";
+import { ForgotPassword, ResetPassword, VerifyEmail } from "./pages/AccountPages.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
 
 // The admin panel (with recharts) is its own chunk, fetched only when an admin opens it.
@@ -57,6 +58,9 @@ export function App() {
           <Route path="favorite" element={<Favorites />} />
           <Route path="sign-in" element={<SignIn />} />
           <Route path="sign-up" element={<SignUp />} />
+          <Route path="forgot-password" element={<ForgotPassword />} />
+          <Route path="reset-password" element={<ResetPassword />} />
+          <Route path="verify-email" element={<VerifyEmail />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -10,5 +10,9 @@ export function localAuthRouter(deps: Deps) {
   const accounts = localAccountService(deps, deps.localAccounts);
   mountRoute(router, deps, "register", ({ body }) => accounts.register(body));
   mountRoute(router, deps, "login", ({ body }) => accounts.login(body));
+  mountRoute(router, deps, "verifyEmail", ({ body }) => accounts.verifyEmail(body.token));
+  mountRoute(router, deps, "resendVerification", ({ user }) => accounts.resendVerification(user));
+  mountRoute(router, deps, "forgotPassword", ({ body }) => accounts.forgotPassword(body));
+  mountRoute(router, deps, "resetPassword", ({ body }) => accounts.resetPassword(body));
   return router;
 }

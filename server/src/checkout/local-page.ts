@@ -46,7 +46,7 @@ export function checkoutPage(input: {
   const expires = booking.holdExpiresAt ? formatLocal(booking.holdExpiresAt, timeZone) : "";
   return page(
     "Checkout",
-    `<h1>Checkout</h1><p class="sub">Test payment: no card is charged on this local checkout.</p>${details}
+    `<h1>Checkout</h1><p class="sub" role="note">Demo checkout: no money is taken. Paying here confirms the booking without charging anything.</p>${details}
 <form method="post" action="${escapeHtml(action)}/pay"><button class="pay" type="submit">Pay ${escapeHtml(formatMoney(booking.amountMinor, booking.currency))}</button></form>
 <form method="post" action="${escapeHtml(action)}/cancel"><button class="cancel" type="submit">Cancel</button></form>
 <p class="note">Your seats are held until ${escapeHtml(expires)}.</p>`,

@@ -4,8 +4,13 @@ import type { UserRecord } from "../providers/storage/interface.ts";
 import { ensureUser } from "../users/sync.ts";
 import { AppError } from "../errors.ts";
 
+/**
+ * Admin is decided when it is read, never stored at sign-up: the role `make-admin` (or Clerk's
+ * metadata) stored, or an ADMIN_EMAILS address whose owner proved it by mail, so nobody becomes
+ * admin by registering a listed address first, and taking an address off the list takes effect.
+ */
 export const isAdmin = (user: UserRecord, adminEmails: string[]) =>
-  user.role === "admin" || adminEmails.includes(user.email.toLowerCase());
+  user.role === "admin" || (user.emailVerified && adminEmails.includes(user.email.toLowerCase()));
 
 /** The signed-in user of a request, or a 401. */
 export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "metrics">, req: Request): Promise<UserRecord> {
@@ -19,6 +24,21 @@ export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" |
     throw new AppError("unavailable", "The sign-in service cannot be reached right now; please try again in a minute");
   }
   if (!user) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+  return user;
+}
+
+/** A signed-in user who may hold seats: local accounts must have confirmed their email when REQUIRE_EMAIL_VERIFICATION is on. */
+export async function requireVerifiedUser(
+  deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "metrics" | "config" | "localAccounts">,
+  req: Request,
+): Promise<UserRecord> {
+  const user = await requireUser(deps, req);
+  if (deps.localAccounts && deps.config.requireEmailVerification && !user.emailVerified) {
+    throw new AppError(
+      "email_unverified",
+      `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`,
+    );
+  }
   return user;
 }
 

@@ -122,3 +122,29 @@ export const welcomeMail = (to: string, input: { userId: string; userName: strin
     link: { label: "See what's on", url: input.siteUrl },
   }),
 });
+
+export const verifyEmailMail = (to: string, input: { key: string; userName: string; url: string; hours: number }): MailMessage => ({
+  dedupeKey: input.key,
+  kind: "verify_email",
+  to,
+  subject: "Confirm your email address",
+  ...render({
+    heading: "Confirm your email address",
+    intro: `Hi ${input.userName}, please confirm that this address is yours so you can book seats. The link works for ${input.hours} hours. If you did not sign up for QuickShow, ignore this message.`,
+    rows: [],
+    link: { label: "Confirm my address", url: input.url },
+  }),
+});
+
+export const passwordResetMail = (to: string, input: { key: string; userName: string; url: string; minutes: number }): MailMessage => ({
+  dedupeKey: input.key,
+  kind: "password_reset",
+  to,
+  subject: "Reset your QuickShow password",
+  ...render({
+    heading: "Reset your password",
+    intro: `Hi ${input.userName}, someone (hopefully you) asked to reset your password. The link works for ${input.minutes} minutes and only once. If it wasn't you, ignore this message: your password stays as it is.`,
+    rows: [],
+    link: { label: "Choose a new password", url: input.url },
+  }),
+});

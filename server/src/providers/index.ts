@@ -32,7 +32,7 @@ export async function createDeps(input: { config: Config; clock: Clock; logger: 
 
   const mail: MailProvider = config.smtp
     ? new (await import("./mail/smtp.ts")).SmtpMailProvider(config.smtp, logger.child({ provider: "mail", kind: "smtp" }))
-    : new LogMailProvider(logger.child({ provider: "mail" }));
+    : new LogMailProvider(logger.child({ provider: "mail" }), { showLinks: config.env !== "production" });
 
   const payments: PaymentsProvider = config.stripe
     ? new (await import("./payments/stripe.ts")).StripePaymentsProvider(config.stripe, clock, logger.child({ provider: "payments", kind: "stripe" }))

@@ -41,7 +41,10 @@ export function showService(deps: Deps) {
   }
 
   return {
-    nowPlaying: () => catalogCall(() => catalog.nowPlaying()),
+    async nowPlaying() {
+      const movies = await catalogCall(() => catalog.nowPlaying());
+      return movies.map((m) => ({ ...m, id: Number(m._id), genre_ids: m.genres.map((g) => g.id) }));
+    },
 
     async addShows(input: AddShowsRequest) {
       const priceMinor = toMinorUnits(input.showPrice, config.currency);

@@ -8,6 +8,7 @@ export const presentUser = (u: UserRecord, adminEmails: string[]): User => ({
   email: u.email,
   image: u.image,
   role: isAdmin(u, adminEmails) ? "admin" : "user",
+  emailVerified: u.emailVerified,
   favorites: u.favorites,
   newShowEmails: u.newShowEmails,
 });

@@ -6,7 +6,9 @@ const sameProfile = (user: UserRecord, profile: ExternalProfile) =>
   user.name === profile.name &&
   user.email === profile.email.toLowerCase() &&
   user.image === profile.image &&
-  user.role === profile.role;
+  user.role === profile.role &&
+  // Copies made before addresses were tracked as verified are refreshed once.
+  user.emailVerified;
 
 /**
  * The user of a signed-in request whose provider holds the profile (Clerk): our copy, created or

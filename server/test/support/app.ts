@@ -9,6 +9,7 @@ import type { LocalPaymentsProvider } from "../../src/providers/payments/local.t
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { outboxSource, serveMailLinks } from "./mail-links.ts";
 
 import { testSecret } from "./secrets.ts";
 
@@ -33,7 +34,48 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const storage = await database.open();
   const clock = new ManualClock(start);
-  const config = loadConfig({
+  const config = testConfig(env, database);
+  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(storage), config);
+  return {
+    url: running.url,
+    clock,
+    storage,
+    running,
+    database,
+    payments: running.deps.payments as LocalPaymentsProvider,
+    async close() {
+      stopServingLinks();
+      await running.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * A second server over the same database as `app` with other settings, as after a restart with
+ * a changed configuration; closing it leaves the database open for `app`.
+ */
+export async function startSibling(app: TestApp, env: Partial<Record<keyof Env, string>>) {
+  const config = testConfig(env, app.database);
+  const running = await startServer(config, { clock: app.clock, storage: app.storage, webDistDir: path.join(tmpdir(), "qs-no-web") });
+  const stopServingLinks = serveMailLinks(running.url, outboxSource(app.storage), config);
+  return {
+    url: running.url,
+    async close() {
+      stopServingLinks();
+      await new Promise<void>((resolve) => {
+        running.server.close(() => resolve());
+        running.server.closeAllConnections();
+      });
+      // Its own change-bus connection would keep the test database from being dropped.
+      await running.deps.bus.close();
+    },
+  };
+}
+
+function testConfig(env: Partial<Record<keyof Env, string>>, database: TestDatabase) {
+  return loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -51,17 +93,4 @@ export async function startTestApp(
     ...database.env,
     ...env,
   });
-  const running = await startServer(config, { clock, storage, webDistDir: path.join(tmpdir(), "qs-no-web"), ...providers });
-  return {
-    url: running.url,
-    clock,
-    storage,
-    running,
-    database,
-    payments: running.deps.payments as LocalPaymentsProvider,
-    async close() {
-      await running.close();
-      await database.drop();
-    },
-  };
 }

@@ -1,3 +1,5 @@
+import { mailedLinkToken, mustConfirm } from "./mail-links.ts";
+
 /** A tiny fetch wrapper for tests: status plus parsed JSON (or text when not JSON). */
 export interface Reply<T = any> {
   status: number;
@@ -32,15 +34,31 @@ export function client(baseUrl: string) {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** Signs up without confirming the address. */
+  async function registerUnconfirmed(email: string, name = email.split("@")[0]!, extra: Record<string, unknown> = {}) {
+    const res = await request("POST", "/api/auth/register", { json: { name, email, password: "correct horse battery", ...extra } });
+    if (res.status !== 201) throw new Error(`register ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  }
+
   return {
     request,
     get: <T = any>(path: string, token?: string) => request<T>("GET", path, { token }),
     post: <T = any>(path: string, json?: unknown, token?: string) => request<T>("POST", path, { json, token }),
 
+    registerUnconfirmed,
+
+    /**
+     * Signs up and, when the server needs it (an ADMIN_EMAILS address, or confirmation required
+     * before booking), follows the confirmation link mailed to the address, as a real user would.
+     */
     async register(email: string, name = email.split("@")[0]!, extra: Record<string, unknown> = {}) {
-      const res = await request("POST", "/api/auth/register", { json: { name, email, password: "correct horse battery", ...extra } });
-      if (res.status !== 201) throw new Error(`register ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.token as string;
+      const token = await registerUnconfirmed(email, name, extra);
+      if (mustConfirm(baseUrl, email)) {
+        const res = await request("POST", "/api/auth/verify-email", { json: { token: await mailedLinkToken(baseUrl, email, "verify-email") } });
+        if (res.status !== 200) throw new Error(`confirming ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      return token;
     },
   };
 }

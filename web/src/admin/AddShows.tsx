@@ -46,7 +46,7 @@ export function AddShows() {
   const add = useMutation({
     mutationFn: (body: Parameters<typeof call<"addShows">>[1]["body"]) => call("addShows", { body }),
     onSuccess: (res, body) => {
-      setSuccess({ message: res.message, movieId: body.movieId });
+      setSuccess({ message: res.message, movieId: String(body.movieId) });
       setSlots([]);
       setDateTimeInput("");
       void queryClient.invalidateQueries({ queryKey: ["shows"] });

@@ -15,8 +15,9 @@ export interface AuthUi {
 }
 
 /**
- * What the rest of the app knows about authentication. The local provider implements it with
- * /api/auth/*; a Clerk provider can implement the same shape later without touching pages.
+ * What the rest of the app knows about authentication, whichever provider is active: the local
+ * provider (AuthProvider.tsx) implements it with /api/auth/*, the Clerk provider
+ * (ClerkAuthProvider.tsx, loaded only by builds with VITE_CLERK_PUBLISHABLE_KEY) with Clerk's session.
  */
 export interface AuthApi {
   status: AuthStatus;

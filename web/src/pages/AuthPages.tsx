@@ -14,7 +14,7 @@ function safeRedirect(value: string | null): string {
   return value;
 }
 
-function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) {
     const key = String(issue.path[0] ?? "form");
@@ -24,7 +24,7 @@ function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message
 }
 
 /** Server validation errors may carry zod-like issues in `details`; show them next to their fields. */
-function serverFieldErrors(err: unknown): FieldErrors {
+export function serverFieldErrors(err: unknown): FieldErrors {
   if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return {};
   const d = err.details as { issues?: unknown; fieldErrors?: unknown };
   if (Array.isArray(d.issues)) {
@@ -46,7 +46,7 @@ function capitalize(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
-function Field({
+export function Field({
   id,
   label,
   error,
@@ -72,7 +72,7 @@ function Field({
   );
 }
 
-function AuthCard({ title, subtitle, children }: { title: string; subtitle: ReactNode; children: ReactNode }) {
+export function AuthCard({ title, subtitle, children }: { title: string; subtitle: ReactNode; children: ReactNode }) {
   return (
     <div className="page flex justify-center">
       <div className="w-full max-w-md rounded-2xl border border-white/10 bg-zinc-900/70 p-6 shadow-2xl sm:p-8">
@@ -85,7 +85,7 @@ function AuthCard({ title, subtitle, children }: { title: string; subtitle: Reac
   );
 }
 
-function FormError({ message }: { message: string | null }) {
+export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
     <p role="alert" className="rounded-lg border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-200">
@@ -190,6 +190,9 @@ function LocalSignIn() {
             aria-describedby={errors.password ? "password-error" : undefined}
           />
         </Field>
+        <Link to="/forgot-password" className="self-end text-sm text-primary hover:underline">
+          Forgot password?
+        </Link>
         <button type="submit" className="btn-primary mt-2 w-full py-3" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

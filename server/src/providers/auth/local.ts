@@ -8,6 +8,9 @@ import type { AuthProvider, Identity } from "./interface.ts";
 
 const issuer = "quickshow";
 
+/** What a mailed link's token lets its holder do; session tokens carry no audience. */
+export type LinkPurpose = "verify-email" | "password-reset";
+
 /** Local accounts: bcrypt-hashed passwords and HS256 session tokens signed by the server. */
 export class LocalAuthProvider implements AuthProvider {
   readonly kind = "local" as const;
@@ -27,6 +30,8 @@ export class LocalAuthProvider implements AuthProvider {
     try {
       const { payload } = await jwtVerify(match[1]!, this.key, { issuer, algorithms: ["HS256"] });
       if (typeof payload.sub !== "string") throw new Error("no subject");
+      // A mailed link's token is not a session.
+      if (payload.aud !== undefined) throw new Error("not a session token");
       return { userId: payload.sub };
     } catch {
       throw new AppError("unauthenticated", "Your session is invalid or has expired; please sign in again");
@@ -41,6 +46,28 @@ export class LocalAuthProvider implements AuthProvider {
       .setIssuedAt()
       .setExpirationTime(`${this.options.tokenTtlHours}h`)
       .sign(this.key);
+  }
+
+  /** A signed, expiring token for a mailed link, good only for its purpose. */
+  issueLinkToken(purpose: LinkPurpose, userId: string, claims: Record<string, string>, now: Date, ttlMinutes: number): Promise<string> {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(userId)
+      .setIssuer(issuer)
+      .setAudience(purpose)
+      .setIssuedAt(now)
+      .setExpirationTime(new Date(now.getTime() + ttlMinutes * 60_000))
+      .sign(this.key);
+  }
+
+  /** The user and claims of a link token for this purpose; null when forged, expired or meant for something else. */
+  async readLinkToken(purpose: LinkPurpose, token: string, now: Date): Promise<{ userId: string; claims: Record<string, unknown> } | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer, audience: purpose, algorithms: ["HS256"], currentDate: now });
+      return typeof payload.sub === "string" ? { userId: payload.sub, claims: payload } : null;
+    } catch {
+      return null;
+    }
   }
 
   hashPassword(password: string): Promise<string> {

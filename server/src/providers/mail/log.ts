@@ -1,11 +1,20 @@
 import type { Logger } from "../../logger.ts";
 import type { MailProvider, OutgoingMail } from "./interface.ts";
 
-/** Writes each message to the log; the outbox table keeps the full text. */
+/**
+ * Writes each message to the log; the outbox table keeps the full text. On a developer's machine
+ * (`showLinks`) the message's links are logged too, so the email-confirmation and password-reset
+ * links can be followed without a mail server; never in production, where they would be secrets in
+ * the log.
+ */
 export class LogMailProvider implements MailProvider {
   readonly kind = "log" as const;
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: { showLinks: boolean } = { showLinks: false },
+  ) {}
   async send(mail: OutgoingMail) {
-    this.logger.info({ to: mail.to, subject: mail.subject }, "mail sent (log provider)");
+    const links = this.options.showLinks ? mail.text.match(/https?:\/\/\S+/g) ?? [] : undefined;
+    this.logger.info({ to: mail.to, subject: mail.subject, ...(links ? { links } : {}) }, "mail sent (log provider)");
   }
 }

@@ -7,12 +7,18 @@ export interface UserRecord {
   email: string;
   image: string;
   role: Role;
+  /** The owner proved the address by following a mailed link (or the identity provider vouches for it). */
+  emailVerified: boolean;
   favorites: string[];
   newShowEmails: boolean;
   createdAt: Date;
 }
 
-export type NewUser = Omit<UserRecord, "favorites" | "createdAt"> & { passwordHash: string | null };
+export type NewUser = Omit<UserRecord, "favorites" | "createdAt" | "emailVerified"> & {
+  passwordHash: string | null;
+  /** Not verified unless said so. */
+  emailVerified?: boolean;
+};
 
 /** A user whose identity lives in an external provider (Clerk); `id` is the provider's user id. */
 export interface ExternalProfile {
@@ -143,6 +149,9 @@ export interface UserRepository {
   findByEmail(email: string): Promise<UserRecord | null>;
   passwordHashOf(email: string): Promise<{ userId: string; passwordHash: string | null } | null>;
   setRole(email: string, role: Role): Promise<UserRecord | null>;
+  markEmailVerified(userId: string): Promise<UserRecord | null>;
+  /** False when there is no such (live) user. */
+  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
   setNewShowEmails(userId: string, value: boolean): Promise<UserRecord | null>;
   /** Adds the movie if absent, removes it if present; returns the new list. */
   toggleFavorite(userId: string, movieId: string): Promise<string[]>;
@@ -150,7 +159,8 @@ export interface UserRepository {
   count(): Promise<number>;
   /**
    * Creates or updates a user managed by an external identity provider from its profile (name,
-   * email, image, role); favorites and mail preferences are kept. `created` is true only for the
+   * email, image, role); favorites and mail preferences are kept. The provider verifies
+   * addresses, so such a user's email counts as verified. `created` is true only for the
    * call that inserted the row. An email taken by another user is a conflict. Null when the id
    * belongs to a removed user (a late update never brings one back).
    */

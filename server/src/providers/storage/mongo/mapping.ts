@@ -26,6 +26,7 @@ export function toUser(doc: UserDoc): UserRecord {
     email: doc.email,
     image: doc.image ?? "",
     role: doc.role ?? "user",
+    emailVerified: doc.emailVerified ?? false,
     favorites: doc.favorites ?? [],
     newShowEmails: doc.newShowEmails ?? false,
     createdAt: doc.createdAt ?? new Date(0),

@@ -6,7 +6,7 @@ import type { OutboxItem } from "../interface.ts";
  * Mongoose models in the shapes of the original QuickShow tutorial (collections `users`,
  * `movies`, `shows`, `bookings`), plus the fields our core adds. Documents the tutorial app
  * wrote stay readable: every added field is optional and has a read-time default (see
- * records.ts).
+ * mapping.ts).
  *
  * Money: the tutorial stored `showPrice` and `amount` in major units (12.5). We keep writing
  * those for anything else that reads the collections, but the truth is the integer minor-unit
@@ -36,6 +36,8 @@ export interface UserDoc {
   email: string;
   image: string;
   role?: Role;
+  /** Absent on the tutorial's documents: not verified. */
+  emailVerified?: boolean;
   favorites?: string[];
   newShowEmails?: boolean;
   passwordHash?: string | null;
@@ -145,6 +147,7 @@ const userSchema = new Schema<UserDoc>(
     email: { type: String, required: true },
     image: { type: String, default: "" },
     role: { type: String, enum: roles, default: "user" },
+    emailVerified: { type: Boolean, default: false },
     favorites: { type: [String], default: [] },
     newShowEmails: { type: Boolean, default: false },
     passwordHash: { type: String, default: null },

@@ -25,8 +25,8 @@ export function mongoUsers({ User }: Models) {
   return {
     async create(user: NewUser): Promise<UserRecord> {
       try {
-        const { id, ...fields } = user;
-        await User.create({ _id: id, ...fields, favorites: [], createdAt: new Date(), removedAt: null });
+        const { id, emailVerified, ...fields } = user;
+        await User.create({ _id: id, ...fields, emailVerified: emailVerified ?? false, favorites: [], createdAt: new Date(), removedAt: null });
       } catch (error) {
         if (isDuplicateKey(error)) throw emailTaken();
         throw error;
@@ -46,6 +46,14 @@ export function mongoUsers({ User }: Models) {
     async setRole(email: string, role: Role) {
       const doc = await User.findOneAndUpdate(byEmail(email), { $set: { role } }, { returnDocument: "after" }).lean<UserDoc>();
       return doc ? toUser(doc) : null;
+    },
+    async markEmailVerified(userId: string) {
+      const doc = await User.findOneAndUpdate(byId(userId), { $set: { emailVerified: true } }, { returnDocument: "after" }).lean<UserDoc>();
+      return doc ? toUser(doc) : null;
+    },
+    async setPasswordHash(userId: string, passwordHash: string) {
+      const result = await User.updateOne(byId(userId), { $set: { passwordHash: String(passwordHash) } });
+      return result.matchedCount > 0;
     },
     async setNewShowEmails(userId: string, value: boolean) {
       const doc = await User.findOneAndUpdate(byId(userId), { $set: { newShowEmails: value } }, { returnDocument: "after" }).lean<UserDoc>();
@@ -80,7 +88,7 @@ export function mongoUsers({ User }: Models) {
     async upsertFromProfile(profile: ExternalProfile): Promise<{ user: UserRecord; created: boolean } | null> {
       const id = String(profile.id);
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
       const conflict = () => duplicate(`Another account already uses ${email}`);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
@@ -121,6 +129,7 @@ export function mongoUsers({ User }: Models) {
             email: removedEmail(String(id)),
             image: "",
             role: "user",
+            emailVerified: false,
             favorites: [],
             newShowEmails: false,
             passwordHash: null,

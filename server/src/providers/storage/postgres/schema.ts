@@ -26,6 +26,7 @@ export const users = pgTable(
     image: text("image").notNull().default(""),
     role: text("role", { enum: roles }).notNull().default("user"),
     passwordHash: text("password_hash"),
+    emailVerified: boolean("email_verified").notNull().default(false),
     newShowEmails: boolean("new_show_emails").notNull().default(false),
     createdAt: instant("created_at").notNull().defaultNow(),
   },

@@ -20,6 +20,7 @@ const userColumns = {
   email: users.email,
   image: users.image,
   role: users.role,
+  emailVerified: users.emailVerified,
   newShowEmails: users.newShowEmails,
   createdAt: users.createdAt,
   favorites: favoriteIds,
@@ -55,6 +56,14 @@ export function postgresUsers(db: Db): UserRepository {
       await db.update(users).set({ role }).where(eq(users.email, email.toLowerCase()));
       return findOne(eq(users.email, email.toLowerCase()));
     },
+    async markEmailVerified(userId) {
+      await db.update(users).set({ emailVerified: true }).where(and(eq(users.id, userId), isLive));
+      return findOne(and(eq(users.id, userId), isLive)!);
+    },
+    async setPasswordHash(userId, passwordHash) {
+      const rows = await db.update(users).set({ passwordHash }).where(and(eq(users.id, userId), isLive)).returning({ id: users.id });
+      return rows.length > 0;
+    },
     async setNewShowEmails(userId, value) {
       await db.update(users).set({ newShowEmails: value }).where(eq(users.id, userId));
       return findOne(eq(users.id, userId));
@@ -83,7 +92,7 @@ export function postgresUsers(db: Db): UserRepository {
     },
     async upsertFromProfile(profile) {
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
       let rows: { inserted: boolean }[];
       try {
         rows = await db
@@ -108,7 +117,7 @@ export function postgresUsers(db: Db): UserRepository {
         await tx.delete(favorites).where(eq(favorites.userId, id));
         await tx
           .update(users)
-          .set({ name: "Deleted user", email: `${id.toLowerCase()}${removedDomain}`, image: "", role: "user", newShowEmails: false, passwordHash: null })
+          .set({ name: "Deleted user", email: `${id.toLowerCase()}${removedDomain}`, image: "", role: "user", emailVerified: false, newShowEmails: false, passwordHash: null })
           .where(eq(users.id, id));
         return true;
       });

@@ -1,0 +1,66 @@
+import { describe, expect, test } from "vitest";
+import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
+import { newContext, watchPage } from "./browser.ts";
+import { useSite } from "./server.ts";
+
+// As in production by default: an address must be confirmed before booking.
+const site = useSite({ seedDemo: false, env: { REQUIRE_EMAIL_VERIFICATION: "true" } });
+
+describe("local accounts by mail", () => {
+  test("a new customer confirms the address from the mailed link, then resets a forgotten password and signs in with it", async () => {
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    const email = "dana@example.test";
+
+    await page.goto("/sign-up");
+    await page.getByLabel("Name").fill("Dana");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password").fill("12345678");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#password-error").textContent()).toMatch(/at least 10 characters/);
+    await page.getByLabel("Password").fill("password123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#password-error").textContent()).toMatch(/too common or too easy to guess/);
+    await page.getByLabel("Password").fill("popcorn in the back row");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    await page.goto(`/verify-email#token=${await mailedLinkToken(site.baseURL, email, "verify-email")}`);
+    await expect.poll(() => page.getByRole("status").textContent()).toContain(`${email} is confirmed`);
+
+    // A damaged link is refused with a way out (a new document: a hash change alone reloads nothing).
+    await page.goto("/");
+    await page.goto("/verify-email#token=damaged");
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/invalid or has expired/);
+
+    // Forgot password, from a signed-out browser.
+    const fresh = await newContext(site.browser, { baseURL: site.baseURL });
+    const visitor = await fresh.newPage();
+    const visitorErrors = watchPage(visitor).errors;
+    await visitor.goto("/sign-in");
+    await visitor.getByRole("link", { name: "Forgot password?" }).click();
+    await visitor.waitForURL(/\/forgot-password$/);
+    await visitor.getByLabel("Email").fill(email);
+    await visitor.getByRole("button", { name: "Send reset link" }).click();
+    await expect.poll(() => visitor.getByRole("status").textContent()).toContain("a link to choose a new password is on its way");
+
+    await visitor.goto(`/reset-password#token=${await mailedLinkToken(site.baseURL, email, "reset-password")}`);
+    await visitor.getByLabel("New password").fill("a quiet seat near the aisle");
+    await visitor.getByRole("button", { name: "Save new password" }).click();
+    await expect.poll(() => visitor.getByRole("status").textContent()).toContain("Your password was changed");
+
+    await visitor.getByRole("link", { name: "Sign in" }).last().click();
+    await visitor.waitForURL(/\/sign-in/);
+    await visitor.getByLabel("Email").fill(email);
+    await visitor.getByLabel("Password").fill("a quiet seat near the aisle");
+    await visitor.getByRole("button", { name: "Sign in" }).click();
+    await visitor.waitForURL((url) => url.pathname === "/");
+
+    // The refused weak password and the damaged link are the only failed requests.
+    expect(errors).toEqual(Array(2).fill("console: Failed to load resource: the server responded with a status of 400 (Bad Request)"));
+    expect(visitorErrors).toEqual([]);
+    await fresh.close();
+    await context.close();
+  });
+});
