@@ -21,6 +21,7 @@ const commaList = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT_FILE: z.string().min(1).optional(),
   HOST: z.string().default("0.0.0.0"),
   PUBLIC_URL: z.url({ message: "must be a URL such as https://tickets.example.com" }).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -204,6 +205,8 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
   return {
     env: env.NODE_ENV,
     port: env.PORT,
+    /** Where to write the port actually bound (with PORT=0, the system picks a free one). */
+    portFile: env.PORT_FILE,
     host: env.HOST,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     dataDir: env.DATA_DIR,

@@ -1,4 +1,5 @@
 import "dotenv/config";
+import { renameSync, writeFileSync } from "node:fs";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startServer } from "./server.ts";
 
@@ -14,6 +15,11 @@ async function main() {
     throw error;
   }
   const running = await startServer(config);
+  if (config.portFile) {
+    // Written whole or not at all: a reader never sees half a port number.
+    writeFileSync(`${config.portFile}.tmp`, new URL(running.url).port);
+    renameSync(`${config.portFile}.tmp`, config.portFile);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

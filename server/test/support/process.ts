@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.ts";
@@ -66,14 +68,17 @@ export async function startServerProcess(
   } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`node scripts/build.mjs server\` (the vitest global setup does)`);
-  const port = await freePort();
+  // Port 0 and the port the server reports: a port picked here and freed could be taken by another
+  // server meanwhile, whose health check would then answer for this one.
+  const portFile = path.join(mkdtempSync(path.join(tmpdir(), "qs-port-")), "port");
   // Its mail goes to a loopback SMTP server, so tests can follow the links it sends. One for all
   // servers of this test process: servers sharing a database deliver each other's queued mail.
   const mail = env.SMTP_HOST || options.mail === "log" ? null : await sharedMailCatcher();
   let output = "";
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
-    PORT: String(port),
+    PORT: "0",
+    PORT_FILE: portFile,
     HOST: "127.0.0.1",
     JWT_SECRET: testSecret,
     PASSWORD_HASH_ROUNDS: "4",
@@ -92,19 +97,32 @@ export async function startServerProcess(
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
 
-  const url = `http://127.0.0.1:${port}`;
-  const stopServingLinks = mail ? serveMailLinks(url, (to) => mail.textsTo(to), configOf(childEnv)) : () => {};
-  const stop = async () => {
+  const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       const done = await Promise.race([exited(child).then(() => true), sleep(8_000).then(() => false)]);
       if (!done) child.kill("SIGKILL");
     }
-    const code = await exited(child);
+    return exited(child);
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  let port = 0;
+  while (!port) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was listening:\n${output}`);
+    if (Date.now() > deadline) {
+      await kill();
+      throw new Error(`server did not start listening in time:\n${output}`);
+    }
+    port = existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) || 0 : 0;
+    if (!port) await sleep(50);
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const stopServingLinks = mail ? serveMailLinks(url, (to) => mail.textsTo(to), configOf(childEnv)) : () => {};
+  const stop = async () => {
+    const code = await kill();
     stopServingLinks();
     return code;
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${output}`);
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
