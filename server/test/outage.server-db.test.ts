@@ -82,7 +82,8 @@ describe(`a frozen database (${testDb})`, () => {
       for (const reply of replies) {
         expect(reply, reply.name).toMatchObject({ status: 503, code: "unavailable" });
         // The timeouts are 1 s here; without them a request waits for the operating system (over a minute).
-        expect(reply.seconds, reply.name).toBeLessThan(8);
+        // The MongoDB driver retries a failed read once (server selection and socket timeout again).
+        expect(reply.seconds, reply.name).toBeLessThan(testDb === "mongo" ? 12 : 8);
       }
     }
 
