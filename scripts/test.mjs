@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: type checks, the server suite on PGlite, on the PostgreSQL server and on
-// MongoDB (FerretDB embedded in tools/mongo-test-server), then the browser tests. Prints one closing line: "Summary: N passed, N failed".
+// MongoDB (FerretDB embedded in tools/mongo-test-server), each with its Stripe calls sent to
+// stripe-mock (built with `go install` into tools/bin/, started once for all three), then the
+// browser tests. Prints one closing line: "Summary: N passed, N failed".
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
@@ -54,18 +56,6 @@ if (wanted("typecheck")) {
   for (const project of projects) run(`typecheck ${project}`, "npx", ["tsc", "-p", project]);
 }
 
-if (wanted("pglite")) vitest("server on PGlite", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "pglite" });
-
-if (wanted("postgres")) {
-  if (await reachable(postgresUrl)) {
-    vitest("server on PostgreSQL", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl });
-  } else {
-    console.error(`\nPostgreSQL is not reachable at ${postgresUrl}. Start it (or set TEST_POSTGRES_URL); .ci/run starts it for CI.`);
-    failures.push("server on PostgreSQL (no server)");
-    failed += 1;
-  }
-}
-
 /** Go from PATH, or where the Go distribution installs it. */
 function findGo() {
   const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/local/go/bin", path.join(process.env.HOME ?? "", "go/bin")];
@@ -104,6 +94,97 @@ const stopChild = (child) =>
     child.kill("SIGTERM");
   });
 
+/** Builds stripe-mock, Stripe's own API mock, with `go install` into tools/bin/ (ignored by git). */
+function buildStripeMock(go) {
+  const gobin = path.join(root, "tools/bin");
+  const ok = run("build stripe-mock", go, ["install", "github.com/stripe/stripe-mock@latest"], {
+    env: { GOBIN: gobin, PATH: `${path.dirname(go)}${path.delimiter}${process.env.PATH ?? ""}` },
+  });
+  return ok ? path.join(gobin, "stripe-mock") : null;
+}
+
+/**
+ * Starts stripe-mock with both listeners on free loopback ports (it would otherwise also open
+ * HTTPS on 12112 on every interface) and resolves once it says where it listens.
+ */
+function startStripeMock(binary) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ["-http-addr", "127.0.0.1:", "-https-addr", "127.0.0.1:"], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    const timer = setTimeout(() => (child.kill("SIGTERM"), reject(new Error("stripe-mock did not start listening in 30 s"))), 30_000);
+    const exitedEarly = (code) => (clearTimeout(timer), reject(new Error(`stripe-mock exited with ${code}: ${output}`)));
+    child.once("error", (error) => (clearTimeout(timer), reject(error)));
+    child.once("exit", exitedEarly);
+    const onData = (chunk) => {
+      output += chunk;
+      const listening = /Listening for HTTP at address: (\S+)/.exec(output);
+      if (listening) {
+        clearTimeout(timer);
+        child.off("exit", exitedEarly);
+        child.stdout.off("data", onData);
+        child.stdout.resume();
+        resolve({ child, url: `http://${listening[1]}` });
+      }
+    };
+    child.stdout.on("data", onData);
+  });
+}
+
+/** Waits until stripe-mock answers an API request (it prints its address just before serving). */
+async function answers(url) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/v1/balance`, { headers: { authorization: "Bearer sk_test_ready" } });
+      if (res.ok) return;
+    } catch {
+      // not accepting connections yet
+    }
+    if (Date.now() > deadline) throw new Error(`stripe-mock at ${url} did not answer in 15 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// Every server suite sends its Stripe calls to one stripe-mock (TEST_STRIPE_MOCK_URL), which
+// checks each request against Stripe's published API. Without Go or a working build the run
+// fails: server/test/stripe.test.ts cannot run without it.
+const serverSuites = ["pglite", "postgres", "mongo"].filter(wanted);
+let stripeMock = null;
+const stopStripeMockOnExit = () => stripeMock?.child.kill("SIGTERM");
+process.once("exit", stopStripeMockOnExit);
+const stripeEnv = () => (stripeMock ? { TEST_STRIPE_MOCK_URL: stripeMock.url } : {});
+if (serverSuites.length > 0) {
+  const go = findGo();
+  const binary = go ? buildStripeMock(go) : null;
+  if (!go) console.error("\nGo is not installed (looked in PATH and /usr/local/go/bin); it builds stripe-mock for the Stripe tests.");
+  if (!binary) {
+    failures.push("stripe-mock (not built)");
+    failed += 1;
+  } else {
+    try {
+      stripeMock = await startStripeMock(binary);
+      await answers(stripeMock.url);
+      console.log(`stripe-mock at ${stripeMock.url}`);
+    } catch (error) {
+      console.error(`\n${error.message}`);
+      failures.push("stripe-mock (did not start)");
+      failed += 1;
+    }
+  }
+}
+
+if (wanted("pglite")) vitest("server on PGlite", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "pglite", ...stripeEnv() });
+
+if (wanted("postgres")) {
+  if (await reachable(postgresUrl)) {
+    vitest("server on PostgreSQL", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl, ...stripeEnv() });
+  } else {
+    console.error(`\nPostgreSQL is not reachable at ${postgresUrl}. Start it (or set TEST_POSTGRES_URL); .ci/run starts it for CI.`);
+    failures.push("server on PostgreSQL (no server)");
+    failed += 1;
+  }
+}
+
 if (wanted("mongo")) {
   const label = "server on MongoDB (FerretDB)";
   const toolDir = path.join(root, "tools/mongo-test-server");
@@ -120,7 +201,7 @@ if (wanted("mongo")) {
     try {
       server = await startMongoTestServer(binary);
       console.log(`MongoDB test server (FerretDB) at ${server.uri}`);
-      vitest(label, ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "mongo", TEST_MONGODB_URL: server.uri });
+      vitest(label, ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "mongo", TEST_MONGODB_URL: server.uri, ...stripeEnv() });
     } catch (error) {
       console.error(`\n${error.message}`);
       failures.push(`${label} (test server did not start)`);
@@ -133,6 +214,9 @@ if (wanted("mongo")) {
     failed += 1;
   }
 }
+
+if (stripeMock) await stopChild(stripeMock.child);
+process.removeListener("exit", stopStripeMockOnExit);
 
 if (wanted("browser") && existsSync(path.join(root, "web/vitest.e2e.config.ts"))) {
   vitest("web in Chromium", ["--config", "web/vitest.e2e.config.ts"]);

@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { systemClock } from "../src/clock.ts";
 import { jobFunctions } from "../src/jobs/functions.ts";
+import { StripePaymentsProvider } from "../src/providers/payments/stripe.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { eventually } from "./support/eventually.ts";
@@ -9,13 +13,15 @@ import { MailboxProvider } from "./support/mailbox.ts";
 import {
   checkoutEvent,
   signedStripeEvent,
-  startStripeStandIn,
+  startStripeMock,
+  stripeEvent,
+  stripeFixture,
   stripeSecretKey,
   stripeWebhookSecret,
-  type StripeStandIn,
+  type StripeMock,
 } from "./support/stripe.ts";
 
-let stripe: StripeStandIn;
+let stripe: StripeMock;
 let app: TestApp;
 let api: Client;
 let admin: string;
@@ -25,7 +31,7 @@ let mailbox: MailboxProvider;
 let showDay = 1;
 
 beforeAll(async () => {
-  stripe = await startStripeStandIn();
+  stripe = await startStripeMock();
   mailbox = new MailboxProvider();
   app = await startTestApp(
     {
@@ -47,6 +53,11 @@ afterAll(async () => {
   await app?.close();
   await stripe?.close();
 });
+// Every request the server sent must be one Stripe's published API accepts.
+afterEach(() => {
+  stripe.clearFaults();
+  expect(stripe.refused().map((c) => `${c.method} ${c.path}: ${JSON.stringify(c.upstream.body)}`)).toEqual([]);
+});
 
 async function newShow(price = 12.5) {
   const [showId] = await addShows(api, admin, { price, slots: [localSlot(app.clock.now(), showDay++, "20:15", "Europe/Paris")] });
@@ -56,7 +67,7 @@ async function newShow(price = 12.5) {
 async function book(showId: string, seats: string[], token = fan) {
   const created = await api.post("/api/booking/create", { showId, selectedSeats: seats }, token);
   expect(created.status).toBe(201);
-  const session = [...stripe.sessions.values()].find((s) => (s.metadata as { bookingId: string }).bookingId === created.body.bookingId)!;
+  const session = stripe.sessionFor(created.body.bookingId)!;
   expect(session).toBeDefined();
   return { bookingId: created.body.bookingId as string, url: created.body.url as string, session };
 }
@@ -73,6 +84,9 @@ async function deliver(event: Record<string, unknown>, options: { secret?: strin
 const paid = (session: Record<string, unknown>, paymentIntent = `pi_test_${randomBytes(8).toString("hex")}`) =>
   checkoutEvent("checkout.session.completed", session, { status: "complete", payment_status: "paid", payment_intent: paymentIntent });
 
+const jobs = () => jobFunctions(app.running.deps);
+const refundCallsFor = (bookingId: string) => stripe.calls.filter((c) => c.path === "/v1/refunds" && c.params.get("metadata[bookingId]") === bookingId);
+const expireCallsFor = (session: Record<string, unknown>) => stripe.calls.filter((c) => c.path === `/v1/checkout/sessions/${session.id as string}/expire`);
 const confirmationsFor = (bookingId: string) => mailbox.delivered.filter((m) => m.subject.startsWith("Your tickets") && m.text.includes(bookingId));
 const status = async (bookingId: string) => (await app.storage.bookings.get(bookingId))?.status;
 
@@ -81,7 +95,9 @@ describe("Stripe Checkout", () => {
     const showId = await newShow(12.5);
     const before = Math.floor(Date.now() / 1000);
     const { bookingId, url, session } = await book(showId, ["A1", "A2"]);
-    expect(url).toBe(`https://checkout.stripe.com/c/pay/${session.id}`);
+    expect(url).toBe(session.url);
+    expect(url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+    expect((await app.storage.bookings.get(bookingId))?.paymentRef).toBe(session.id);
 
     const call = stripe.calls.find((c) => c.path === "/v1/checkout/sessions" && c.params.get("metadata[bookingId]") === bookingId)!;
     const p = call.params;
@@ -139,7 +155,7 @@ describe("Stripe Checkout", () => {
     expect(confirmationsFor(bookingId)).toHaveLength(1);
     const queued = (await app.storage.outbox.list()).filter((m) => m.dedupeKey === `confirmation:${bookingId}`);
     expect(queued).toHaveLength(1);
-    expect(stripe.calls.filter((c) => c.path === "/v1/refunds")).toHaveLength(0);
+    expect(refundCallsFor(bookingId)).toHaveLength(0);
   });
 
   it("a missing, forged or tampered signature is refused with 400 and changes nothing", async () => {
@@ -207,8 +223,13 @@ describe("Stripe Checkout", () => {
     const another = checkoutEvent("checkout.session.async_payment_succeeded", late.session, { payment_status: "paid", payment_intent: "pi_test_late" });
     expect((await deliver(another)).body.outcome).toBe("refund_required");
 
-    const refunds = stripe.calls.filter((c) => c.path === "/v1/refunds");
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      expect(refundCallsFor(late.bookingId)).toHaveLength(1);
+    });
+    const refunds = refundCallsFor(late.bookingId);
     expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.upstream).toMatchObject({ status: 200, body: { object: "refund", payment_intent: "pi_test_late" } });
     expect(refunds[0]!.params.get("payment_intent")).toBe("pi_test_late");
     expect(refunds[0]!.params.get("metadata[bookingId]")).toBe(late.bookingId);
     expect(refunds[0]!.idempotencyKey).toBe(`refund-${late.bookingId}`);
@@ -219,25 +240,25 @@ describe("Stripe Checkout", () => {
   });
 
   it("a lapsed or cancelled hold expires its Checkout Session so it can no longer be paid", async () => {
-    const jobs = jobFunctions(app.running.deps);
     const showId = await newShow();
     const lapsing = await book(showId, ["H1"]);
     app.clock.advanceMinutes(11);
-    expect(await jobs.releaseSeatsIfUnpaid({ bookingId: lapsing.bookingId })).toBe(true);
-    expect(stripe.calls.filter((c) => c.path === `/v1/checkout/sessions/${lapsing.session.id}/expire`)).toHaveLength(1);
-    expect(stripe.sessions.get(lapsing.session.id as string)?.status).toBe("expired");
+    expect(await jobs().releaseSeatsIfUnpaid({ bookingId: lapsing.bookingId })).toBe(true);
+    expect(expireCallsFor(lapsing.session)).toEqual([expect.objectContaining({ method: "POST", status: 200 })]);
 
     const cancelling = await book(showId, ["H2"]);
     expect((await api.post(`/api/booking/${cancelling.bookingId}/cancel`, {}, fan)).status).toBe(200);
-    expect(stripe.sessions.get(cancelling.session.id as string)?.status).toBe("expired");
+    expect(expireCallsFor(cancelling.session)).toEqual([expect.objectContaining({ method: "POST", status: 200 })]);
     // Stripe then reports the expiry: nothing is left to release.
     expect((await deliver(checkoutEvent("checkout.session.expired", cancelling.session))).body.outcome).toBe("not_held");
   });
 
   it("when Stripe refuses to start a checkout, the seats are released and the buyer is told", async () => {
     const showId = await newShow();
-    stripe.failNextCreate();
+    stripe.failNext("/v1/checkout/sessions", { status: 400, type: "invalid_request_error", message: "Your account cannot currently make live charges." });
     const res = await api.post("/api/booking/create", { showId, selectedSeats: ["J1"] }, fan);
+    const refusedCreate = stripe.calls.at(-1)!;
+    expect(refusedCreate).toMatchObject({ path: "/v1/checkout/sessions", status: 400, upstream: { status: 200 } });
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ success: false, code: "unavailable" });
     expect(await app.storage.bookings.occupiedSeats(showId, app.clock.now())).toEqual([]);
@@ -248,5 +269,144 @@ describe("Stripe Checkout", () => {
     expect((await deliver(other)).body.outcome).toBe("ignored");
     const unrelated = { ...checkoutEvent("checkout.session.completed", {}), type: "customer.created", data: { object: { id: "cus_1", object: "customer" } } };
     expect((await deliver(unrelated)).body.outcome).toBe("ignored");
+  });
+});
+
+describe("Stripe refunds when the customer cancels", () => {
+  async function paidBooking(seats: string[], paymentIntent: string) {
+    const showId = await newShow(9.5);
+    const booking = await book(showId, seats);
+    expect((await deliver(paid(booking.session, paymentIntent))).body.outcome).toBe("paid");
+    return { ...booking, showId };
+  }
+  const refundMailsFor = async (bookingId: string) => (await app.storage.outbox.list()).filter((m) => m.dedupeKey === `refund:${bookingId}`);
+
+  it("a paid booking cancelled by its customer sends one refunds.create on its payment intent, however often the cancel is replayed and the effects delivered", async () => {
+    const paymentIntent = `pi_test_${randomBytes(8).toString("hex")}`;
+    const { bookingId, showId } = await paidBooking(["A1", "A2"], paymentIntent);
+
+    const cancels = await Promise.all(Array.from({ length: 5 }, () => api.post(`/api/booking/${bookingId}/cancel`, {}, fan)));
+    expect(cancels.map((c) => c.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(cancels.find((c) => c.status === 200)!.body.booking).toMatchObject({ status: "refunded" });
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, {}, fan)).status).toBe(409);
+    expect(await app.storage.bookings.occupiedSeats(showId, app.clock.now())).toEqual([]);
+
+    await Promise.all([jobs().deliverDueEffects(), jobs().deliverDueEffects()]);
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      expect(refundCallsFor(bookingId)).toHaveLength(1);
+    });
+    await jobs().deliverDueEffects();
+
+    const [refund] = refundCallsFor(bookingId);
+    expect(refund!.idempotencyKey).toBe(`refund-${bookingId}`);
+    expect(refund!.authorization).toBe(`Bearer ${stripeSecretKey}`);
+    expect(Object.fromEntries(refund!.params)).toEqual({
+      payment_intent: paymentIntent,
+      reason: "requested_by_customer",
+      "metadata[bookingId]": bookingId,
+    });
+    expect(refund!.upstream).toMatchObject({ status: 200, body: { object: "refund", payment_intent: paymentIntent } });
+    expect(await status(bookingId)).toBe("refunded");
+    await eventually(async () => expect(await refundMailsFor(bookingId)).toHaveLength(1));
+  });
+
+  it("a refund whose answer is lost is retried, by the SDK and then by a later delivery, always under the booking's one idempotency key", async () => {
+    const paymentIntent = `pi_test_${randomBytes(8).toString("hex")}`;
+    const { bookingId } = await paidBooking(["B1"], paymentIntent);
+    // stripe-mock still receives each attempt; the server only sees Stripe failing. Three
+    // failures use up the SDK's own retries, so the effect is left for a later round.
+    stripe.failNext("/v1/refunds", { status: 500, type: "api_error", message: "An unknown error occurred" }, 3);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, {}, fan)).status).toBe(200);
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      const owed = (await app.storage.effects.open()).filter((e) => e.bookingId === bookingId && e.kind === "refund.owed");
+      expect(owed).toEqual([expect.objectContaining({ attempts: 1, lastError: expect.stringContaining("unknown error") })]);
+    });
+    expect(refundCallsFor(bookingId).map((c) => c.status)).toEqual([500, 500, 500]);
+
+    app.clock.advanceMinutes(1);
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      expect(refundCallsFor(bookingId).map((c) => c.status)).toEqual([500, 500, 500, 200]);
+    });
+    await jobs().deliverDueEffects();
+    const calls = refundCallsFor(bookingId);
+    expect(calls).toHaveLength(4);
+    expect(new Set(calls.map((c) => c.idempotencyKey))).toEqual(new Set([`refund-${bookingId}`]));
+    expect(new Set(calls.map((c) => c.params.toString()))).toHaveProperty("size", 1);
+    expect((await app.storage.effects.open()).filter((e) => e.bookingId === bookingId)).toEqual([]);
+    await eventually(async () => expect(await refundMailsFor(bookingId)).toHaveLength(1));
+  });
+
+  it("Stripe's refund events (charge.refunded, refund.created, refund.updated) are acknowledged and change nothing, also when replayed", async () => {
+    const paymentIntent = `pi_test_${randomBytes(8).toString("hex")}`;
+    const { bookingId, showId } = await paidBooking(["C1"], paymentIntent);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, {}, fan)).status).toBe(200);
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      expect(refundCallsFor(bookingId)).toHaveLength(1);
+    });
+    await eventually(async () => expect(await refundMailsFor(bookingId)).toHaveLength(1));
+
+    // The objects as Stripe documents them: the refund stripe-mock answered, and its charge fixture.
+    const refund: Record<string, unknown> = { ...refundCallsFor(bookingId)[0]!.upstream.body, metadata: { bookingId } };
+    const charge = {
+      ...(await stripeFixture("charges", refund.charge as string)),
+      payment_intent: paymentIntent,
+      amount: 950,
+      amount_refunded: 950,
+      refunded: true,
+      metadata: { bookingId },
+    };
+    const events = [
+      stripeEvent("refund.created", refund, { status: "pending" }),
+      stripeEvent("charge.refunded", charge),
+      stripeEvent("refund.updated", refund, { status: "succeeded" }),
+    ];
+    const before = await app.storage.bookings.get(bookingId);
+    for (const event of [...events, ...events, events[1]!]) {
+      expect(await deliver(event)).toEqual({ status: 200, body: { success: true, received: true, outcome: "ignored" } });
+    }
+    await jobs().deliverDueEffects();
+    expect(await app.storage.bookings.get(bookingId)).toEqual(before);
+    expect(before?.status).toBe("refunded");
+    expect(refundCallsFor(bookingId)).toHaveLength(1);
+    expect(await refundMailsFor(bookingId)).toHaveLength(1);
+    expect(await app.storage.bookings.occupiedSeats(showId, app.clock.now())).toEqual([]);
+  });
+});
+
+describe("Stripe refund events in the logs", () => {
+  function providerWithLog() {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString("utf8")) as Record<string, unknown>);
+        done();
+      },
+    });
+    const provider = new StripePaymentsProvider({ secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret, api: null }, systemClock, pino({ level: "info" }, sink));
+    const parse = (event: Record<string, unknown>) => {
+      const signed = signedStripeEvent(event);
+      return provider.webhook.parse(Buffer.from(signed.payload), { "stripe-signature": signed.signature });
+    };
+    return { lines, parse };
+  }
+
+  it("a refund Stripe reports as done is logged with its booking; one that failed is logged as an error; neither is acted on", async () => {
+    const { lines, parse } = providerWithLog();
+    const refund = { ...(await stripeFixture("refunds", "re_test_logged")), payment_intent: "pi_test_logged", metadata: { bookingId: "booking-1" } };
+    const charge = { ...(await stripeFixture("charges", "ch_test_logged")), payment_intent: "pi_test_logged", refunded: true, metadata: { bookingId: "booking-1" } };
+
+    expect(parse(stripeEvent("refund.updated", refund, { status: "succeeded" }))).toMatchObject({ kind: "ignored", type: "refund.updated" });
+    expect(parse(stripeEvent("charge.refunded", charge))).toMatchObject({ kind: "ignored", type: "charge.refunded" });
+    expect(parse(stripeEvent("refund.failed", refund, { status: "failed", failure_reason: "expired_or_canceled_card" }))).toMatchObject({ kind: "ignored" });
+
+    await eventually(() => expect(lines).toHaveLength(3));
+    const [updated, chargeRefunded, failed] = lines;
+    expect(updated).toMatchObject({ level: 30, msg: "stripe: refund reported", bookingId: "booking-1", paymentIntent: "pi_test_logged", status: "succeeded" });
+    expect(chargeRefunded).toMatchObject({ level: 30, type: "charge.refunded", bookingId: "booking-1", paymentIntent: "pi_test_logged" });
+    expect(failed).toMatchObject({ level: 50, msg: "stripe: a refund did not go through", bookingId: "booking-1", status: "failed" });
   });
 });

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import Stripe from "stripe";
-import { sendJson, startStandIn, type StandIn, type StandInRequest } from "./stand-in.ts";
+import { startStandIn, type StandIn, type StandInRequest } from "./stand-in.ts";
 
 export const stripeWebhookSecret = "whsec_quickshow_test_secret";
-export const stripeSecretKey = "sk_test_quickshow_offline";
+// stripe-mock takes any test key of letters and digits after the prefix.
+export const stripeSecretKey = "sk_test_QuickShowOffline";
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 
@@ -13,101 +15,136 @@ export interface StripeCall {
   params: URLSearchParams;
   idempotencyKey: string | undefined;
   authorization: string | undefined;
+  /** What stripe-mock answered: a 4xx means Stripe's published API refuses the request. */
+  upstream: { status: number; body: Record<string, unknown> };
+  /** What the server got back: stripe-mock's answer, or the error a test injected instead. */
+  status: number;
 }
 
-export interface StripeStandIn {
+export interface StripeError {
+  status: number;
+  type: "invalid_request_error" | "api_error" | "card_error";
+  message: string;
+}
+
+export interface StripeMock {
   url: string;
+  /** Every request the server sent, with what stripe-mock made of it, in order. */
   calls: StripeCall[];
-  /** Session objects as created, by id. */
-  sessions: Map<string, Record<string, unknown>>;
-  /** The next session creation fails with Stripe's error shape. */
-  failNextCreate(): void;
+  /** Calls stripe-mock refused as not matching Stripe's API; a test expects none. */
+  refused(): StripeCall[];
+  /**
+   * The Checkout Session created for a booking as Stripe would hold it: stripe-mock's answer
+   * (it keeps nothing, so the fields it does not echo come from the request).
+   */
+  sessionFor(bookingId: string): Record<string, unknown> | undefined;
+  /**
+   * The next `times` requests to `path` still reach stripe-mock (and are still validated), but
+   * the server is answered with this error instead, as when Stripe refuses or fails.
+   */
+  failNext(path: string | RegExp, error: StripeError, times?: number): void;
+  /** Drops the injected errors not used up, so they cannot leak into the next test. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
-/**
- * A loopback stand-in for the three Stripe endpoints QuickShow calls, answering in their
- * documented shapes and keeping just enough state: sessions can be expired once, and it
- * refuses an `expires_at` sooner than 30 minutes as Stripe does.
- */
-export async function startStripeStandIn(): Promise<StripeStandIn> {
-  const calls: StripeCall[] = [];
-  const sessions = new Map<string, Record<string, unknown>>();
-  let failCreate = false;
-  const invalid = (res: Parameters<typeof sendJson>[0], message: string, param?: string) =>
-    sendJson(res, 400, { error: { type: "invalid_request_error", message, ...(param ? { param } : {}) } });
+export function stripeMockUrl() {
+  const url = process.env.TEST_STRIPE_MOCK_URL;
+  if (!url) {
+    throw new Error(
+      "TEST_STRIPE_MOCK_URL is not set: `npm test` builds and starts stripe-mock; to run this file alone, " +
+        "`GOBIN=$PWD/tools/bin go install github.com/stripe/stripe-mock@latest && tools/bin/stripe-mock -http-addr 127.0.0.1:12111 -https-addr 127.0.0.1:12112 &` " +
+        "then set TEST_STRIPE_MOCK_URL=http://127.0.0.1:12111",
+    );
+  }
+  return url;
+}
 
-  const standIn: StandIn = await startStandIn((req: StandInRequest, res) => {
-    const url = new URL(req.url, "http://stripe.local");
-    const params = new URLSearchParams(req.body.toString("utf8"));
+/** Sends a request on to stripe-mock exactly as it came. */
+function forward(target: URL, req: StandInRequest) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    upstream.on("error", reject);
+    upstream.end(req.body);
+  });
+}
+
+/**
+ * A recording proxy in front of stripe-mock, Stripe's own API mock: every request the server
+ * sends goes on to stripe-mock unchanged, which validates it against Stripe's OpenAPI spec and
+ * answers in the documented shapes. The proxy only remembers what went through (stripe-mock
+ * keeps no state) and can turn an answer into an error on purpose.
+ */
+export async function startStripeMock(): Promise<StripeMock> {
+  const target = new URL(stripeMockUrl());
+  const calls: StripeCall[] = [];
+  const faults: { path: string | RegExp; error: StripeError; left: number }[] = [];
+  const matches = (rule: string | RegExp, path: string) => (typeof rule === "string" ? rule === path : rule.test(path));
+
+  const proxy: StandIn = await startStandIn(async (req, res) => {
+    const path = new URL(req.url, "http://stripe.local").pathname;
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    calls.push({ method: req.method, path: url.pathname, params, idempotencyKey: header("idempotency-key"), authorization: header("authorization") });
-
-    if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
-      if (failCreate) {
-        failCreate = false;
-        return invalid(res, "Your account cannot currently make live charges.");
-      }
-      const expiresAt = Number(params.get("expires_at"));
-      if (!(expiresAt >= Math.floor(Date.now() / 1000) + 30 * 60)) {
-        return invalid(res, "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "expires_at");
-      }
-      const sessionId = id("cs");
-      const session = {
-        id: sessionId,
-        object: "checkout.session",
-        mode: params.get("mode"),
-        status: "open",
-        payment_status: "unpaid",
-        amount_total: Number(params.get("line_items[0][price_data][unit_amount]")) * Number(params.get("line_items[0][quantity]")),
-        currency: params.get("line_items[0][price_data][currency]"),
-        client_reference_id: params.get("client_reference_id"),
-        customer_email: params.get("customer_email"),
-        metadata: { bookingId: params.get("metadata[bookingId]") },
-        expires_at: expiresAt,
-        success_url: params.get("success_url"),
-        cancel_url: params.get("cancel_url"),
-        payment_intent: null,
-        url: `https://checkout.stripe.com/c/pay/${sessionId}`,
-      };
-      sessions.set(sessionId, session);
-      return sendJson(res, 200, session);
+    const answer = await forward(target, req);
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(answer.body.toString("utf8")) as Record<string, unknown>;
+    } catch {
+      body = { unparsable: answer.body.toString("utf8") };
     }
-
-    const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
-    if (req.method === "POST" && expire) {
-      const session = sessions.get(expire[1]!);
-      if (!session) return sendJson(res, 404, { error: { type: "invalid_request_error", message: "No such checkout.session" } });
-      if (session.status !== "open") return invalid(res, `Only Checkout Sessions with a status in ["open"] can be expired.`);
-      session.status = "expired";
-      return sendJson(res, 200, { ...session, url: null });
+    const fault = faults.find((f) => f.left > 0 && matches(f.path, path));
+    if (fault) fault.left--;
+    calls.push({
+      method: req.method,
+      path,
+      params: new URLSearchParams(req.body.toString("utf8")),
+      idempotencyKey: header("idempotency-key"),
+      authorization: header("authorization"),
+      upstream: { status: answer.status, body },
+      status: fault ? fault.error.status : answer.status,
+    });
+    if (fault) {
+      res.writeHead(fault.error.status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { type: fault.error.type, message: fault.error.message } }));
+      return;
     }
-
-    if (req.method === "POST" && url.pathname === "/v1/refunds") {
-      return sendJson(res, 200, {
-        id: id("re"),
-        object: "refund",
-        payment_intent: params.get("payment_intent"),
-        charge: params.get("charge"),
-        amount: 0,
-        status: "succeeded",
-        metadata: { bookingId: params.get("metadata[bookingId]") },
-      });
-    }
-
-    return sendJson(res, 404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
+    const headers = { ...answer.headers };
+    delete headers["transfer-encoding"];
+    delete headers["content-length"];
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
   });
 
   return {
-    url: standIn.url,
+    url: proxy.url,
     calls,
-    sessions,
-    failNextCreate: () => void (failCreate = true),
-    close: () => standIn.close(),
+    refused: () => calls.filter((c) => c.upstream.status >= 400),
+    sessionFor(bookingId) {
+      const created = calls.find((c) => c.path === "/v1/checkout/sessions" && c.status === 200 && c.params.get("metadata[bookingId]") === bookingId);
+      if (!created) return undefined;
+      return { ...created.upstream.body, metadata: { bookingId }, client_reference_id: created.params.get("client_reference_id") };
+    },
+    failNext: (path, error, times = 1) => void faults.push({ path, error, left: times }),
+    clearFaults: () => void faults.splice(0),
+    close: () => proxy.close(),
   };
+}
+
+/** A Stripe object as stripe-mock's fixtures have it (GET /v1/<resource>/<id>), for webhook payloads. */
+export async function stripeFixture(resource: "charges" | "refunds", objectId: string) {
+  const res = await fetch(`${stripeMockUrl()}/v1/${resource}/${objectId}`, { headers: { authorization: `Bearer ${stripeSecretKey}` } });
+  if (!res.ok) throw new Error(`stripe-mock answered ${res.status} for ${resource}/${objectId}`);
+  return (await res.json()) as Record<string, unknown>;
 }
 
 /** Signs a webhook payload as Stripe does, with the SDK's own test helper. */
@@ -117,12 +154,15 @@ export function signedStripeEvent(event: Record<string, unknown>, secret = strip
   return { payload, signature };
 }
 
-/** A `checkout.session.*` event in the documented envelope. */
-export function checkoutEvent(
-  type: "checkout.session.completed" | "checkout.session.async_payment_succeeded" | "checkout.session.async_payment_failed" | "checkout.session.expired",
-  session: Record<string, unknown>,
-  overrides: Record<string, unknown> = {},
-) {
+type CheckoutEventType =
+  | "checkout.session.completed"
+  | "checkout.session.async_payment_succeeded"
+  | "checkout.session.async_payment_failed"
+  | "checkout.session.expired";
+type RefundEventType = "charge.refunded" | "refund.created" | "refund.updated" | "refund.failed";
+
+/** An event in Stripe's documented envelope, about `object` (a Checkout Session, a Charge or a Refund). */
+export function stripeEvent(type: CheckoutEventType | RefundEventType, object: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
   return {
     id: id("evt"),
     object: "event",
@@ -132,6 +172,10 @@ export function checkoutEvent(
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
-    data: { object: { ...session, ...overrides } },
+    data: { object: { ...object, ...overrides } },
   };
 }
+
+/** A `checkout.session.*` event in the documented envelope. */
+export const checkoutEvent = (type: CheckoutEventType, session: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+  stripeEvent(type, session, overrides);

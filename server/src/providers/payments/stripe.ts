@@ -139,8 +139,34 @@ export class StripePaymentsProvider implements PaymentsProvider {
         const paymentRef = typeof intent === "string" ? intent : (intent?.id ?? session.id);
         return { ...base, kind: "paid", bookingId, paymentRef };
       }
+      case "charge.refunded":
+      case "refund.created":
+      case "refund.updated":
+      case "refund.failed":
+        this.noteRefundEvent(event);
+        return { ...base, kind: "ignored" };
       default:
         return { ...base, kind: "ignored" };
     }
+  }
+
+  /**
+   * A booking is marked refunded when the refund is owed, before Stripe is asked, so Stripe's
+   * word on it changes nothing here; it is logged for whoever reconciles, loudly when the money
+   * did not go back (then the refund has to be sorted out in the Stripe Dashboard).
+   */
+  private noteRefundEvent(event: Stripe.ChargeRefundedEvent | Stripe.RefundCreatedEvent | Stripe.RefundUpdatedEvent | Stripe.RefundFailedEvent) {
+    const object = event.data.object;
+    const intent = object.payment_intent;
+    const note = {
+      eventId: event.id,
+      type: event.type,
+      bookingId: object.metadata?.bookingId ?? null,
+      paymentIntent: typeof intent === "string" ? intent : (intent?.id ?? null),
+      status: object.status,
+    };
+    const failed = event.type === "refund.failed" || (object.object === "refund" && (object.status === "failed" || object.status === "canceled"));
+    if (failed) this.logger.error(note, "stripe: a refund did not go through");
+    else this.logger.info(note, "stripe: refund reported");
   }
 }
