@@ -97,7 +97,7 @@ const stopChild = (child) =>
 /** Builds stripe-mock, Stripe's own API mock, with `go install` into tools/bin/ (ignored by git). */
 function buildStripeMock(go) {
   const gobin = path.join(root, "tools/bin");
-  const ok = run("build stripe-mock", go, ["install", "github.com/stripe/stripe-mock@latest"], {
+  const ok = run("build stripe-mock", go, ["install", "github.com/stripe/stripe-mock@v0.203.0"], {
     env: { GOBIN: gobin, PATH: `${path.dirname(go)}${path.delimiter}${process.env.PATH ?? ""}` },
   });
   return ok ? path.join(gobin, "stripe-mock") : null;
