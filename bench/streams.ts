@@ -66,7 +66,7 @@ async function main() {
   await admin.query(`create database ${name}`);
   const url = new URL(postgresAdmin);
   url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), SEED_DEMO: "false", MAX_LIVE_HOLDS_PER_SHOW: "50", NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env = { DATABASE_URL: url.toString(), SEED_DEMO: "false", MAX_LIVE_HOLDS_PER_SHOW: "50", NODE_ENV: "production", LOG_LEVEL: "warn", ALLOW_DEMO_CHECKOUT: "true", REQUIRE_EMAIL_VERIFICATION: "false" };
   const start = () => startServerProcess({ ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), "qs-bench-live-")) });
   const a = await start();
   const b = await start();
