@@ -33,3 +33,9 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const badRequest = (message: string, details?: unknown) => new AppError("validation", message, details);
+
+/**
+ * The database (or another provider) is unreachable. The storage guard logs an outage once when it
+ * starts; work that fails because of it retries later and need not log each failure again.
+ */
+export const isOutage = (error: unknown) => error instanceof AppError && error.code === "unavailable";

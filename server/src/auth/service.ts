@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { forgotPasswordRequestSchema, loginRequestSchema, registerRequestSchema, resetPasswordRequestSchema } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isOutage } from "../errors.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
 import { passwordResetMail, verifyEmailMail } from "../mail/templates.ts";
 import type { LocalAuthProvider } from "../providers/auth/local.ts";
@@ -36,7 +36,10 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
   const log = logger.child({ component: "accounts" });
 
   /** Mail goes out now rather than at the next delivery round: the user is waiting for it. */
-  const sendSoon = () => void deliverDueMail(deps).catch((err: unknown) => log.warn({ err: (err as Error).message }, "mail delivery after queueing failed"));
+  const sendSoon = () =>
+    void deliverDueMail(deps).catch((err: unknown) =>
+      isOutage(err) ? log.debug("mail delivery after queueing waits for the database") : log.warn({ err: (err as Error).message }, "mail delivery after queueing failed"),
+    );
   const windowOf = () => Math.floor(clock.now().getTime() / mailWindowMs);
 
   async function sendVerification(user: UserRecord) {

@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.ts";
+import { isOutage } from "../errors.ts";
 import type { Effect, EffectKind } from "../providers/storage/interface.ts";
 
 type EffectDeps = Pick<Deps, "storage" | "clock" | "logger">;
@@ -38,6 +39,8 @@ async function deliver({ storage, clock, logger }: EffectDeps, handlers: EffectH
     await storage.effects.done(effect, clock.now());
     return true;
   } catch (error) {
+    // The database is down: the effect stays leased and comes back when the lease ends.
+    if (isOutage(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const giveUp = effect.attempts >= maxAttempts;
     logger[giveUp ? "error" : "warn"]({ effectId: effect.id, attempts: effect.attempts, err: message, giveUp }, "effect delivery failed");

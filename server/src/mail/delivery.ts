@@ -1,3 +1,4 @@
+import { isOutage } from "../errors.ts";
 import type { Deps } from "../deps.ts";
 
 const maxAttempts = 8;
@@ -18,6 +19,8 @@ export async function deliverDueMail(deps: Pick<Deps, "storage" | "mail" | "cloc
       await storage.outbox.markSent(item.id, clock.now());
       sent++;
     } catch (error) {
+      // The mail stays leased and is retried when its lease ends; the outage was logged once.
+      if (isOutage(error)) return sent;
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = item.attempts >= maxAttempts;
       deps.metrics?.mailFailed();

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.ts";
+import { isOutage } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { JobEventName, JobEvents, JobFunctions, JobsProvider } from "./interface.ts";
 
@@ -77,7 +78,8 @@ export class LocalJobsProvider implements JobsProvider {
 
   private run(name: string, job: () => Promise<unknown>) {
     const p = job()
-      .catch((err) => this.logger.error({ err, job: name }, "job failed"))
+      // During an outage every round fails the same way; the outage itself is logged once, by the storage guard.
+      .catch((err) => (isOutage(err) ? this.logger.debug({ job: name }, "job waits for the database") : this.logger.error({ err, job: name }, "job failed")))
       .finally(() => this.running.delete(p));
     this.running.add(p);
     return p;
