@@ -4,7 +4,7 @@ import { databaseNameOf } from "../storage/mongo/storage.ts";
 import { decodeEvent } from "./codec.ts";
 import type { ChangeBus, ChangeEvent, ChangeListener } from "./interface.ts";
 import { Listeners } from "./listeners.ts";
-import { PendingEvents } from "./pending.ts";
+import { PublishBatcher } from "./pending.ts";
 
 /** One small document per change key (`seats:<show id>`, `seats:*`, `listings`), bumped on each change. */
 interface ChangeDoc {
@@ -26,9 +26,8 @@ const pollOverlapMs = 3_000;
 export class MongoBus implements ChangeBus {
   kind: ChangeBus["kind"] = "mongo-polling";
   private readonly listeners: Listeners;
-  private readonly pending = new PendingEvents();
-  private flushing: Promise<void> | null = null;
   private closed = false;
+  private readonly outgoing: PublishBatcher;
   private pollTimer: NodeJS.Timeout | null = null;
   private stream: mongoose.mongo.ChangeStream<ChangeDoc> | null = null;
   private readonly seen = new Map<string, { version: number; at: number }>();
@@ -41,6 +40,15 @@ export class MongoBus implements ChangeBus {
     private readonly logger: Logger,
   ) {
     this.listeners = new Listeners(logger);
+    this.outgoing = new PublishBatcher(
+      (keys) =>
+        this.collection().bulkWrite(
+          keys.map((key) => ({ updateOne: { filter: { _id: key }, update: { $inc: { version: 1 }, $currentDate: { at: true } }, upsert: true } })),
+          { ordered: false },
+        ),
+      () => !this.closed,
+      logger,
+    );
   }
 
   static async open(uri: string, options: { pollMs: number }, logger: Logger) {
@@ -66,9 +74,7 @@ export class MongoBus implements ChangeBus {
   }
 
   publish(event: ChangeEvent) {
-    if (this.closed) return;
-    this.pending.add(event);
-    this.scheduleFlush();
+    if (!this.closed) this.outgoing.add(event);
   }
 
   subscribe(listener: ChangeListener) {
@@ -77,7 +83,7 @@ export class MongoBus implements ChangeBus {
 
   async close() {
     // What was published last (a command's sweep, a booking during shutdown) still goes out.
-    await this.flushing;
+    await this.outgoing.settled();
     this.closed = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     await this.stream?.close().catch(() => {});
@@ -86,32 +92,6 @@ export class MongoBus implements ChangeBus {
 
   private collection() {
     return this.connection.db!.collection<ChangeDoc>(collectionName);
-  }
-
-  /** One flush at a time, a tick after the first publish, so a burst of writes goes out together. */
-  private scheduleFlush() {
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.flush())
-      .finally(() => {
-        this.flushing = null;
-        if (this.pending.size > 0 && !this.closed) this.scheduleFlush();
-      });
-  }
-
-  private async flush() {
-    while (this.pending.size > 0 && !this.closed) {
-      const keys = this.pending.take();
-      try {
-        await this.collection().bulkWrite(
-          keys.map((key) => ({
-            updateOne: { filter: { _id: key }, update: { $inc: { version: 1 }, $currentDate: { at: true } }, upsert: true },
-          })),
-          { ordered: false },
-        );
-      } catch (err) {
-        this.logger.warn({ err, events: keys.length }, "could not publish seat changes");
-      }
-    }
   }
 
   /** True when the server accepted a change stream; false when it has none (FerretDB, a single node). */

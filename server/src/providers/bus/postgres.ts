@@ -3,7 +3,7 @@ import type { Logger } from "../../logger.ts";
 import { decodeEvent } from "./codec.ts";
 import type { ChangeBus, ChangeEvent, ChangeListener } from "./interface.ts";
 import { Listeners } from "./listeners.ts";
-import { PendingEvents } from "./pending.ts";
+import { PublishBatcher } from "./pending.ts";
 
 const channel = "quickshow_changes";
 
@@ -16,9 +16,9 @@ const channel = "quickshow_changes";
 export class PostgresNotifyBus implements ChangeBus {
   readonly kind = "postgres-notify";
   private readonly listeners: Listeners;
-  private readonly pending = new PendingEvents();
   private client: pg.Client | null = null;
-  private flushing: Promise<void> | null = null;
+  // Events published while disconnected go out with the next connection.
+  private readonly outgoing: PublishBatcher;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private closed = false;
@@ -28,6 +28,11 @@ export class PostgresNotifyBus implements ChangeBus {
     private readonly logger: Logger,
   ) {
     this.listeners = new Listeners(logger);
+    this.outgoing = new PublishBatcher(
+      (payloads) => this.client!.query("select pg_notify($1, p) from unnest($2::text[]) as p", [channel, payloads]),
+      () => this.client !== null && !this.closed,
+      logger,
+    );
   }
 
   static async open(connectionString: string, logger: Logger) {
@@ -37,9 +42,7 @@ export class PostgresNotifyBus implements ChangeBus {
   }
 
   publish(event: ChangeEvent) {
-    if (this.closed) return;
-    this.pending.add(event);
-    this.scheduleFlush();
+    if (!this.closed) this.outgoing.add(event);
   }
 
   subscribe(listener: ChangeListener) {
@@ -48,36 +51,12 @@ export class PostgresNotifyBus implements ChangeBus {
 
   async close() {
     // What was published last (a command's sweep, a booking during shutdown) still goes out.
-    await this.flushing;
+    await this.outgoing.settled();
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
-  }
-
-  /** One flush at a time, a tick after the first publish, so a burst of writes goes out together. */
-  private scheduleFlush() {
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.flush())
-      .finally(() => {
-        this.flushing = null;
-        if (this.pending.size > 0 && this.client && !this.closed) this.scheduleFlush();
-      });
-  }
-
-  private async flush() {
-    while (this.pending.size > 0 && this.client && !this.closed) {
-      const payloads = this.pending.take();
-      try {
-        await this.client.query("select pg_notify($1, p) from unnest($2::text[]) as p", [channel, payloads]);
-      } catch (err) {
-        // The seat maps still refresh: other instances' caches expire within seconds and their
-        // streams re-read on every heartbeat.
-        this.logger.warn({ err, events: payloads.length }, "could not publish seat changes");
-      }
-    }
-    // Events published while disconnected go out with the next connection.
   }
 
   private async connect() {
@@ -107,7 +86,7 @@ export class PostgresNotifyBus implements ChangeBus {
     }
     this.client = client;
     this.failures = 0;
-    if (this.pending.size > 0) this.scheduleFlush();
+    this.outgoing.flush();
   }
 
   private scheduleReconnect() {
