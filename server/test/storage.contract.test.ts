@@ -363,20 +363,20 @@ describe(`storage contract (${testDb})`, () => {
 
   it("sales: count, sum and quarter hours of payment of the bookings in the given statuses", async () => {
     const [a, s] = [await user(), await show()];
-    const before = await storage.bookings.sales(["paid"], minutes(0));
+    const before = await storage.bookings.sales(["paid"], minutes(0), 15);
     const one = await held(await hold(a.id, s.id, ["H1", "H2"]));
     const two = await held(await hold(a.id, s.id, ["H3"]));
     await sell(one.id, minutes(20));
     await sell(two.id, minutes(31));
-    const after = await storage.bookings.sales(["paid"], minutes(0));
+    const after = await storage.bookings.sales(["paid"], minutes(0), 15);
     expect(after.bookings - before.bookings).toBe(2);
     expect(after.revenueMinor - before.revenueMinor).toBe(3750);
-    const quarter = (start: Date) => after.byQuarterHour.find((q) => q.start.getTime() === start.getTime());
-    const before15 = (start: Date) => before.byQuarterHour.find((q) => q.start.getTime() === start.getTime())?.revenueMinor ?? 0;
+    const quarter = (start: Date) => after.byPeriod.find((q) => q.start.getTime() === start.getTime());
+    const before15 = (start: Date) => before.byPeriod.find((q) => q.start.getTime() === start.getTime())?.revenueMinor ?? 0;
     // 12:20 falls in the quarter hour from 12:15, 12:31 in the one from 12:30.
     expect((quarter(minutes(15))?.revenueMinor ?? 0) - before15(minutes(15))).toBe(2500);
     expect((quarter(minutes(30))?.revenueMinor ?? 0) - before15(minutes(30))).toBe(1250);
-    expect((await storage.bookings.sales(["paid"], minutes(60 * 24 * 365))).byQuarterHour).toEqual([]);
+    expect((await storage.bookings.sales(["paid"], minutes(60 * 24 * 365), 15)).byPeriod).toEqual([]);
     expect(await storage.bookings.listForShow(s.id, ["paid"])).toHaveLength(2);
   });
 });

@@ -3,8 +3,11 @@ import type { Deps } from "../deps.ts";
 import type { SalesFigures } from "../providers/storage/interface.ts";
 import { localDateOf } from "../shows/local-time.ts";
 
-/** Sales of each local day of the cinema, from quarter-hour figures (zones differ from UTC by quarter hours at most). */
-export function salesByLocalDay(figures: SalesFigures["byQuarterHour"], timeZone: string) {
+/** Sales of each local day of the cinema, from the figures per period of `salesPeriodMinutes`. */
+/** Every time zone differs from UTC by whole quarter hours, so quarter hours add up to local days exactly. */
+export const salesPeriodMinutes = 15;
+
+export function salesByLocalDay(figures: SalesFigures["byPeriod"], timeZone: string) {
   const days = new Map<string, { revenueMinor: number; bookings: number }>();
   for (const q of figures) {
     const date = localDateOf(q.start, timeZone);
@@ -22,7 +25,7 @@ export async function dashboardTotals(deps: Pick<Deps, "storage" | "clock" | "co
   const now = clock.now();
   const since = new Date(now.getTime() - days * 24 * 3600_000);
   const [sales, activeShows, totalUsers] = await Promise.all([
-    storage.bookings.sales(saleStatuses, since),
+    storage.bookings.sales(saleStatuses, since, salesPeriodMinutes),
     storage.shows.countStartingAfter(now),
     storage.users.count(),
   ]);
@@ -31,6 +34,6 @@ export async function dashboardTotals(deps: Pick<Deps, "storage" | "clock" | "co
     totalRevenueMinor: sales.revenueMinor,
     activeShows,
     totalUsers,
-    revenueByDay: salesByLocalDay(sales.byQuarterHour, config.theaterTimeZone),
+    revenueByDay: salesByLocalDay(sales.byPeriod, config.theaterTimeZone),
   };
 }

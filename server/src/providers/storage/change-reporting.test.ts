@@ -50,7 +50,7 @@ describe("changeReportingStorage", () => {
     await Promise.all([
       storage.bookings.page({} as never),
       storage.bookings.lapsedHolds(new Date(), 10),
-      storage.bookings.sales([], new Date()),
+      storage.bookings.sales([], new Date(), 15),
       storage.bookings.listForShow("s1", []),
       storage.bookings.occupiedSeats("s1", new Date()),
       storage.bookings.get("b1"),

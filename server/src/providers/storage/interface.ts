@@ -105,12 +105,12 @@ export type HoldResult =
   /** The caps refused the hold; `live` is what the user already holds (holds on the show, or seats). */
   | { ok: false; reason: "holds_per_show" | "seats_across_shows"; live: number };
 
-/** Paid bookings and their amounts per quarter hour (UTC), for the dashboard. */
+/** Bookings and their amounts in all, and per period of payment (UTC, aligned to the epoch), for the dashboard. */
 export interface SalesFigures {
   bookings: number;
   revenueMinor: number;
-  /** From `since` on, quarter hours with at least one sale. */
-  byQuarterHour: { start: Date; bookings: number; revenueMinor: number }[];
+  /** From `since` on, the periods with at least one sale. */
+  byPeriod: { start: Date; bookings: number; revenueMinor: number }[];
 }
 
 export { effectKinds, type EffectKind } from "@quickshow/contracts";
@@ -252,8 +252,8 @@ export interface BookingRepository {
    * (MongoDB); a no-op elsewhere. Returns how many bookings it repaired.
    */
   finishInterruptedWrites(now: Date): Promise<number>;
-  /** Count and sum of the bookings in `statuses`, and per quarter hour of payment since `since`. */
-  sales(statuses: readonly BookingStatus[], since: Date): Promise<SalesFigures>;
+  /** Count and sum of the bookings in `statuses`, and per `periodMinutes` of payment since `since`. */
+  sales(statuses: readonly BookingStatus[], since: Date, periodMinutes: number): Promise<SalesFigures>;
 }
 
 /** The effects owed after booking changes, delivered by the job runner until done. */

@@ -279,24 +279,24 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
     finishInterruptedWrites,
 
     /** Summed here rather than by $group: the tutorial's documents carry major units, ours minor units. */
-    async sales(statuses, since) {
+    async sales(statuses, since, periodMinutes) {
       const docs = await Booking.find(statusIn(statuses), { amount: 1, amountMinor: 1, currency: 1, paidAt: 1, createdAt: 1, updatedAt: 1, status: 1, isPaid: 1 }).lean<BookingDoc[]>();
-      const quarters = new Map<number, { bookings: number; revenueMinor: number }>();
+      const periods = new Map<number, { bookings: number; revenueMinor: number }>();
       let revenueMinor = 0;
       for (const doc of docs) {
         const b: BookingRecord = record(doc);
         revenueMinor += b.amountMinor;
         if (!b.paidAt || b.paidAt < since) continue;
-        const start = Math.floor(b.paidAt.getTime() / 900_000) * 900_000;
-        const q = quarters.get(start) ?? { bookings: 0, revenueMinor: 0 };
+        const start = Math.floor(b.paidAt.getTime() / (periodMinutes * 60_000)) * periodMinutes * 60_000;
+        const q = periods.get(start) ?? { bookings: 0, revenueMinor: 0 };
         q.bookings += 1;
         q.revenueMinor += b.amountMinor;
-        quarters.set(start, q);
+        periods.set(start, q);
       }
       return {
         bookings: docs.length,
         revenueMinor,
-        byQuarterHour: [...quarters].sort(([a], [b]) => a - b).map(([start, q]) => ({ start: new Date(start), ...q })),
+        byPeriod: [...periods].sort(([a], [b]) => a - b).map(([start, q]) => ({ start: new Date(start), ...q })),
       };
     },
   };

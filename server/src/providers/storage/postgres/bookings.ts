@@ -182,20 +182,21 @@ export function postgresBookings(db: Db): BookingRepository {
     // Every write above is one transaction: nothing is ever left half done.
     finishInterruptedWrites: async () => 0,
 
-    async sales(statuses, since) {
+    async sales(statuses, since, periodMinutes) {
       const counted = inArray(bookings.status, [...statuses]);
-      const quarter = sql<Date>`to_timestamp(floor(extract(epoch from ${bookings.paidAt}) / 900) * 900)`.mapWith((v: string | Date) => new Date(v));
+      const seconds = periodMinutes * 60;
+      const period = sql<Date>`to_timestamp(floor(extract(epoch from ${bookings.paidAt}) / ${seconds}::integer) * ${seconds}::integer)`.mapWith((v: string | Date) => new Date(v));
       const [totals] = await db
         .select({ bookings: sql<number>`count(*)`.mapWith(Number), revenueMinor: sql<number>`coalesce(sum(${bookings.amountMinor}), 0)`.mapWith(Number) })
         .from(bookings)
         .where(counted);
-      const byQuarterHour = await db
-        .select({ start: quarter, bookings: sql<number>`count(*)`.mapWith(Number), revenueMinor: sql<number>`sum(${bookings.amountMinor})`.mapWith(Number) })
+      const byPeriod = await db
+        .select({ start: period, bookings: sql<number>`count(*)`.mapWith(Number), revenueMinor: sql<number>`sum(${bookings.amountMinor})`.mapWith(Number) })
         .from(bookings)
         .where(and(counted, sql`${bookings.paidAt} >= ${since}`))
         .groupBy(sql`1`)
         .orderBy(sql`1`);
-      return { bookings: totals?.bookings ?? 0, revenueMinor: totals?.revenueMinor ?? 0, byQuarterHour };
+      return { bookings: totals?.bookings ?? 0, revenueMinor: totals?.revenueMinor ?? 0, byPeriod };
     },
   };
 }
