@@ -6,7 +6,7 @@ import type { BookingStatus } from "@quickshow/contracts";
 import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
 import { idFilter, idsFilter, idString } from "./ids.ts";
-import { onSale, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
+import { onSale, seatIsBlocked, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
 
@@ -121,7 +121,7 @@ export function mongoShows(models: Models, currency: string) {
         return {
           ...shows[i]!,
           seatsSold: seats.filter(seatIsSold).length,
-          seatsHeld: seats.filter((s) => !seatIsSold(s) && !seatIsFree(s, now)).length,
+          seatsHeld: seats.filter((s) => !seatIsSold(s) && !seatIsBlocked(s) && !seatIsFree(s, now)).length,
           earningsMinor: earnings.get(shows[i]!.id) ?? 0,
         };
       });
