@@ -34,7 +34,7 @@ export function AddShows() {
   const screens = useQuery({ queryKey: ["admin", "screens"], queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
   const [screenId, setScreenId] = useState("");
   const [categoryPrices, setCategoryPrices] = useState<Record<string, string>>({});
-  const screen = screens.data?.find((s) => s._id === screenId) ?? screens.data?.[0];
+  const screen = screens.data?.find((s) => s._id === (screenId || "screen-1")) ?? screens.data?.[0];
   const [success, setSuccess] = useState<{ message: string; movieId: string } | null>(null);
 
   const grouped = useMemo(() => {

@@ -23,7 +23,10 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
   function touch(rowIndex: number, position: number, starting: boolean) {
     if (starting) drag.current = { sets: dragSets(current.current, rowIndex, position, tool) };
     if (!drag.current) return;
-    onChange(applyTool(current.current, rowIndex, position, tool, drag.current.sets));
+    // Several cells may be crossed before React renders again: each builds on the last one's result.
+    const next = applyTool(current.current, rowIndex, position, tool, drag.current.sets);
+    current.current = next;
+    onChange(next);
   }
 
   function setCategory(index: number, change: Partial<SeatCategory>) {

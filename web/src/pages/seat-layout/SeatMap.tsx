@@ -36,6 +36,8 @@ export function SeatMap({ layout, model: given, taken, selected, warned, warnedL
   const container = useRef<HTMLDivElement>(null);
   const tabStop = active && model.seats.has(active) ? active : (model.rows.flat().find((s) => !taken.has(s.id))?.id ?? model.rows.flat()[0]?.id ?? null);
   const onlyStandard = layout.categories.length === 1;
+  // Wide rooms get smaller seats, so a whole row fits on a laptop without scrolling.
+  const dense = Math.max(...layout.rows.map((r) => r.cells.length)) > 18;
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const from = (e.target as HTMLElement).dataset.seat;
@@ -58,9 +60,9 @@ export function SeatMap({ layout, model: given, taken, selected, warned, warnedL
             <span className="w-5 text-center text-xs text-zinc-500" aria-hidden="true">
               {row.row}
             </span>
-            <div className="flex gap-1.5 sm:gap-2">
+            <div className={`flex ${dense ? "gap-1" : "gap-1.5 sm:gap-2"}`}>
               {row.cells.map((cell, position) => {
-                if (!cell) return <span key={`gap-${position}`} className="size-7 sm:size-8" aria-hidden="true" />;
+                if (!cell) return <span key={`gap-${position}`} className={dense ? "size-6" : "size-7 sm:size-8"} aria-hidden="true" />;
                 const seat = model.seats.get(`${row.row}${cell.number}`)!;
                 const state: SeatState = taken.has(seat.id) ? "taken" : chosen.has(seat.id) ? "selected" : "available";
                 const category = categories.get(cell.category);
@@ -70,12 +72,12 @@ export function SeatMap({ layout, model: given, taken, selected, warned, warnedL
                     seat={seat}
                     state={state}
                     category={category}
-                    // The customer's label stays "Seat A1, available" on a one-category screen.
                     describe={onlyStandard ? "" : [category?.name, priceLabels[cell.category]].filter(Boolean).join(" ")}
                     flags={flagsOf(seat)}
                     pairSide={seat.partner ? (model.seats.get(seat.partner)!.position > seat.position ? "left" : "right") : null}
                     warned={warned?.has(seat.id) ? warnedLabel : ""}
                     tabbable={seat.id === tabStop}
+                    dense={dense}
                     disabled={disabled}
                     onToggle={onToggle}
                     onFocusSeat={setActive}
@@ -103,22 +105,26 @@ interface SeatProps {
   /** Said of the seat when it is pointed out; empty when it is not. */
   warned: string;
   tabbable: boolean;
+  dense: boolean;
   disabled: boolean;
   onToggle: (seat: string) => void;
   onFocusSeat: (seat: string) => void;
 }
 
 /** One seat; memoised, so a click redraws only the seats whose state changed. */
-const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSide, warned, tabbable, disabled, onToggle, onFocusSeat }: SeatProps) {
+const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSide, warned, tabbable, dense, disabled, onToggle, onFocusSeat }: SeatProps) {
   const unavailable = state === "taken";
   const color = category?.color ?? "#6b7280";
-  const label = [`Seat ${seat.id}, ${state}`, describe, flags, warned].filter(Boolean).join(", ");
+  // The name says what the seat is (wheelchair space, companion, love seat); its category and price are its description.
+  const label = [`Seat ${seat.id}, ${state}`, flags, warned].filter(Boolean).join(", ");
   return (
     <button
       type="button"
       data-seat={seat.id}
       data-category={seat.cell.category}
       aria-label={label}
+      aria-description={describe || undefined}
+      title={describe || undefined}
       aria-pressed={state === "selected"}
       aria-disabled={unavailable || disabled || undefined}
       tabIndex={tabbable ? 0 : -1}
@@ -127,7 +133,7 @@ const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSi
         if (!unavailable && !disabled) onToggle(seat.id);
       }}
       style={state === "available" ? { borderColor: color, backgroundColor: `${color}26` } : state === "selected" ? { borderColor: color } : undefined}
-      className={`relative grid size-7 place-items-center border text-[10px] transition sm:size-8 ${
+      className={`relative grid place-items-center border transition ${dense ? "size-6 text-[9px]" : "size-7 text-[10px] sm:size-8"} ${
         pairSide === "left" ? "rounded-l-md rounded-r-sm" : pairSide === "right" ? "rounded-l-sm rounded-r-md" : "rounded-md"
       } ${
         unavailable

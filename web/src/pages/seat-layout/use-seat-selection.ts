@@ -14,27 +14,30 @@ export function useSeatSelection(options: { model: MapModel | null; taken: Reado
   const latest = useRef(options);
   latest.current = options;
 
+  const current = useRef(selected);
+  current.current = selected;
+
   const toggle = useCallback((seat: string) => {
     const { model, taken, max } = latest.current;
     if (taken.has(seat)) return;
     const partner = model?.seats.get(seat)?.partner ?? null;
     const group = partner ? [seat, partner] : [seat];
-    setSelected((current) => {
-      if (current.includes(seat)) {
-        setFeedback(null);
-        return current.filter((s) => !group.includes(s));
-      }
-      if (group.some((s) => taken.has(s))) {
-        setFeedback({ kind: "info", text: `${seat} is a love seat, sold only with ${partner}, which is taken.` });
-        return current;
-      }
-      if (current.length + group.length > max) {
-        setFeedback({ kind: "info", text: `You can book up to ${max} seats at a time. Deselect a seat to choose another.` });
-        return current;
-      }
+    const picked = current.current;
+    let next = picked;
+    if (picked.includes(seat)) {
+      next = picked.filter((s) => !group.includes(s));
       setFeedback(null);
-      return [...current, ...group];
-    });
+    } else if (group.some((s) => taken.has(s))) {
+      setFeedback({ kind: "info", text: `${seat} is a love seat, sold only with ${partner}, which is taken.` });
+    } else if (picked.length + group.length > max) {
+      setFeedback({ kind: "info", text: `You can book up to ${max} seats at a time. Deselect a seat to choose another.` });
+    } else {
+      next = [...picked, ...group];
+      setFeedback(null);
+    }
+    // Two clicks before a render must build on each other.
+    current.current = next;
+    if (next !== picked) setSelected(next);
   }, []);
 
   return { selected, setSelected, toggle, feedback, setFeedback };
