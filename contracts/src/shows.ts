@@ -73,10 +73,15 @@ export const showTimeSchema = z.object({
   showId: showIdSchema,
   showPrice: z.number(),
   screen: z.object({ _id: screenIdSchema, name: z.string() }).nullable(),
+  /** The show's cinema and its time zone, in which `time` is meant to be read. */
+  cinema: cinemaIdSchema,
+  timeZone: z.string(),
 });
+/** `GET /api/show/:movieId?cinema=…`: only the shows of that cinema. */
+export const movieShowsQuerySchema = z.object({ cinema: cinemaIdSchema.optional() });
 export const movieShowsResponseSchema = ok({
   movie: movieSchema,
-  /** Keyed by the local date in the cinema's time zone. */
+  /** Keyed by the local date in each show's cinema's time zone. */
   dateTime: z.record(localDateSchema, z.array(showTimeSchema)),
 });
 export type MovieShowsResponse = z.infer<typeof movieShowsResponseSchema>;

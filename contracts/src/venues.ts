@@ -113,6 +113,32 @@ export type SeatLayoutInput = z.input<typeof seatMapShape>;
 export const screenIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a screen id");
 export const cinemaIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a cinema id");
 
+/** A cinema of the chain; its screens' shows are scheduled and printed in its own time zone. */
+export const cinemaSchema = z.object({
+  _id: cinemaIdSchema,
+  name: z.string(),
+  address: z.string(),
+  city: z.string(),
+  timeZone: z.string(),
+});
+export type Cinema = z.infer<typeof cinemaSchema>;
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+export const cinemaRequestSchema = z.object({
+  name: safeTextSchema.trim().min(1).max(80),
+  address: safeTextSchema.trim().max(200).default(""),
+  city: safeTextSchema.trim().max(80).default(""),
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as America/New_York"),
+});
+export const cinemasResponseSchema = ok({ cinemas: z.array(cinemaSchema) });
+export const cinemaResponseSchema = ok({ cinema: cinemaSchema });
+
 export const screenSummarySchema = z.object({
   _id: screenIdSchema,
   name: z.string(),
@@ -127,6 +153,8 @@ export type Screen = z.infer<typeof screenSchema>;
 
 export const screenRequestSchema = z.object({
   name: safeTextSchema.trim().min(1).max(60),
+  /** The cinema the screen is in; the default cinema when absent. */
+  cinema: cinemaIdSchema.optional(),
   layout: seatLayoutSchema,
   /** The version the editor started from: a save over someone else's newer edit is refused. */
   version: z.number().int().min(1).optional(),

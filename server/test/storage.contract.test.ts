@@ -400,13 +400,24 @@ describe(`storage contract (${testDb})`, () => {
       const id = `s-${randomUUID().slice(0, 8)}`;
       expect(await storage.screens.insertIfAbsent(screenOf(id))).toBe(true);
       expect(await storage.screens.insertIfAbsent({ ...screenOf(id), name: "other" })).toBe(false);
-      const renamed = await storage.screens.update(id, { name: "Renamed", layout: defaultLayout, updatedAt: minutes(1) }, 1);
+      const renamed = await storage.screens.update(id, { name: "Renamed", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(1) }, 1);
       expect(renamed).toMatchObject({ id, name: "Renamed", version: 2 });
       expect(renamed?.layout.rows).toHaveLength(10);
-      expect(await storage.screens.update(id, { name: "Stale", layout: defaultLayout, updatedAt: minutes(2) }, 1)).toBeNull();
-      expect(await storage.screens.update("missing", { name: "x", layout: defaultLayout, updatedAt: minutes(2) })).toBeNull();
+      expect(await storage.screens.update(id, { name: "Stale", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(2) }, 1)).toBeNull();
+      expect(await storage.screens.update("missing", { name: "x", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(2) })).toBeNull();
       expect((await storage.screens.get(id))?.name).toBe("Renamed");
       expect((await storage.screens.list()).map((x) => x.id)).toContain(id);
+    });
+
+    it("cinemas: inserted once, updated in place, listed by name", async () => {
+      const id = `c-${randomUUID().slice(0, 8)}`;
+      const cinema = { id, name: "Uptown", address: "1 Main St", city: "New York", timeZone: "America/New_York" };
+      expect(await storage.cinemas.insertIfAbsent(cinema)).toBe(true);
+      expect(await storage.cinemas.insertIfAbsent({ ...cinema, name: "Other" })).toBe(false);
+      expect(await storage.cinemas.update({ ...cinema, city: "Brooklyn" })).toEqual({ ...cinema, city: "Brooklyn" });
+      expect(await storage.cinemas.update({ ...cinema, id: "missing" })).toBeNull();
+      expect(await storage.cinemas.get(id)).toEqual({ ...cinema, city: "Brooklyn" });
+      expect((await storage.cinemas.list()).map((c) => c.id)).toContain(id);
     });
 
     it("shows: a show keeps its screen, prices and end; an overlapping show on the same screen is refused, naming the one in the way", async () => {

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
@@ -177,6 +178,39 @@ describe(`seat rules (${testDb})`, () => {
     expect(standard.every((s) => s.startsWith("A") || s.startsWith("C"))).toBe(true);
     expect((await api.get(`/api/booking/best/${showId}?count=0`)).status).toBe(400);
     expect((await api.get(`/api/booking/best/${showId}?count=2&category=gold`)).status).toBe(400);
+  });
+});
+
+describe(`cinemas and their time zones (${testDb})`, () => {
+  it("schedules and groups each show in its own cinema's zone, and filters by cinema", async () => {
+    const la = await api.post("/api/admin/cinemas", { name: "West Side", address: "9 Sunset Blvd", city: "Los Angeles", timeZone: "America/Los_Angeles" }, admin);
+    expect(la).toMatchObject({ status: 201, body: { cinema: { _id: "west-side", city: "Los Angeles", timeZone: "America/Los_Angeles" } } });
+    expect((await api.post("/api/admin/cinemas", { name: "Nowhere", timeZone: "Mars/Olympus" }, admin)).status).toBe(400);
+    const screen = (await api.post("/api/admin/screens", { name: "West 1", cinema: "west-side", layout: studio }, admin)).body.screen;
+    expect(screen.cinema).toBe("west-side");
+    expect((await api.post("/api/admin/screens", { name: "Lost", cinema: "nope", layout: studio }, admin)).status).toBe(400);
+    const slot = localSlot(app.clock.now(), 9, "23:30", "America/Los_Angeles");
+    const added = await api.post("/api/show/add", { movieId: "775", showsInput: [{ date: slot.date, time: ["23:30"] }], showPrice: 8, screenId: screen._id }, admin);
+    expect(added.status).toBe(201);
+    // 23:30 in Los Angeles is the next morning in UTC, the default cinema's zone here.
+    expect(added.body.shows[0].showDateTime).toBe(DateTime.fromISO(`${slot.date}T23:30`, { zone: "America/Los_Angeles" }).toUTC().toISO());
+    const plain = await schedule("screen-1", "775", 9, "12:00");
+    expect(plain.status).toBe(201);
+    const all = await api.get("/api/show/775");
+    const entries = Object.entries(all.body.dateTime as Record<string, { showId: string; cinema: string; timeZone: string }[]>);
+    const west = entries.find(([, list]) => list.some((t) => t.cinema === "west-side"))!;
+    expect(west[0]).toBe(slot.date);
+    expect(west[1].find((t) => t.cinema === "west-side")?.timeZone).toBe("America/Los_Angeles");
+    const onlyWest = await api.get("/api/show/775?cinema=west-side");
+    const westIds = Object.values(onlyWest.body.dateTime as Record<string, { showId: string }[]>).flat().map((t) => t.showId);
+    expect(westIds).toEqual([added.body.shows[0]._id]);
+    const onlyMain = Object.values((await api.get("/api/show/775?cinema=main")).body.dateTime as Record<string, { showId: string }[]>).flat().map((t) => t.showId);
+    expect(onlyMain).toEqual([plain.body.shows[0]._id]);
+    expect((await api.get("/api/show/775?cinema=NOT%20AN%20ID")).status).toBe(400);
+    const listed = (await api.get("/api/cinemas")).body.cinemas.map((c: { _id: string }) => c._id);
+    expect(listed).toEqual(expect.arrayContaining(["main", "west-side"]));
+    // The default cinema's zone is THEATER_TIMEZONE's.
+    expect((await api.request("PUT", "/api/admin/cinemas/main", { json: { name: "Main", timeZone: "Asia/Tokyo" }, token: admin })).status).toBe(400);
   });
 });
 

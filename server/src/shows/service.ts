@@ -7,6 +7,8 @@ import { CatalogUnavailableError } from "../providers/catalog/interface.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
 import { ScreenBusyError } from "../providers/storage/errors.ts";
 import { defaultScreen } from "../venues/screens.ts";
+import { allCinemas, zoneLookup } from "../venues/cinemas.ts";
+import { defaultCinemaId } from "../venues/default-screens.ts";
 import { formatLocal, localDateOf, localToInstant } from "./local-time.ts";
 import { presentShow, presentShowWithMovie } from "./present.ts";
 
@@ -23,16 +25,16 @@ export function showService(deps: Deps) {
     }
   }
 
-  /** Turns the admin's local dates and times into instants, rejecting the past and impossible times. */
-  function instantsOf(input: AddShowsRequest["showsInput"]): Date[] {
+  /** Turns the admin's local dates and times (in the cinema's zone) into instants, rejecting the past and impossible times. */
+  function instantsOf(input: AddShowsRequest["showsInput"], zone: string): Date[] {
     const now = clock.now();
     const seen = new Set<number>();
     const instants: Date[] = [];
     for (const { date, time } of input) {
       for (const t of time) {
-        const instant = localToInstant(date, t, config.theaterTimeZone);
-        if (!instant) throw badRequest(`${date} ${t} is not a valid time in ${config.theaterTimeZone}`);
-        if (instant <= now) throw badRequest(`${date} ${t} (${config.theaterTimeZone}) is in the past`);
+        const instant = localToInstant(date, t, zone);
+        if (!instant) throw badRequest(`${date} ${t} is not a valid time in ${zone}`);
+        if (instant <= now) throw badRequest(`${date} ${t} (${zone}) is in the past`);
         if (seen.has(instant.getTime())) throw badRequest(`${date} ${t} is listed twice`);
         seen.add(instant.getTime());
         instants.push(instant);
@@ -42,11 +44,11 @@ export function showService(deps: Deps) {
   }
 
   /** Names the show in the way in the admin's words: movie, local time, id. */
-  async function screenBusy(showId: string, screenName: string) {
+  async function screenBusy(showId: string, screenName: string, zone: string) {
     const show = showId ? await storage.shows.get(showId) : null;
     const movie = show ? await storage.movies.get(show.movieId) : null;
     if (!show) return new AppError("screen_busy", `${screenName} is busy at that time; pick another time or screen`, { showId: null });
-    const when = formatLocal(show.startsAt, config.theaterTimeZone);
+    const when = formatLocal(show.startsAt, zone);
     return new AppError("screen_busy", `${screenName} is busy then: ${movie?.title ?? "another show"} plays at ${when} (show ${show.id})`, {
       showId: show.id,
       movieId: show.movieId,
@@ -64,9 +66,11 @@ export function showService(deps: Deps) {
     async addShows(input: AddShowsRequest) {
       const priceMinor = toMinorUnits(input.showPrice, config.currency);
       if (priceMinor === null) throw badRequest(`showPrice has more decimals than ${config.currency.toUpperCase()} allows`);
-      const instants = instantsOf(input.showsInput);
       const screen = input.screenId ? await storage.screens.get(input.screenId) : await defaultScreen(deps);
       if (!screen) throw notFound(`Screen ${input.screenId}`);
+      // Times are the screen's cinema's wall clock.
+      const zone = zoneLookup(await allCinemas(deps), config.theaterTimeZone)(screen.cinemaId);
+      const instants = instantsOf(input.showsInput, zone);
       const pricesMinor = categoryPrices(input.prices ?? {}, screen.layout.categories.map((c) => c.id), priceMinor, config.currency);
       const movie =
         (await storage.movies.get(input.movieId)) ?? (await catalogCall(() => catalog.getMovie(input.movieId)));
@@ -75,7 +79,7 @@ export function showService(deps: Deps) {
       if (input.screenId) refuseOverlapsWithin(instants.map(occupiedFor), movie.title);
       const existing = await storage.shows.existingStarts(movie._id, instants);
       if (existing.length > 0) {
-        const when = existing.map((d) => formatLocal(d, config.theaterTimeZone)).join("; ");
+        const when = existing.map((d) => formatLocal(d, zone)).join("; ");
         throw new AppError("conflict", `${movie.title} already has a show at ${when}`);
       }
       await storage.movies.insertIfAbsent(movie);
@@ -96,7 +100,7 @@ export function showService(deps: Deps) {
       try {
         await storage.shows.createMany(records);
       } catch (error) {
-        if (error instanceof ScreenBusyError) throw await screenBusy(error.showInTheWay, screen.name);
+        if (error instanceof ScreenBusyError) throw await screenBusy(error.showInTheWay, screen.name, zone);
         throw error;
       }
       await jobs.emit("show.added", { movieId: movie._id, showIds: records.map((r) => r.id) });
@@ -108,18 +112,25 @@ export function showService(deps: Deps) {
 
     moviesWithUpcomingShows: () => storage.movies.listWithUpcomingShows(clock.now()),
 
-    async movieShows(movieId: string) {
+    /** Show times by local date, each in its own cinema's zone; only one cinema's when `cinemaId` is given. */
+    async movieShows(movieId: string, cinemaId?: string) {
       const movie = await storage.movies.get(movieId);
       if (!movie) throw notFound("Movie");
       const shows = await storage.shows.listUpcomingForMovie(movieId, clock.now());
-      const dateTime: Record<string, { time: string; showId: string; showPrice: number; screen: { _id: string; name: string } | null }[]> = {};
+      const zoneOf = zoneLookup(await allCinemas(deps), config.theaterTimeZone);
+      const dateTime: Record<string, { time: string; showId: string; showPrice: number; screen: { _id: string; name: string } | null; cinema: string; timeZone: string }[]> = {};
       for (const show of shows) {
+        const cinema = show.screen?.cinemaId || defaultCinemaId;
+        if (cinemaId !== undefined && cinema !== cinemaId) continue;
+        const zone = zoneOf(cinema);
         const presented = presentShow(show, config.currency);
-        (dateTime[localDateOf(show.startsAt, config.theaterTimeZone)] ??= []).push({
+        (dateTime[localDateOf(show.startsAt, zone)] ??= []).push({
           time: presented.showDateTime,
           showId: show.id,
           showPrice: presented.showPrice,
           screen: presented.screen ? { _id: presented.screen._id, name: presented.screen.name } : null,
+          cinema,
+          timeZone: zone,
         });
       }
       return { movie, dateTime };

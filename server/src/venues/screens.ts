@@ -3,9 +3,10 @@ import type { Deps } from "../deps.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { ScreenRecord } from "../providers/storage/interface.ts";
 import { defaultCinemaId, defaultLayout, defaultScreenId, demoScreens } from "./default-screens.ts";
+import { defaultCinema, existingCinema } from "./cinemas.ts";
 import { capacityOf } from "./seat-map.ts";
 
-type ScreenDeps = Pick<Deps, "storage" | "clock">;
+type ScreenDeps = Pick<Deps, "storage" | "clock" | "config">;
 
 export const presentScreenSummary = (s: ScreenRecord) => ({
   _id: s.id,
@@ -19,17 +20,19 @@ export const presentScreenSummary = (s: ScreenRecord) => ({
 
 export const presentScreen = (s: ScreenRecord) => ({ ...presentScreenSummary(s), layout: s.layout });
 
-const newScreen = (id: string, name: string, layout: ScreenRecord["layout"], now: Date): ScreenRecord => ({
+const newScreen = (id: string, name: string, layout: ScreenRecord["layout"], now: Date, cinemaId = defaultCinemaId): ScreenRecord => ({
   id,
   name,
-  cinemaId: defaultCinemaId,
+  cinemaId,
   layout,
   version: 1,
   updatedAt: now,
 });
 
 /** The screen QuickShow always had (rows A–J of nine), created the first time anything needs it. */
-export async function defaultScreen({ storage, clock }: ScreenDeps): Promise<ScreenRecord> {
+export async function defaultScreen(deps: ScreenDeps): Promise<ScreenRecord> {
+  const { storage, clock } = deps;
+  await defaultCinema(deps);
   const existing = await storage.screens.get(defaultScreenId);
   if (existing) return existing;
   await storage.screens.insertIfAbsent(newScreen(defaultScreenId, "Screen 1", defaultLayout, clock.now()));
@@ -71,10 +74,11 @@ export function screenService(deps: ScreenDeps) {
     },
 
     async create(input: ScreenRequest) {
+      const cinema = await existingCinema(deps, input.cinema);
       const base = slug(input.name);
       for (let n = 1; n < 50; n++) {
         const id = n === 1 ? base : `${base}-${n}`;
-        if (await storage.screens.insertIfAbsent(newScreen(id, input.name, input.layout, clock.now()))) return presentScreen((await storage.screens.get(id))!);
+        if (await storage.screens.insertIfAbsent(newScreen(id, input.name, input.layout, clock.now(), cinema.id))) return presentScreen((await storage.screens.get(id))!);
       }
       throw new AppError("conflict", `Too many screens are named like ${input.name}; pick another name`);
     },
@@ -82,8 +86,10 @@ export function screenService(deps: ScreenDeps) {
     /** Replaces the screen's map; shows already scheduled keep the copy they were scheduled with. */
     async update(id: string, input: ScreenRequest) {
       if (id === defaultScreenId) await defaultScreen(deps);
-      if (!(await storage.screens.get(id))) throw notFound("Screen");
-      const updated = await storage.screens.update(id, { name: input.name, layout: input.layout, updatedAt: clock.now() }, input.version);
+      const current = await storage.screens.get(id);
+      if (!current) throw notFound("Screen");
+      const cinemaId = input.cinema === undefined ? current.cinemaId : (await existingCinema(deps, input.cinema)).id;
+      const updated = await storage.screens.update(id, { name: input.name, cinemaId, layout: input.layout, updatedAt: clock.now() }, input.version);
       if (!updated) throw new AppError("conflict", "Someone saved this screen after you opened it; reload it and make your changes again", { screenId: id });
       return presentScreen(updated);
     },

@@ -295,6 +295,25 @@ export interface BookingRepository {
   sales(statuses: readonly BookingStatus[], since: Date, periodMinutes: number): Promise<SalesFigures>;
 }
 
+export interface CinemaRecord {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  timeZone: string;
+}
+
+/** The chain's cinemas. */
+export interface CinemaRepository {
+  /** Every cinema, by name. */
+  list(): Promise<CinemaRecord[]>;
+  get(id: string): Promise<CinemaRecord | null>;
+  /** Inserts the cinema unless its id is taken; true when this call inserted it. */
+  insertIfAbsent(cinema: CinemaRecord): Promise<boolean>;
+  /** Replaces its fields; null when there is no such cinema. */
+  update(cinema: CinemaRecord): Promise<CinemaRecord | null>;
+}
+
 /** Screens and their seat maps. */
 export interface ScreenRepository {
   /** Every screen, by name. */
@@ -306,7 +325,7 @@ export interface ScreenRepository {
    * Replaces name and seat map and adds one to the version, if the screen exists and (when given)
    * is still at `expectedVersion`. Null when nothing was written.
    */
-  update(id: string, change: Pick<ScreenRecord, "name" | "layout" | "updatedAt">, expectedVersion?: number): Promise<ScreenRecord | null>;
+  update(id: string, change: Pick<ScreenRecord, "name" | "cinemaId" | "layout" | "updatedAt">, expectedVersion?: number): Promise<ScreenRecord | null>;
 }
 
 /** The effects owed after booking changes, delivered by the job runner until done. */
@@ -373,6 +392,7 @@ export interface Storage {
   readonly movies: MovieRepository;
   readonly shows: ShowRepository;
   readonly screens: ScreenRepository;
+  readonly cinemas: CinemaRepository;
   readonly bookings: BookingRepository;
   readonly events: EventLog;
   readonly outbox: Outbox;

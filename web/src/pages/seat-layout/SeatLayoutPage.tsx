@@ -69,7 +69,7 @@ export function SeatLayout() {
                       }`}
                     >
                       <Clock className="size-4" aria-hidden="true" />
-                      {formatTime(t.time, tz)}
+                      {formatTime(t.time, t.timeZone || tz)}
                       {t.screen && <span className="text-xs opacity-75">· {t.screen.name}</span>}
                     </button>
                   </li>

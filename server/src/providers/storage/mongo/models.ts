@@ -100,6 +100,14 @@ export interface ShowDoc {
   endsAt?: Date | null;
 }
 
+export interface CinemaDoc {
+  _id: string;
+  name: string;
+  address?: string;
+  city?: string;
+  timeZone: string;
+}
+
 export interface ScreenDoc {
   _id: string;
   name: string;
@@ -357,6 +365,17 @@ const screenSchema = new Schema<ScreenDoc>(
   { ...options, collection: "screens", minimize: false },
 );
 
+const cinemaSchema = new Schema<CinemaDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    address: { type: String, default: "" },
+    city: { type: String, default: "" },
+    timeZone: { type: String, required: true },
+  },
+  { ...options, collection: "cinemas" },
+);
+
 const screenScheduleSchema = new Schema<ScreenScheduleDoc>(
   {
     _id: { type: String, required: true },
@@ -377,6 +396,7 @@ export interface Models {
   WaitlistLease: Model<WaitlistLeaseDoc>;
   Screen: Model<ScreenDoc>;
   ScreenSchedule: Model<ScreenScheduleDoc>;
+  Cinema: Model<CinemaDoc>;
 }
 
 /** Models bound to one connection (never the global mongoose one), so several can coexist. */
@@ -392,5 +412,6 @@ export function bindModels(connection: Connection): Models {
     WaitlistLease: connection.model<WaitlistLeaseDoc>("WaitlistLease", waitlistLeaseSchema),
     Screen: connection.model<ScreenDoc>("Screen", screenSchema),
     ScreenSchedule: connection.model<ScreenScheduleDoc>("ScreenSchedule", screenScheduleSchema),
+    Cinema: connection.model<CinemaDoc>("Cinema", cinemaSchema),
   };
 }

@@ -34,7 +34,7 @@ export function mongoScreens({ Screen }: Models): ScreenRepository {
     async update(id, change, expectedVersion) {
       const doc = await Screen.findOneAndUpdate(
         { _id: String(id), ...(expectedVersion === undefined ? {} : { version: expectedVersion }) },
-        { $set: { name: change.name, layout: change.layout, updatedAt: change.updatedAt }, $inc: { version: 1 } },
+        { $set: { name: change.name, cinemaId: change.cinemaId, layout: change.layout, updatedAt: change.updatedAt }, $inc: { version: 1 } },
         { returnDocument: "after" },
       ).lean<ScreenDoc>();
       return doc ? toScreen(doc) : null;

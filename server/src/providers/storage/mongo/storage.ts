@@ -8,6 +8,7 @@ import { mongoEffects } from "./effects.ts";
 import { mongoWaitlist } from "./waitlist.ts";
 import { mongoShows } from "./shows.ts";
 import { mongoScreens } from "./screens.ts";
+import { mongoCinemas } from "./cinemas.ts";
 import { mongoUsers } from "./users.ts";
 
 export interface MongoOptions {
@@ -63,6 +64,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     movies: mongoMovies(models),
     shows: mongoShows(models, currency),
     screens: mongoScreens(models),
+    cinemas: mongoCinemas(models),
     bookings,
     events: mongoEventLog(models),
     outbox: mongoOutbox(models),

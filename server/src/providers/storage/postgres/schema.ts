@@ -60,6 +60,14 @@ export const favorites = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.movieId] })],
 );
 
+export const cinemas = pgTable("cinemas", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  address: text("address").notNull().default(""),
+  city: text("city").notNull().default(""),
+  timeZone: text("time_zone").notNull(),
+});
+
 /** A screen and its current seat map; `version` grows with every edit. */
 export const screens = pgTable("screens", {
   id: text("id").primaryKey(),

@@ -12,6 +12,7 @@ import { postgresEventLog, postgresOutbox } from "./outbox.ts";
 import * as schema from "./schema.ts";
 import { postgresShows } from "./shows.ts";
 import { postgresScreens } from "./screens.ts";
+import { postgresCinemas } from "./cinemas.ts";
 import { postgresUsers } from "./users.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -23,6 +24,7 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     movies: postgresMovies(db),
     shows: postgresShows(db),
     screens: postgresScreens(db),
+    cinemas: postgresCinemas(db),
     bookings: postgresBookings(db),
     events: postgresEventLog(db),
     outbox: postgresOutbox(db),

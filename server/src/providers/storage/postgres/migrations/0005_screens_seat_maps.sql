@@ -1,3 +1,11 @@
+CREATE TABLE "cinemas" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"address" text DEFAULT '' NOT NULL,
+	"city" text DEFAULT '' NOT NULL,
+	"time_zone" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "screens" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
