@@ -4,7 +4,7 @@ import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 // No demo data; the seat rules as in production (the stranded-seat rule on).
-const site = useSite({ seedDemo: false });
+const site = useSite({ seedDemo: false, env: { ORPHAN_SEAT_RULE: "true" } });
 
 /** YYYY-MM-DD of today + `days` in UTC (the server's default THEATER_TIMEZONE). */
 const utcDate = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
