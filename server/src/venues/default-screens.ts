@@ -16,9 +16,11 @@ export const defaultLayout: SeatLayout = {
   companionReleaseMinutes: null,
 };
 
+// The demo's rooms stay nine cells wide, like Screen 1, so their maps fit a phone's screen.
+
 /** A mid-size screen: a centre aisle, premium rows at the back, wheelchair spaces with companion seats in front. */
 function studioLayout(): SeatLayout {
-  const row = (label: string, category: string) => ({ row: label, cells: [...seats(6, category), null, ...seats(6, category, 7)] });
+  const row = (label: string, category: string) => ({ row: label, cells: [...seats(4, category), null, ...seats(4, category, 5)] });
   return {
     categories: [standardCategory, premium],
     rows: [
@@ -27,11 +29,11 @@ function studioLayout(): SeatLayout {
         cells: [
           { number: 1, category: "standard", wheelchair: true },
           { number: 2, category: "standard", companion: true },
-          ...seats(4, "standard", 3),
+          ...seats(2, "standard", 3),
           null,
-          ...seats(4, "standard", 7),
-          { number: 11, category: "standard", companion: true },
-          { number: 12, category: "standard", wheelchair: true },
+          ...seats(2, "standard", 5),
+          { number: 7, category: "standard", companion: true },
+          { number: 8, category: "standard", wheelchair: true },
         ],
         aisleAfter: true,
       },
@@ -44,16 +46,16 @@ function studioLayout(): SeatLayout {
   };
 }
 
-/** A small luxury screen: recliners with love seats at the back. */
+/** A small luxury screen: premium seats in front, recliners and love seats at the back. */
 function loungeLayout(): SeatLayout {
-  const loveSeats: SeatCell[] = Array.from({ length: 6 }, (_, i) => ({ number: i + 1, category: "recliner", pair: true }));
+  const love = (number: number): SeatCell => ({ number, category: "recliner", pair: true });
   return {
     categories: [premium, recliner],
     rows: [
       { row: "A", cells: [{ number: 1, category: "premium", wheelchair: true }, { number: 2, category: "premium", companion: true }, null, ...seats(6, "premium", 3)] },
-      { row: "B", cells: [null, null, ...seats(8, "premium")], aisleAfter: true },
-      { row: "C", cells: [...seats(4, "recliner"), null, null, ...seats(4, "recliner", 5)] },
-      { row: "D", cells: [loveSeats[0]!, loveSeats[1]!, null, loveSeats[2]!, loveSeats[3]!, null, loveSeats[4]!, loveSeats[5]!] },
+      { row: "B", cells: [...seats(4, "premium"), null, ...seats(4, "premium", 5)], aisleAfter: true },
+      { row: "C", cells: [...seats(4, "recliner"), null, ...seats(4, "recliner", 5)] },
+      { row: "D", cells: [love(1), love(2), null, love(3), love(4), null, love(5), love(6)] },
     ],
     companionReleaseMinutes: 120,
   };

@@ -1,4 +1,5 @@
-import type { SeatCell, SeatLayout } from "@quickshow/contracts";
+import { type SeatCell, type SeatLayout, seatLayoutSchema } from "@quickshow/contracts";
+import { defaultLayout, demoScreens } from "./default-screens.ts";
 import { describe, expect, it } from "vitest";
 import { bestAvailable } from "./best.ts";
 import { priceOfSeats } from "./prices.ts";
@@ -132,5 +133,23 @@ describe("prices", () => {
     const m = map([{ row: "A", cells: [seat(1), seat(2, { category: "premium" })] }]);
     expect(priceOfSeats({ layout: m, pricesMinor: { standard: 1000, premium: 1550 }, priceMinor: 900 }, ["A1", "A2"])).toBe(2550);
     expect(priceOfSeats({ layout: m, pricesMinor: { standard: 1000 }, priceMinor: 900 }, ["A2"])).toBe(900);
+  });
+});
+
+describe("the built-in screens", () => {
+  it("are valid seat maps: Screen 1 is QuickShow's 90 seats, the demo rooms fit nine cells a row", () => {
+    expect(seatLayoutSchema.safeParse(defaultLayout).success).toBe(true);
+    expect(capacityOf(defaultLayout)).toBe(90);
+    for (const screen of demoScreens) {
+      const parsed = seatLayoutSchema.safeParse(screen.layout);
+      expect(parsed.error?.issues ?? [], screen.name).toEqual([]);
+      expect(Math.max(...screen.layout.rows.map((r) => r.cells.length))).toBeLessThanOrEqual(9);
+    }
+  });
+
+  it("reads a layout stored before seat maps had cells as the same seats", () => {
+    const legacy = seatLayoutSchema.parse({ rows: [{ row: "A", seats: 3, category: "standard" }, { row: "B", seats: 2 }], aisleAfterRows: ["A"] });
+    expect(indexSeatMap(legacy).rows.map((r) => r.runs)).toEqual([[["A1", "A2", "A3"]], [["B1", "B2"]]]);
+    expect(legacy.rows[0]!.aisleAfter).toBe(true);
   });
 });
