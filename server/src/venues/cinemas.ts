@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { CinemaRecord } from "../providers/storage/interface.ts";
+import { memoize } from "../memo.ts";
 import { defaultCinemaId } from "./default-screens.ts";
 
 type CinemaDeps = Pick<Deps, "storage" | "config">;
@@ -19,11 +20,27 @@ export async function defaultCinema({ storage, config }: CinemaDeps): Promise<Ci
   return withConfiguredZone((await storage.cinemas.get(defaultCinemaId))!, config);
 }
 
-/** Every cinema with the zone its shows are read in. */
-export async function allCinemas(deps: CinemaDeps): Promise<CinemaRecord[]> {
+async function readCinemas(deps: CinemaDeps): Promise<CinemaRecord[]> {
   await defaultCinema(deps);
   return (await deps.storage.cinemas.list()).map((c) => withConfiguredZone(c, deps.config));
 }
+
+// Cinemas change a few times a year but are read for every booking's checkout and every show
+// listing: a storage's list is kept for ten seconds (a new cinema's zone is seen within them).
+const remembered = new WeakMap<CinemaDeps["storage"], (key: string) => Promise<CinemaRecord[] | null>>();
+
+/** Every cinema with the zone its shows are read in. */
+export async function allCinemas(deps: CinemaDeps): Promise<CinemaRecord[]> {
+  let lookup = remembered.get(deps.storage);
+  if (!lookup) {
+    lookup = memoize(() => readCinemas(deps), { max: 1, ttlMs: 10_000 });
+    remembered.set(deps.storage, lookup);
+  }
+  return (await lookup("all")) ?? [];
+}
+
+/** Forgets the remembered list after this instance changed a cinema. */
+const forget = (deps: CinemaDeps) => remembered.delete(deps.storage);
 
 /** The time zone of a cinema (the default cinema's for a show from before cinemas). */
 export function zoneLookup(cinemas: CinemaRecord[], fallback: string) {
@@ -50,7 +67,10 @@ export function cinemaService(deps: CinemaDeps) {
       const base = slug(input.name);
       for (let n = 1; n < 50; n++) {
         const id = n === 1 ? base : `${base}-${n}`;
-        if (await storage.cinemas.insertIfAbsent({ id, ...input })) return presentCinema((await storage.cinemas.get(id))!);
+        if (await storage.cinemas.insertIfAbsent({ id, ...input })) {
+          forget(deps);
+          return presentCinema((await storage.cinemas.get(id))!);
+        }
       }
       throw new AppError("conflict", `Too many cinemas are named like ${input.name}; pick another name`);
     },
@@ -62,6 +82,7 @@ export function cinemaService(deps: CinemaDeps) {
       }
       const updated = await storage.cinemas.update({ id, ...input });
       if (!updated) throw notFound("Cinema");
+      forget(deps);
       return presentCinema(withConfiguredZone(updated, config));
     },
   };
