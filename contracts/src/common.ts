@@ -47,6 +47,14 @@ export const errorCodes = [
   "too_late",
   "show_cancelled",
   "conflict",
+  /** Another show occupies the screen at that time. */
+  "screen_busy",
+  /** The booking would leave a single free seat stranded. */
+  "orphan_seat",
+  /** A pair (love) seat picked without its partner. */
+  "pair_seat",
+  /** A companion seat picked without a wheelchair space before the screen releases it. */
+  "companion_seat",
   "payload_too_large",
   "rate_limited",
   "unavailable",

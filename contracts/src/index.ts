@@ -1,6 +1,7 @@
 export * from "./common.ts";
 export * from "./movies.ts";
 export * from "./shows.ts";
+export * from "./venues.ts";
 export * from "./bookings.ts";
 export * from "./users.ts";
 export * from "./auth.ts";

@@ -6,12 +6,13 @@ import * as bookings from "./bookings.ts";
 import * as config from "./config.ts";
 import * as shows from "./shows.ts";
 import * as users from "./users.ts";
+import * as venues from "./venues.ts";
 
 /** "verified": a signed-in user who may hold seats (a local account must have confirmed its email when that is required). */
 export type Access = "public" | "user" | "verified" | "admin";
 
 export interface RouteContract {
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** Express-style path; `:name` segments are ids. */
   path: string;
   access: Access;
@@ -53,7 +54,7 @@ export const routes = {
   addShows: route({ method: "post", path: "/api/show/add", access: "admin", summary: "Schedule shows of a movie", body: shows.addShowsRequestSchema, response: shows.addShowsResponseSchema, status: 201 }),
   allShows: route({ method: "get", path: "/api/show/all", access: "public", summary: "Movies with upcoming shows", response: shows.allShowsResponseSchema }),
   showDetail: route({ method: "get", path: "/api/show/detail/:showId", access: "public", summary: "One show with its movie, price and seat layout", response: shows.showDetailResponseSchema }),
-  movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date", response: shows.movieShowsResponseSchema }),
+  movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date (optionally of one cinema)", query: shows.movieShowsQuerySchema, response: shows.movieShowsResponseSchema }),
 
   joinWaitlist: route({ method: "post", path: "/api/show/:showId/waitlist", access: "user", summary: "Join the waitlist of a sold-out show (the number of seats wanted)", body: shows.joinWaitlistRequestSchema, response: shows.waitlistEntryResponseSchema, status: 201 }),
   leaveWaitlist: route({ method: "delete", path: "/api/show/:showId/waitlist", access: "user", summary: "Leave the waitlist of a show", response: shows.waitlistLeftResponseSchema }),
@@ -77,6 +78,19 @@ export const routes = {
   adminCancelShow: route({ method: "post", path: "/api/admin/shows/:showId/cancel", access: "admin", summary: "Cancel a show: off sale, every paid booking refunded and mailed, every hold released; safe to repeat", response: admin.cancelShowResponseSchema }),
   adminEffects: route({ method: "get", path: "/api/admin/effects", access: "admin", summary: "Mail and refunds owed after booking changes and not yet delivered", response: admin.openEffectsResponseSchema }),
   adminBookings: route({ method: "get", path: "/api/admin/all-bookings", access: "admin", summary: "Bookings with user, show and movie, a page at a time, filtered and sorted", query: admin.adminBookingsQuerySchema, response: admin.adminBookingsResponseSchema }),
+
+  // Screens, seat maps and seat rules (issue 16).
+  adminScreens: route({ method: "get", path: "/api/admin/screens", access: "admin", summary: "Screens with their cinema and seat categories", response: venues.screensResponseSchema }),
+  adminCreateScreen: route({ method: "post", path: "/api/admin/screens", access: "admin", summary: "Create a screen with its seat map", body: venues.screenRequestSchema, response: venues.screenResponseSchema, status: 201 }),
+  adminScreen: route({ method: "get", path: "/api/admin/screens/:screenId", access: "admin", summary: "One screen with its seat map", response: venues.screenResponseSchema }),
+  adminUpdateScreen: route({ method: "put", path: "/api/admin/screens/:screenId", access: "admin", summary: "Replace a screen's name and seat map (shows already scheduled keep theirs)", body: venues.screenRequestSchema, response: venues.screenResponseSchema }),
+  adminBlockedSeats: route({ method: "get", path: "/api/admin/shows/:showId/blocked-seats", access: "admin", summary: "Seats of a show kept off sale", response: venues.blockedSeatsResponseSchema }),
+  adminBlockSeats: route({ method: "post", path: "/api/admin/shows/:showId/blocked-seats", access: "admin", summary: "Keep seats of a show off sale (all or none; a sold or held seat cannot be blocked)", body: venues.blockSeatsRequestSchema, response: venues.blockedSeatsResponseSchema }),
+  adminUnblockSeats: route({ method: "post", path: "/api/admin/shows/:showId/unblocked-seats", access: "admin", summary: "Put blocked seats of a show back on sale", body: venues.blockSeatsRequestSchema, response: venues.blockedSeatsResponseSchema }),
+  cinemas: route({ method: "get", path: "/api/cinemas", access: "public", summary: "The chain's cinemas, for customers to pick one", response: venues.cinemasResponseSchema }),
+  adminCreateCinema: route({ method: "post", path: "/api/admin/cinemas", access: "admin", summary: "Add a cinema (name, address, city, time zone)", body: venues.cinemaRequestSchema, response: venues.cinemaResponseSchema, status: 201 }),
+  adminUpdateCinema: route({ method: "put", path: "/api/admin/cinemas/:cinemaId", access: "admin", summary: "Change a cinema's name, address, city or time zone (shows keep their instants)", body: venues.cinemaRequestSchema, response: venues.cinemaResponseSchema }),
+  bestSeats: route({ method: "get", path: "/api/booking/best/:showId", access: "public", summary: "The best free seats for `count` people: together in one row when possible, centre first, obeying the seat rules", query: venues.bestSeatsQuerySchema, response: venues.bestSeatsResponseSchema }),
 } as const satisfies Record<string, RouteContract>;
 
 export type Routes = typeof routes;

@@ -1,22 +1,7 @@
 import { z } from "zod";
 import { isoInstantSchema, movieIdSchema, ok, showIdSchema } from "./common.ts";
 import { movieSchema } from "./movies.ts";
-
-/**
- * A screen's seats as data: each row has a label and a number of seats, so a later screen
- * can have other rows, gaps or categories without a code change. Seat ids are row + number ("A1").
- */
-export const seatRowSchema = z.object({
-  row: z.string().regex(/^[A-Z]{1,2}$/),
-  seats: z.number().int().min(1).max(60),
-  category: z.string().default("standard"),
-});
-export const seatLayoutSchema = z.object({
-  rows: z.array(seatRowSchema).min(1),
-  /** Row labels after which the map draws an aisle (QuickShow groups rows in pairs). */
-  aisleAfterRows: z.array(z.string()).default([]),
-});
-export type SeatLayout = z.infer<typeof seatLayoutSchema>;
+import { categoryIdSchema, cinemaIdSchema, screenIdSchema, seatLayoutSchema } from "./venues.ts";
 
 export const seatIdSchema = z.string().regex(/^[A-Z]{1,2}[1-9]\d?$/, "must be a seat such as A1");
 
@@ -46,7 +31,12 @@ export const addShowsRequestSchema = z.object({
     )
     .min(1)
     .max(62),
+  /** The price of every category not named in `prices`. */
   showPrice: priceSchema,
+  /** The screen to play on; the default screen when absent. */
+  screenId: screenIdSchema.optional(),
+  /** Price per seat category (major units); categories left out cost `showPrice`. */
+  prices: z.record(categoryIdSchema, priceSchema).optional(),
 });
 export type AddShowsRequest = z.infer<typeof addShowsRequestSchema>;
 
@@ -54,8 +44,14 @@ export const showSchema = z.object({
   _id: showIdSchema,
   movie: movieIdSchema,
   showDateTime: isoInstantSchema,
+  /** The lowest price of a seat (QuickShow's single price). */
   showPrice: z.number(),
+  /** The seat map the show was scheduled with: editing the screen later never changes it. */
   layout: seatLayoutSchema,
+  /** Price of each category of `layout`, major units. */
+  prices: z.record(z.string(), z.number()),
+  /** Null for a show scheduled before screens existed. */
+  screen: z.object({ _id: screenIdSchema, name: z.string(), cinema: cinemaIdSchema }).nullable(),
 });
 export type Show = z.infer<typeof showSchema>;
 
@@ -76,10 +72,16 @@ export const showTimeSchema = z.object({
   time: isoInstantSchema,
   showId: showIdSchema,
   showPrice: z.number(),
+  screen: z.object({ _id: screenIdSchema, name: z.string() }).nullable(),
+  /** The show's cinema and its time zone, in which `time` is meant to be read. */
+  cinema: cinemaIdSchema,
+  timeZone: z.string(),
 });
+/** `GET /api/show/:movieId?cinema=…`: only the shows of that cinema. */
+export const movieShowsQuerySchema = z.object({ cinema: cinemaIdSchema.optional() });
 export const movieShowsResponseSchema = ok({
   movie: movieSchema,
-  /** Keyed by the local date in the cinema's time zone. */
+  /** Keyed by the local date in each show's cinema's time zone. */
   dateTime: z.record(localDateSchema, z.array(showTimeSchema)),
 });
 export type MovieShowsResponse = z.infer<typeof movieShowsResponseSchema>;

@@ -29,6 +29,7 @@ import { metricsHandler } from "./metrics/endpoint.ts";
 import { requestMetrics } from "./metrics/http.ts";
 import { showsRouter } from "./shows/router.ts";
 import { usersRouter } from "./users/router.ts";
+import { venuesRouter } from "./venues/router.ts";
 
 /** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
 export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache; seatStreams?: SeatStreams } = {}) {
@@ -136,6 +137,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   }
   api.use(localAuthRouter(deps));
   const readCache = options.readCache ?? new ReadCache(deps.clock);
+  // Before the shows and bookings routers: /api/booking/best/:showId must not be read as a booking id.
+  api.use(venuesRouter(deps));
   api.use(showsRouter(deps, readCache));
   api.use(seatStreamRouter(options.seatStreams ?? createSeatStreams(deps)));
   api.use(bookingsRouter(deps, readCache));

@@ -84,6 +84,10 @@ const envSchema = z.object({
   API_DOCS: flag.optional(),
   LOGIN_FAILURES_BEFORE_BACKOFF: z.coerce.number().int().min(1).max(100).default(5),
 
+  // Screens and seat rules.
+  CLEANING_BUFFER_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  ORPHAN_SEAT_RULE: flag.default(true),
+
   // Live seat maps (Server-Sent Events) and the change bus between instances.
   CHANGE_BUS_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
   SEAT_STREAM_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(15),
@@ -231,6 +235,10 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     /** How long seats offered to the next person on a waitlist are held for them. */
     waitlistOfferMinutes: env.WAITLIST_OFFER_MINUTES,
     maxSeatsPerBooking: env.MAX_SEATS_PER_BOOKING,
+    /** A screen stays busy this long after a show's runtime, for cleaning and the next audience to come in. */
+    cleaningBufferMinutes: env.CLEANING_BUFFER_MINUTES,
+    /** Refuse a booking that leaves a single free seat stranded (unless the row allows no better choice). */
+    orphanSeatRule: env.ORPHAN_SEAT_RULE,
     reminderHoursBefore: env.REMINDER_HOURS_BEFORE,
     adminEmails: env.ADMIN_EMAILS.map((e) => e.toLowerCase()),
     jwtSecret: env.JWT_SECRET,

@@ -17,6 +17,7 @@ import { createSeatStreams } from "./live/index.ts";
 import { metricsHandler, startMetricsServer } from "./metrics/endpoint.ts";
 import { createMetrics, noMetrics } from "./metrics/metrics.ts";
 import { seedIfEmpty } from "./seed/demo.ts";
+import { defaultScreen } from "./venues/screens.ts";
 
 export interface RunningServer {
   deps: Deps;
@@ -51,6 +52,8 @@ export async function startServer(
   const metrics = config.metrics ? createMetrics(storage, clock) : noMetrics;
   const deps = await createDeps({ config, clock, logger, storage, bus, metrics });
   if (options.mail) deps.mail = options.mail;
+  // QuickShow's screen exists from the first start, so shows scheduled without a screen have one.
+  await defaultScreen(deps);
   if (config.seedDemo) await seedIfEmpty(deps);
   if (config.jobsEnabled) deps.jobs.start();
   const seatStreams = createSeatStreams(deps);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Storage } from "../src/providers/storage/interface.ts";
+import type { ScreenRecord, Storage } from "../src/providers/storage/interface.ts";
 import { filmToMovie } from "../src/providers/catalog/local/catalog.ts";
 import { films } from "../src/providers/catalog/local/films.ts";
 import { defaultLayout } from "../src/shows/layout.ts";
@@ -423,5 +423,112 @@ describe(`storage contract (${testDb})`, () => {
     expect((quarter(minutes(30))?.revenueMinor ?? 0) - before15(minutes(30))).toBe(1250);
     expect((await storage.bookings.sales(["paid"], minutes(60 * 24 * 365), 15)).byPeriod).toEqual([]);
     expect(await storage.bookings.listForShow(s.id, ["paid"])).toHaveLength(2);
+  });
+
+  describe("screens, screen time and blocked seats", () => {
+    beforeAll(async () => {
+      for (const film of films.slice(0, 4)) await storage.movies.insertIfAbsent(filmToMovie(film));
+    });
+    const screenOf = (id: string): ScreenRecord => ({ id, name: `Screen ${id}`, cinemaId: "main", layout: defaultLayout, version: 1, updatedAt: t0 });
+    const onScreen = (screen: ScreenRecord, startsAt: Date, runMinutes: number, movieId = String(films[0]!.id)) => ({
+      id: randomUUID(),
+      movieId,
+      startsAt,
+      priceMinor: 1000,
+      layout: screen.layout,
+      screen: { id: screen.id, name: screen.name, cinemaId: screen.cinemaId },
+      pricesMinor: { standard: 1000 },
+      endsAt: new Date(startsAt.getTime() + runMinutes * 60_000),
+    });
+
+    it("screens: inserted once, updated only at the version read, listed by name", async () => {
+      const id = `s-${randomUUID().slice(0, 8)}`;
+      expect(await storage.screens.insertIfAbsent(screenOf(id))).toBe(true);
+      expect(await storage.screens.insertIfAbsent({ ...screenOf(id), name: "other" })).toBe(false);
+      const renamed = await storage.screens.update(id, { name: "Renamed", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(1) }, 1);
+      expect(renamed).toMatchObject({ id, name: "Renamed", version: 2 });
+      expect(renamed?.layout.rows).toHaveLength(10);
+      expect(await storage.screens.update(id, { name: "Stale", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(2) }, 1)).toBeNull();
+      expect(await storage.screens.update("missing", { name: "x", cinemaId: "main", layout: defaultLayout, updatedAt: minutes(2) })).toBeNull();
+      expect((await storage.screens.get(id))?.name).toBe("Renamed");
+      expect((await storage.screens.list()).map((x) => x.id)).toContain(id);
+    });
+
+    it("cinemas: inserted once, updated in place, listed by name", async () => {
+      const id = `c-${randomUUID().slice(0, 8)}`;
+      const cinema = { id, name: "Uptown", address: "1 Main St", city: "New York", timeZone: "America/New_York" };
+      expect(await storage.cinemas.insertIfAbsent(cinema)).toBe(true);
+      expect(await storage.cinemas.insertIfAbsent({ ...cinema, name: "Other" })).toBe(false);
+      expect(await storage.cinemas.update({ ...cinema, city: "Brooklyn" })).toEqual({ ...cinema, city: "Brooklyn" });
+      expect(await storage.cinemas.update({ ...cinema, id: "missing" })).toBeNull();
+      expect(await storage.cinemas.get(id)).toEqual({ ...cinema, city: "Brooklyn" });
+      expect((await storage.cinemas.list()).map((c) => c.id)).toContain(id);
+    });
+
+    it("shows: a show keeps its screen, prices and end; an overlapping show on the same screen is refused, naming the one in the way", async () => {
+      const screen = screenOf(`s-${randomUUID().slice(0, 8)}`);
+      await storage.screens.insertIfAbsent(screen);
+      const [first] = await storage.shows.createMany([onScreen(screen, minutes(100 * 60), 120)]);
+      expect(await storage.shows.get(first!.id)).toMatchObject({ screen: { id: screen.id, name: screen.name }, pricesMinor: { standard: 1000 }, endsAt: minutes(102 * 60) });
+      const before = await storage.shows.count();
+      await expect(storage.shows.createMany([onScreen(screen, minutes(101 * 60), 60, String(films[1]!.id))])).rejects.toMatchObject({ name: "ScreenBusyError", showInTheWay: first!.id });
+      // All or nothing: the free slot in the same call is not written either.
+      await expect(
+        storage.shows.createMany([onScreen(screen, minutes(110 * 60), 60, String(films[1]!.id)), onScreen(screen, minutes(100 * 60 + 119), 60, String(films[1]!.id))]),
+      ).rejects.toMatchObject({ name: "ScreenBusyError" });
+      expect(await storage.shows.count()).toBe(before);
+      // Back to back is fine: the range ends where the next begins.
+      await storage.shows.createMany([onScreen(screen, minutes(102 * 60), 60, String(films[1]!.id))]);
+      // Another screen at the same time is fine, and a cancelled show gives its time back.
+      const other = screenOf(`s-${randomUUID().slice(0, 8)}`);
+      await storage.screens.insertIfAbsent(other);
+      await storage.shows.createMany([onScreen(other, minutes(100 * 60), 120, String(films[1]!.id))]);
+      await storage.shows.cancel(first!.id, t0);
+      await storage.shows.createMany([onScreen(screen, minutes(100 * 60 + 30), 60, String(films[1]!.id))]);
+    });
+
+    it("shows: of concurrent overlapping shows on one screen, exactly one is written", async () => {
+      const screen = screenOf(`s-${randomUUID().slice(0, 8)}`);
+      await storage.screens.insertIfAbsent(screen);
+      const results = await Promise.allSettled(
+        films.slice(0, 4).map((f, i) => storage.shows.createMany([onScreen(screen, minutes(200 * 60 + i * 10), 90, String(f.id))])),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ name: "ScreenBusyError" });
+    });
+
+    it("blocked seats: all or none, never over a sold or live-held seat, and no hold or sale can take one", async () => {
+      const [a, s] = [await user(), await show()];
+      const paid = await held(await hold(a.id, s.id, ["C1"]));
+      await sell(paid.id, minutes(1));
+      await held(await hold(a.id, s.id, ["C2"], minutes(1)));
+      expect(await storage.bookings.blockSeats({ showId: s.id, seats: ["C1", "C2", "C3"], now: minutes(2) })).toEqual({ ok: false, takenSeats: ["C1", "C2"] });
+      expect(await storage.bookings.listBlockedSeats(s.id)).toEqual([]);
+      expect(await storage.bookings.blockSeats({ showId: s.id, seats: ["C3", "C4"], now: minutes(2) })).toEqual({ ok: true });
+      // Blocking again is harmless, and a lapsed hold can be blocked over.
+      expect(await storage.bookings.blockSeats({ showId: s.id, seats: ["C3", "C2"], now: minutes(12) })).toEqual({ ok: true });
+      expect((await storage.bookings.listBlockedSeats(s.id)).sort()).toEqual(["C2", "C3", "C4"]);
+      expect((await storage.bookings.occupiedSeats(s.id, minutes(12))).sort()).toEqual(["C1", "C2", "C3", "C4"]);
+      expect(await hold(a.id, s.id, ["C4", "C5"], minutes(12))).toEqual({ ok: false, reason: "seats_taken", takenSeats: ["C4"] });
+      // The lapsed hold on C2 is paid late: its seat is blocked now, so the sale is refused.
+      const late = (await storage.bookings.listForUser(a.id)).find((b) => b.seats.includes("C2"))!;
+      expect(await sell(late.id, minutes(13))).toBeNull();
+      // Blocked seats are neither sold nor held in the occupancy figures.
+      const [occupancy] = (await storage.shows.pageWithOccupancy({ from: s.startsAt, limit: 1 }, minutes(13), ["paid"])).filter((x) => x.id === s.id);
+      expect(occupancy).toMatchObject({ seatsSold: 1, seatsHeld: 0 });
+      expect(await storage.bookings.unblockSeats({ showId: s.id, seats: ["C3", "C1", "C9"] })).toBe(1);
+      expect((await storage.bookings.listBlockedSeats(s.id)).sort()).toEqual(["C2", "C4"]);
+      await held(await hold(a.id, s.id, ["C3"], minutes(13)));
+    });
+
+    it("blocked seats: a block racing holds of the same seat ends with one owner", async () => {
+      const [a, s] = [await user(), await show()];
+      const [blocked, holding] = await Promise.all([
+        storage.bookings.blockSeats({ showId: s.id, seats: ["D5"], now: t0 }),
+        hold(a.id, s.id, ["D5"]),
+      ]);
+      expect([blocked.ok, holding.ok].filter(Boolean)).toHaveLength(1);
+      expect(await storage.bookings.occupiedSeats(s.id, t0)).toEqual(["D5"]);
+    });
   });
 });

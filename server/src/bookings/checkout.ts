@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { formatLocal, localDateOf } from "../shows/local-time.ts";
+import { allCinemas, zoneLookup } from "../venues/cinemas.ts";
 
 /**
  * Starts the payment of a new hold and stores its link with it; returns where the customer pays.
@@ -14,16 +15,18 @@ export async function startCheckout(
   const { storage, config, payments, jobs, logger } = deps;
   const { user, show, booking } = input;
   const seats = booking.seats;
+  // The show's own cinema's wall clock, in the description and the date of the way back.
+  const zone = zoneLookup(await allCinemas(deps), config.theaterTimeZone)(show.screen?.cinemaId);
   const checkout = await payments.createCheckout({
     bookingId: booking.id,
     amountMinor: booking.amountMinor,
     currency: booking.currency,
-    description: `${input.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
+    description: `${input.title ?? "Movie"}, ${formatLocal(show.startsAt, zone)}, seats ${seats.join(", ")}`,
     customerEmail: user.email,
     holdExpiresAt: booking.holdExpiresAt!,
     successUrl: `${config.publicUrl}/my-bookings`,
     // Back to the same seat map with the same seats picked.
-    cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
+    cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, zone)}?show=${show.id}&seats=${seats.join(",")}`,
   });
   await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
   try {

@@ -1,5 +1,6 @@
 import type { BookingStatus } from "@quickshow/contracts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
+import { priceOfSeats } from "../venues/prices.ts";
 
 /**
  * The rules of a booking's life, in one place. Storage adapters offer atomic steps (claim, sell,
@@ -9,8 +10,8 @@ import type { BookingRecord } from "../providers/storage/interface.ts";
 /** When a hold made at `now` lapses: its seats are free for anyone from that instant on. */
 export const holdExpiry = (now: Date, holdMinutes: number) => new Date(now.getTime() + holdMinutes * 60_000);
 
-/** What a booking of these seats costs, in minor units. */
-export const amountOf = (show: { priceMinor: number }, seats: readonly string[]) => show.priceMinor * seats.length;
+/** What a booking of these seats costs, in minor units: each seat at its category's price. */
+export const amountOf = (show: Parameters<typeof priceOfSeats>[0], seats: readonly string[]) => priceOfSeats(show, seats);
 
 /** A hold past its expiry is lapsed for everyone at once, before any sweep records it. */
 export const holdLapsed = (b: Pick<BookingRecord, "status" | "holdExpiresAt">, now: Date) =>

@@ -5,7 +5,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { memoize } from "../memo.ts";
 import { toMajorUnits } from "../money.ts";
-import { seatsOf } from "../shows/layout.ts";
+import { checkSeatChoice } from "../venues/seat-service.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking, giveBackSeats } from "./cancel.ts";
@@ -69,9 +69,9 @@ export function bookingService(deps: Deps) {
       const now = clock.now();
       if (show.startsAt <= now) throw badRequest("This show has already started; pick a later one");
       if (show.cancelledAt) throw showCancelled();
-      const known = new Set(seatsOf(show.layout));
-      const unknown = seats.filter((s) => !known.has(s));
-      if (unknown.length > 0) throw badRequest(`selectedSeats: ${unknown.join(", ")} not on this screen's seat map`);
+      // The seat rules (venues/) judge the choice against the seats taken a moment ago; the claim below stays the guard against a double sale.
+      const occupied = config.orphanSeatRule ? new Set(await storage.bookings.occupiedSeats(show.id, now)) : new Set<string>();
+      checkSeatChoice(show, occupied, seats, now, { orphanRule: config.orphanSeatRule });
 
       const bookingId = randomUUID();
       const holdExpiresAt = holdExpiry(now, config.holdMinutes);

@@ -44,12 +44,14 @@ export function mountRoute<N extends RouteName>(
   const contract = routes[name];
   router[contract.method](contract.path, async (req, res) => {
     if (caching) {
-      const key = `${name}:${req.path}`;
+      // A cached route with a query (a filter) is cached per parsed query, so a junk parameter never makes a new entry.
+      const cachedQuery = "query" in contract ? parse(contract.query as z.ZodType, req.query, "query") : undefined;
+      const key = `${name}:${req.path}${cachedQuery ? `?${JSON.stringify(cachedQuery)}` : ""}`;
       const hit =
         caching.cache.get(key) ??
         caching.cache.set(
           key,
-          { success: true, ...(await handler({ req, res, params: req.params as Record<string, string>, body: undefined as ParsedBody<N>, query: undefined as ParsedQuery<N>, user: null as RouteContext<N>["user"] })) },
+          { success: true, ...(await handler({ req, res, params: req.params as Record<string, string>, body: undefined as ParsedBody<N>, query: cachedQuery as ParsedQuery<N>, user: null as RouteContext<N>["user"] })) },
           caching.ttlMs,
           caching.tags(req.params as Record<string, string>),
         );

@@ -1,11 +1,9 @@
 import type { SeatLayout } from "@quickshow/contracts";
+import { capacityOf as capacity, seatIdsOf } from "../venues/seat-map.ts";
 
-/** QuickShow's screen: rows A–J of nine seats, drawn in pairs of rows with an aisle between. */
-export const defaultLayout: SeatLayout = {
-  rows: "ABCDEFGHIJ".split("").map((row) => ({ row, seats: 9, category: "standard" })),
-  aisleAfterRows: ["B", "D", "F", "H"],
-};
+export { defaultLayout } from "../venues/default-screens.ts";
 
-export const seatsOf = (layout: SeatLayout) => layout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, i) => `${r.row}${i + 1}`));
+/** Every seat id of the layout, row by row. */
+export const seatsOf = (layout: SeatLayout) => seatIdsOf(layout);
 
-export const capacityOf = (layout: SeatLayout) => layout.rows.reduce((n, r) => n + r.seats, 0);
+export const capacityOf = (layout: SeatLayout) => capacity(layout);

@@ -1,14 +1,20 @@
 import type { Movie, Show } from "@quickshow/contracts";
 import { toMajorUnits } from "../money.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
+import { lowestPrice, pricesForLayout } from "../venues/prices.ts";
 
-export const presentShow = (show: ShowRecord, currency: string): Show => ({
-  _id: show.id,
-  movie: show.movieId,
-  showDateTime: show.startsAt.toISOString(),
-  showPrice: toMajorUnits(show.priceMinor, currency),
-  layout: show.layout,
-});
+export function presentShow(show: ShowRecord, currency: string): Show {
+  const prices = pricesForLayout(show.layout, show.pricesMinor, show.priceMinor);
+  return {
+    _id: show.id,
+    movie: show.movieId,
+    showDateTime: show.startsAt.toISOString(),
+    showPrice: toMajorUnits(lowestPrice(show.layout, prices, show.priceMinor), currency),
+    layout: show.layout,
+    prices: Object.fromEntries(Object.entries(prices).map(([category, minor]) => [category, toMajorUnits(minor, currency)])),
+    screen: show.screen ? { _id: show.screen.id, name: show.screen.name, cinema: show.screen.cinemaId } : null,
+  };
+}
 
 export const presentShowWithMovie = (show: ShowRecord, movie: Movie, currency: string) => ({
   ...presentShow(show, currency),

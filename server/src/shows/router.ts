@@ -15,6 +15,6 @@ export function showsRouter(deps: Deps, cache: ReadCache) {
   mountRoute(router, deps, "addShows", ({ body }) => shows.addShows(body));
   mountRoute(router, deps, "allShows", async () => ({ shows: await shows.moviesWithUpcomingShows() }), listing);
   mountRoute(router, deps, "showDetail", ({ params }) => shows.showDetail(param(params, "showId", showIdSchema)), listing);
-  mountRoute(router, deps, "movieShows", ({ params }) => shows.movieShows(param(params, "movieId", movieIdSchema)), listing);
+  mountRoute(router, deps, "movieShows", ({ params, query }) => shows.movieShows(param(params, "movieId", movieIdSchema), query?.cinema), listing);
   return router;
 }

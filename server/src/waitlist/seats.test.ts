@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { pickSeats } from "./seats.ts";
 
-const layout = { rows: [{ row: "A", seats: 4, category: "standard" }, { row: "B", seats: 4, category: "standard" }], aisleAfterRows: [] };
+const cells = (n: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, category: "standard" }));
+const layout = { categories: [{ id: "standard", name: "Standard", color: "#666666" }], rows: [{ row: "A", cells: cells(4) }, { row: "B", cells: cells(4) }], companionReleaseMinutes: null };
 
 describe("seats offered from a waitlist", () => {
   it("are side by side in one row when a row has enough free together", () => {

@@ -1,4 +1,5 @@
 import type { SeatLayout } from "@quickshow/contracts";
+import { indexSeatMap } from "../venues/seat-map.ts";
 
 /**
  * The seats to offer `count` people from the free ones: side by side in one row when some row has
@@ -6,12 +7,12 @@ import type { SeatLayout } from "@quickshow/contracts";
  */
 export function pickSeats(layout: SeatLayout, free: ReadonlySet<string>, count: number): string[] | null {
   if (free.size < count) return null;
-  const rows = layout.rows.map((r) => Array.from({ length: r.seats }, (_, i) => `${r.row}${i + 1}`));
-  for (const row of rows) {
-    for (let start = 0; start + count <= row.length; start++) {
-      const run = row.slice(start, start + count);
-      if (run.every((s) => free.has(s))) return run;
+  const runs = indexSeatMap(layout).rows.flatMap((r) => r.runs);
+  for (const run of runs) {
+    for (let start = 0; start + count <= run.length; start++) {
+      const window = run.slice(start, start + count);
+      if (window.every((s) => free.has(s))) return window;
     }
   }
-  return rows.flat().filter((s) => free.has(s)).slice(0, count);
+  return runs.flat().filter((s) => free.has(s)).slice(0, count);
 }

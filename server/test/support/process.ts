@@ -86,6 +86,8 @@ export async function startServerProcess(
     ADMIN_EMAILS: "admin@example.test",
     AUTH_RATE_LIMIT: "100000",
     BOOKING_RATE_LIMIT: "100000",
+    // Tests pick seats anywhere on the map; the seat rules get their own tests (venues.test.ts, screens.e2e).
+    ORPHAN_SEAT_RULE: "false",
     ...mail?.env,
     ...env,
   };

@@ -30,6 +30,11 @@ export function AddShows() {
   const [dateTimeInput, setDateTimeInput] = useState("");
   const [slots, setSlots] = useState<string[]>([]); // "YYYY-MM-DDTHH:MM", sorted
   const [formError, setFormError] = useState<string | null>(null);
+  // Screen and category prices (issue 16): the default screen and showPrice for every category unless set.
+  const screens = useQuery({ queryKey: ["admin", "screens"], queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
+  const [screenId, setScreenId] = useState("");
+  const [categoryPrices, setCategoryPrices] = useState<Record<string, string>>({});
+  const screen = screens.data?.find((s) => s._id === (screenId || "screen-1")) ?? screens.data?.[0];
   const [success, setSuccess] = useState<{ message: string; movieId: string } | null>(null);
 
   const grouped = useMemo(() => {
@@ -82,6 +87,8 @@ export function AddShows() {
       movieId,
       showPrice: price.trim() === "" ? Number.NaN : Number(price),
       showsInput: grouped.map(([date, time]) => ({ date, time })),
+      ...(screen ? { screenId: screen._id } : {}),
+      prices: Object.fromEntries(Object.entries(categoryPrices).filter(([id, v]) => v.trim() !== "" && screen?.categories.some((c) => c.id === id)).map(([id, v]) => [id, Number(v)])),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -164,6 +171,41 @@ export function AddShows() {
               onChange={(e) => setPrice(e.target.value)}
             />
           </div>
+
+          {screens.data && screens.data.length > 0 && (
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor="show-screen" className="text-sm font-medium">
+                Screen
+              </label>
+              <select id="show-screen" className="input max-w-64" value={screen?._id ?? ""} onChange={(e) => setScreenId(e.target.value)}>
+                {screens.data.map((s) => (
+                  <option key={s._id} value={s._id}>
+                    {s.name} ({s.capacity} seats)
+                  </option>
+                ))}
+              </select>
+              {screen && screen.categories.length > 1 && (
+                <fieldset className="mt-2 flex flex-wrap gap-3">
+                  <legend className="mb-1 text-xs text-zinc-400">Price per category (empty: the show price)</legend>
+                  {screen.categories.map((c) => (
+                    <label key={c.id} className="flex flex-col gap-1 text-xs">
+                      {c.name}
+                      <input
+                        type="number"
+                        inputMode="decimal"
+                        min="0.01"
+                        step="0.01"
+                        className="input w-28"
+                        aria-label={`${c.name} price`}
+                        value={categoryPrices[c.id] ?? ""}
+                        onChange={(e) => setCategoryPrices({ ...categoryPrices, [c.id]: e.target.value })}
+                      />
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+            </div>
+          )}
 
           <div className="flex flex-col gap-1.5">
             <label htmlFor="show-datetime" className="text-sm font-medium">

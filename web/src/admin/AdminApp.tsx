@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, LayoutDashboard, ListChecks, ListVideo, SquarePlus } from "lucide-react";
+import { ArrowLeft, Armchair, LayoutDashboard, ListChecks, ListVideo, SquarePlus } from "lucide-react";
 import { ApiError, call } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
@@ -12,12 +12,15 @@ import { Dashboard } from "./Dashboard.tsx";
 import { AddShows } from "./AddShows.tsx";
 import { ListShows } from "./ListShows.tsx";
 import { ListBookings } from "./ListBookings.tsx";
+import { ScreensPage } from "./screens/ScreensPage.tsx";
+import { BlockedSeatsPage } from "./screens/BlockedSeatsPage.tsx";
 
 const nav = [
   { to: "/admin", label: "Dashboard", icon: LayoutDashboard, end: true },
   { to: "/admin/add-shows", label: "Add shows", icon: SquarePlus, end: false },
   { to: "/admin/list-shows", label: "List shows", icon: ListVideo, end: false },
   { to: "/admin/list-bookings", label: "List bookings", icon: ListChecks, end: false },
+  { to: "/admin/screens", label: "Screens", icon: Armchair, end: false },
 ];
 
 function FullPage({ children }: { children: ReactNode }) {
@@ -113,6 +116,8 @@ export default function AdminApp() {
         <Route path="add-shows" element={<AddShows />} />
         <Route path="list-shows" element={<ListShows />} />
         <Route path="list-bookings" element={<ListBookings />} />
+        <Route path="screens" element={<ScreensPage />} />
+        <Route path="shows/:showId/blocked-seats" element={<BlockedSeatsPage />} />
         <Route path="*" element={<NotFound title="Admin page not found" />} />
       </Route>
     </Routes>

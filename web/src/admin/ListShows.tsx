@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { call } from "../api/client.ts";
 import { useConfig } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
@@ -66,6 +67,11 @@ export function ListShows() {
                       confirm="Cancel show and refund"
                       action={() => call("adminCancelShow", { params: { showId: s._id } })}
                     />
+                  )}
+                  {!s.cancelledAt && (
+                    <Link to={`/admin/shows/${s._id}/blocked-seats`} className="btn-ghost text-xs">
+                      Blocked seats
+                    </Link>
                   )}
                 </td>
               </tr>

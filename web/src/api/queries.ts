@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { call } from "./client.ts";
 import { useAuth } from "../auth/auth-context.ts";
+import { useCinemaChoice } from "../lib/cinema-choice.ts";
 
 export const keys = {
   config: ["config"] as const,
   allShows: ["shows", "all"] as const,
-  movieShows: (movieId: string) => ["shows", "movie", movieId] as const,
+  movieShows: (movieId: string, cinema: string | null = null) => ["shows", "movie", movieId, cinema] as const,
   showDetail: (showId: string) => ["shows", "detail", showId] as const,
   occupied: (showId: string) => ["shows", "occupied", showId] as const,
   myBookings: ["me", "bookings"] as const,
@@ -38,10 +39,12 @@ export function useAllShows() {
   });
 }
 
+/** A movie's show times, of the cinema the customer picked (every cinema when none). */
 export function useMovieShows(movieId: string) {
+  const cinema = useCinemaChoice();
   return useQuery({
-    queryKey: keys.movieShows(movieId),
-    queryFn: ({ signal }) => call("movieShows", { params: { movieId }, signal }),
+    queryKey: keys.movieShows(movieId, cinema),
+    queryFn: ({ signal }) => call("movieShows", { params: { movieId }, query: cinema ? { cinema } : {}, signal }),
   });
 }
 

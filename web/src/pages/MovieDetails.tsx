@@ -5,6 +5,7 @@ import { CalendarX2, ChevronRight, Heart, Star } from "lucide-react";
 import type { Movie } from "@quickshow/contracts";
 import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useAllShows, useMovieShows } from "../api/queries.ts";
+import { CinemaPicker } from "../components/CinemaPicker.tsx";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
 import { MovieGrid } from "../components/MovieCard.tsx";
@@ -177,6 +178,7 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
       <h2 id="dates-heading" className="text-lg font-semibold">
         Choose a date
       </h2>
+      <CinemaPicker />
       {dates.length === 0 ? (
         <p className="mt-4 flex items-center gap-2 text-zinc-400">
           <CalendarX2 className="size-5" aria-hidden="true" /> No upcoming shows for this movie yet.

@@ -8,3 +8,11 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export const duplicate = (message: string) => new AppError("conflict", message);
+
+/** Another show on sale occupies the screen in the time asked for; the domain names it to the admin. */
+export class ScreenBusyError extends Error {
+  constructor(readonly showInTheWay: string) {
+    super(`The screen is busy with show ${showInTheWay}`);
+    this.name = "ScreenBusyError";
+  }
+}

@@ -39,6 +39,33 @@ export interface ShowRecord {
   layout: SeatLayout;
   /** Set when the cinema cancelled the show: off sale, its bookings refunded. */
   cancelledAt: Date | null;
+  /** The screen it plays on (copied when scheduled); null for a show from before screens. */
+  screen: ShowScreen | null;
+  /** Price per category of `layout`, minor units; a category missing here costs `priceMinor`. */
+  pricesMinor: Record<string, number>;
+  /** The screen is busy with this show until then (runtime and cleaning); null without a screen. */
+  endsAt: Date | null;
+}
+
+export interface ShowScreen {
+  id: string;
+  name: string;
+  cinemaId: string;
+}
+
+/** A show to schedule; one without a screen (older callers) occupies none. */
+export type NewShow = Omit<ShowRecord, "cancelledAt" | "screen" | "pricesMinor" | "endsAt"> &
+  Partial<Pick<ShowRecord, "screen" | "pricesMinor" | "endsAt">>;
+
+/** A screen and its current seat map; shows keep the copy they were scheduled with. */
+export interface ScreenRecord {
+  id: string;
+  name: string;
+  cinemaId: string;
+  layout: SeatLayout;
+  /** 1 when created, one more on every change. */
+  version: number;
+  updatedAt: Date;
 }
 
 export interface BookingRecord {
@@ -186,8 +213,11 @@ export interface MovieRepository {
 }
 
 export interface ShowRepository {
-  /** All or nothing; a show at the same instant for the same movie is a conflict. */
-  createMany(shows: Omit<ShowRecord, "cancelledAt">[]): Promise<ShowRecord[]>;
+  /**
+   * All or nothing; a show at the same instant for the same movie is a conflict, and a show whose
+   * [startsAt, endsAt) overlaps another show on sale on the same screen throws ScreenBusyError.
+   */
+  createMany(shows: NewShow[]): Promise<ShowRecord[]>;
   get(id: string): Promise<ShowRecord | null>;
   getMany(ids: string[]): Promise<ShowRecord[]>;
   /** Of the given instants, those at which the movie already has a show. */
@@ -227,8 +257,17 @@ export interface BookingRepository {
   /** A page of bookings in creation order (`newest` first or `oldest` first), strictly after `after`. */
   page(query: BookingPageQuery): Promise<BookingRecord[]>;
   listForShow(showId: string, statuses: readonly BookingStatus[]): Promise<BookingRecord[]>;
-  /** Seats sold, or held by a hold live at `now`. */
+  /** Seats sold, blocked, or held by a hold live at `now`. */
   occupiedSeats(showId: string, now: Date): Promise<string[]>;
+  /**
+   * Takes seats off sale: each must be free or a lapsed hold at `now` (or blocked already); all
+   * or none. A blocked seat is owned by no booking, so no hold or sale can take it, in the same
+   * atomic step that decides every claim.
+   */
+  blockSeats(input: { showId: string; seats: string[]; now: Date }): Promise<{ ok: true } | { ok: false; takenSeats: string[] }>;
+  /** Puts blocked seats back on sale; seats not blocked are left alone. Returns how many were unblocked. */
+  unblockSeats(input: { showId: string; seats: string[] }): Promise<number>;
+  listBlockedSeats(showId: string): Promise<string[]>;
   /**
    * Sells the booking's seats and marks it paid, together with its `booking.paid` effect, if its
    * status is one of `from` and each of its seats is its own, free, or a lapsed hold at `now`.
@@ -268,6 +307,39 @@ export interface BookingRepository {
   finishInterruptedWrites(now: Date): Promise<number>;
   /** Count and sum of the bookings in `statuses`, and per `periodMinutes` of payment since `since`. */
   sales(statuses: readonly BookingStatus[], since: Date, periodMinutes: number): Promise<SalesFigures>;
+}
+
+export interface CinemaRecord {
+  id: string;
+  name: string;
+  address: string;
+  city: string;
+  timeZone: string;
+}
+
+/** The chain's cinemas. */
+export interface CinemaRepository {
+  /** Every cinema, by name. */
+  list(): Promise<CinemaRecord[]>;
+  get(id: string): Promise<CinemaRecord | null>;
+  /** Inserts the cinema unless its id is taken; true when this call inserted it. */
+  insertIfAbsent(cinema: CinemaRecord): Promise<boolean>;
+  /** Replaces its fields; null when there is no such cinema. */
+  update(cinema: CinemaRecord): Promise<CinemaRecord | null>;
+}
+
+/** Screens and their seat maps. */
+export interface ScreenRepository {
+  /** Every screen, by name. */
+  list(): Promise<ScreenRecord[]>;
+  get(id: string): Promise<ScreenRecord | null>;
+  /** Inserts the screen unless its id is taken; true when this call inserted it. */
+  insertIfAbsent(screen: ScreenRecord): Promise<boolean>;
+  /**
+   * Replaces name and seat map and adds one to the version, if the screen exists and (when given)
+   * is still at `expectedVersion`. Null when nothing was written.
+   */
+  update(id: string, change: Pick<ScreenRecord, "name" | "cinemaId" | "layout" | "updatedAt">, expectedVersion?: number): Promise<ScreenRecord | null>;
 }
 
 /** The effects owed after booking changes, delivered by the job runner until done. */
@@ -333,6 +405,8 @@ export interface Storage {
   readonly users: UserRepository;
   readonly movies: MovieRepository;
   readonly shows: ShowRepository;
+  readonly screens: ScreenRepository;
+  readonly cinemas: CinemaRepository;
   readonly bookings: BookingRepository;
   readonly events: EventLog;
   readonly outbox: Outbox;

@@ -2,7 +2,7 @@ import type { BookingStatus } from "@quickshow/contracts";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import { holdLedger } from "./hold-ledger.ts";
 import { idFilter, idString, seatPath } from "./ids.ts";
-import { onSale, seatIsFree, statusIn, statusOf, toBooking } from "./mapping.ts";
+import { onSale, seatIsBlocked, seatIsFree, statusIn, statusOf, toBooking } from "./mapping.ts";
 import { type BookingDoc, type EffectDoc, effectFields, type Models, type SeatClaim, type ShowDoc } from "./models.ts";
 import { toMajorUnits } from "../../../money.ts";
 
@@ -141,7 +141,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       const seats = show?.occupiedSeats ?? {};
       const allSold = doc.bookedSeats.every((seat) => {
         const entry = seats[seat];
-        return typeof entry === "object" && entry !== null && entry.booking === id && entry.expiresAt === null;
+        return typeof entry === "object" && entry !== null && "booking" in entry && entry.booking === id && entry.expiresAt === null;
       });
       // The seats were sold to it: the money had arrived. Otherwise the payment's retry decides.
       if (allSold && (await markPaid(id, [status], doc.confirmingRef ?? "", doc.confirmingAt ?? now))) repaired++;
@@ -243,6 +243,50 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       const show = await Show.findOne({ _id: idFilter(showId) }, { occupiedSeats: 1 }).lean<ShowDoc>();
       return Object.entries(show?.occupiedSeats ?? {})
         .filter(([, entry]) => !seatIsFree(entry, now))
+        .map(([seat]) => seat);
+    },
+
+    /** One update blocks every seat, matching only if each is free, a lapsed hold or blocked already. */
+    async blockSeats({ showId, seats, now }) {
+      const blocked = { blocked: true, expiresAt: null };
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const result = await Show.updateOne(
+          {
+            _id: idFilter(showId),
+            $and: seats.map((seat) => {
+              const path = seatPath(seat);
+              return { $or: [{ [path]: { $exists: false } }, { [`${path}.expiresAt`]: { $lte: now } }, { [`${path}.blocked`]: true }] };
+            }),
+          },
+          { $set: Object.fromEntries(seats.map((seat) => [seatPath(seat), blocked])) },
+        );
+        if (result.matchedCount === 1) return { ok: true } as const;
+        const show = await Show.findOne({ _id: idFilter(showId) }, { occupiedSeats: 1 }).lean<ShowDoc>();
+        if (!show) return { ok: false, takenSeats: seats } as const;
+        const takenSeats = seats.filter((seat) => {
+          const entry = show.occupiedSeats?.[seat];
+          return !seatIsFree(entry, now) && !seatIsBlocked(entry);
+        });
+        // Freed between the update and the read (a release): try again.
+        if (takenSeats.length > 0) return { ok: false, takenSeats } as const;
+      }
+      return { ok: false, takenSeats: seats } as const;
+    },
+
+    async unblockSeats({ showId, seats }) {
+      const results = await Promise.all(
+        seats.map((seat) => {
+          const path = seatPath(seat);
+          return Show.updateOne({ _id: idFilter(showId), [`${path}.blocked`]: true }, { $unset: { [path]: "" } });
+        }),
+      );
+      return results.reduce((n, r) => n + r.modifiedCount, 0);
+    },
+
+    async listBlockedSeats(showId) {
+      const show = await Show.findOne({ _id: idFilter(showId) }, { occupiedSeats: 1 }).lean<ShowDoc>();
+      return Object.entries(show?.occupiedSeats ?? {})
+        .filter(([, entry]) => seatIsBlocked(entry))
         .map(([seat]) => seat);
     },
 

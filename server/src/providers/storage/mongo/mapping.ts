@@ -1,4 +1,4 @@
-import type { BookingStatus } from "@quickshow/contracts";
+import { type BookingStatus, seatLayoutSchema } from "@quickshow/contracts";
 import { roundToMinorUnits } from "../../../money.ts";
 import { defaultLayout } from "../../../shows/layout.ts";
 import { idString } from "./ids.ts";
@@ -8,13 +8,15 @@ import type { BookingDoc, DocId, MovieDoc, OccupiedSeat, OutboxDoc, ShowDoc, Use
 /** Whether a seat's entry leaves it free for a buyer at `now`. */
 export function seatIsFree(entry: OccupiedSeat | undefined | null, now: Date) {
   if (entry === undefined || entry === null) return true;
-  if (typeof entry === "string") return false;
+  if (typeof entry === "string" || "blocked" in entry) return false;
   return entry.expiresAt !== null && entry.expiresAt !== undefined && new Date(entry.expiresAt).getTime() <= now.getTime();
 }
 
 /** A seat is sold when the tutorial wrote a user id, or our claim has no expiry. */
 export const seatIsSold = (entry: OccupiedSeat | undefined | null) =>
-  typeof entry === "string" || (!!entry && (entry.expiresAt === null || entry.expiresAt === undefined));
+  typeof entry === "string" || (!!entry && !("blocked" in entry) && (entry.expiresAt === null || entry.expiresAt === undefined));
+
+export const seatIsBlocked = (entry: OccupiedSeat | undefined | null) => typeof entry === "object" && entry !== null && "blocked" in entry;
 
 const createdAtOf = (id: DocId, createdAt: Date | undefined) =>
   createdAt ?? (typeof id === "string" ? new Date(0) : id.getTimestamp());
@@ -57,8 +59,12 @@ export const toShow = (currency: string) =>
     movieId: doc.movie,
     startsAt: doc.showDateTime,
     priceMinor: doc.showPriceMinor ?? roundToMinorUnits(doc.showPrice ?? 0, currency),
-    layout: doc.layout ?? defaultLayout,
+    // A layout written before seat maps had cells (or none, by the tutorial) is read in today's shape.
+    layout: seatLayoutSchema.parse(doc.layout ?? defaultLayout),
     cancelledAt: doc.cancelledAt ?? null,
+    screen: doc.screen ?? null,
+    pricesMinor: doc.pricesMinor ?? {},
+    endsAt: doc.endsAt ?? null,
   });
 
 /** A booking without `status` was written by the tutorial: paid when `isPaid`, else long lapsed. */

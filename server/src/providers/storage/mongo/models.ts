@@ -25,8 +25,14 @@ export interface SeatClaim {
   expiresAt: Date | null;
 }
 
+/** A seat the cinema took off sale: no booking may claim it until unblocked (it never expires). */
+export interface BlockedSeat {
+  blocked: true;
+  expiresAt: null;
+}
+
 /** The tutorial wrote the buyer's user id as a plain string: a sold seat. */
-export type OccupiedSeat = SeatClaim | string;
+export type OccupiedSeat = SeatClaim | BlockedSeat | string;
 
 export type DocId = string | Types.ObjectId;
 
@@ -88,6 +94,46 @@ export interface ShowDoc {
   occupiedSeats?: Record<string, OccupiedSeat>;
   layout?: SeatLayout;
   cancelledAt?: Date | null;
+  /** Absent on shows scheduled before screens existed. */
+  screen?: { id: string; name: string; cinemaId: string } | null;
+  pricesMinor?: Record<string, number>;
+  endsAt?: Date | null;
+}
+
+export interface CinemaDoc {
+  _id: string;
+  name: string;
+  address?: string;
+  city?: string;
+  timeZone: string;
+}
+
+export interface ScreenDoc {
+  _id: string;
+  name: string;
+  cinemaId: string;
+  layout: SeatLayout;
+  version: number;
+  updatedAt: Date;
+}
+
+/** A time a screen is taken by a show; see screen-schedules.ts. */
+export interface ScheduleSlot {
+  show: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** When the slot was taken, so one whose show was never written (a crash) can be told apart. */
+  takenAt: Date;
+}
+
+/**
+ * The shows a screen is booked for, in one document per screen, changed only by updates that
+ * match the `version` read: two admins scheduling at once cannot both take overlapping slots.
+ */
+export interface ScreenScheduleDoc {
+  _id: string;
+  version: number;
+  slots: ScheduleSlot[];
 }
 
 /** Where a booking's owed effects live: one field per kind (dots cannot be field names). */
@@ -198,6 +244,9 @@ const showSchema = new Schema<ShowDoc>(
     occupiedSeats: { type: Schema.Types.Mixed, default: {} },
     layout: { type: Schema.Types.Mixed },
     cancelledAt: { type: Date, default: null },
+    screen: { type: Schema.Types.Mixed },
+    pricesMinor: { type: Schema.Types.Mixed },
+    endsAt: { type: Date },
   },
   // minimize: false keeps an empty `occupiedSeats: {}` as the tutorial did.
   { ...options, collection: "shows", minimize: false },
@@ -310,6 +359,38 @@ const waitlistLeaseSchema = new Schema<WaitlistLeaseDoc>(
   { ...options, collection: "waitlist_leases" },
 );
 
+const screenSchema = new Schema<ScreenDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    cinemaId: { type: String, required: true },
+    layout: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: "screens", minimize: false },
+);
+
+const cinemaSchema = new Schema<CinemaDoc>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    address: { type: String, default: "" },
+    city: { type: String, default: "" },
+    timeZone: { type: String, required: true },
+  },
+  { ...options, collection: "cinemas" },
+);
+
+const screenScheduleSchema = new Schema<ScreenScheduleDoc>(
+  {
+    _id: { type: String, required: true },
+    version: { type: Number, required: true },
+    slots: { type: Schema.Types.Mixed, default: [] },
+  },
+  { ...options, collection: "screen_schedules", minimize: false },
+);
+
 export interface Models {
   User: Model<UserDoc>;
   Movie: Model<MovieDoc>;
@@ -319,6 +400,9 @@ export interface Models {
   Outbox: Model<OutboxDoc>;
   Waitlist: Model<WaitlistDoc>;
   WaitlistLease: Model<WaitlistLeaseDoc>;
+  Screen: Model<ScreenDoc>;
+  ScreenSchedule: Model<ScreenScheduleDoc>;
+  Cinema: Model<CinemaDoc>;
 }
 
 /** Models bound to one connection (never the global mongoose one), so several can coexist. */
@@ -332,5 +416,8 @@ export function bindModels(connection: Connection): Models {
     Outbox: connection.model<OutboxDoc>("MailOutbox", outboxSchema),
     Waitlist: connection.model<WaitlistDoc>("Waitlist", waitlistSchema),
     WaitlistLease: connection.model<WaitlistLeaseDoc>("WaitlistLease", waitlistLeaseSchema),
+    Screen: connection.model<ScreenDoc>("Screen", screenSchema),
+    ScreenSchedule: connection.model<ScreenScheduleDoc>("ScreenSchedule", screenScheduleSchema),
+    Cinema: connection.model<CinemaDoc>("Cinema", cinemaSchema),
   };
 }

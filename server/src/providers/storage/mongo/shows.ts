@@ -1,16 +1,42 @@
-import type { ShowPageQuery, ShowRecord, ShowWithOccupancy } from "../interface.ts";
+import type { NewShow, ShowPageQuery, ShowWithOccupancy } from "../interface.ts";
+import { screenSchedules } from "./screen-schedules.ts";
 import { duplicate } from "../errors.ts";
 import type { BookingDoc, Models, ShowDoc } from "./models.ts";
 import type { BookingStatus } from "@quickshow/contracts";
 import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
 import { idFilter, idsFilter, idString } from "./ids.ts";
-import { onSale, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
+import { onSale, seatIsBlocked, seatIsFree, seatIsSold, statusIn, toShow } from "./mapping.ts";
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
 
-export function mongoShows({ Show, Booking }: Models, currency: string) {
+export function mongoShows(models: Models, currency: string) {
+  const { Show, Booking } = models;
   const record = toShow(currency);
+  const schedules = screenSchedules(models);
+
+  /** Takes each screen's time for its new shows; on a refusal, gives back what was taken. Returns how to give it all back. */
+  async function takeScreens(shows: NewShow[]) {
+    const byScreen = new Map<string, (NewShow & { endsAt: Date })[]>();
+    for (const show of shows) {
+      if (!show.screen || !show.endsAt) continue;
+      const list = byScreen.get(show.screen.id) ?? [];
+      list.push(show as NewShow & { endsAt: Date });
+      byScreen.set(show.screen.id, list);
+    }
+    const taken: string[] = [];
+    const giveBack = () => Promise.all(taken.map((screenId) => schedules.giveBack(screenId, byScreen.get(screenId)!.map((s) => s.id))));
+    try {
+      for (const [screenId, list] of byScreen) {
+        await schedules.take(screenId, list);
+        taken.push(screenId);
+      }
+    } catch (error) {
+      await giveBack().catch(() => {});
+      throw error;
+    }
+    return giveBack;
+  }
 
   return {
     /**
@@ -18,11 +44,12 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
      * clash, and the shows this call did insert are deleted again before the conflict is
      * reported. Nobody can have booked them in between: their ids are not known outside yet.
      */
-    async createMany(input: Omit<ShowRecord, "cancelledAt">[]) {
+    async createMany(input: NewShow[]) {
       if (input.length === 0) return [];
-      const records = input.map((r) => ({ ...r, cancelledAt: null }));
+      const records = input.map((r) => ({ ...r, cancelledAt: null, screen: r.screen ?? null, pricesMinor: r.pricesMinor ?? {}, endsAt: r.endsAt ?? null }));
       const keys = records.map((r) => `${r.movieId}@${r.startsAt.getTime()}`);
       if (new Set(keys).size !== keys.length) throw sameInstantTwice();
+      const giveBackScreens = await takeScreens(records);
       try {
         await Show.insertMany(
           records.map((r) => ({
@@ -33,12 +60,16 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
             showPriceMinor: r.priceMinor,
             occupiedSeats: {},
             layout: r.layout,
+            screen: r.screen,
+            pricesMinor: r.pricesMinor,
+            endsAt: r.endsAt,
           })),
           { ordered: true },
         );
       } catch (error) {
+        if (isDuplicateKey(error)) await Show.deleteMany({ _id: { $in: records.map((r) => r.id) } });
+        await giveBackScreens().catch(() => {});
         if (!isDuplicateKey(error)) throw error;
-        await Show.deleteMany({ _id: { $in: records.map((r) => r.id) } });
         throw sameInstantTwice();
       }
       return records;
@@ -90,7 +121,7 @@ export function mongoShows({ Show, Booking }: Models, currency: string) {
         return {
           ...shows[i]!,
           seatsSold: seats.filter(seatIsSold).length,
-          seatsHeld: seats.filter((s) => !seatIsSold(s) && !seatIsFree(s, now)).length,
+          seatsHeld: seats.filter((s) => !seatIsSold(s) && !seatIsBlocked(s) && !seatIsFree(s, now)).length,
           earningsMinor: earnings.get(shows[i]!.id) ?? 0,
         };
       });

@@ -7,6 +7,8 @@ import { mongoEventLog, mongoOutbox } from "./outbox.ts";
 import { mongoEffects } from "./effects.ts";
 import { mongoWaitlist } from "./waitlist.ts";
 import { mongoShows } from "./shows.ts";
+import { mongoScreens } from "./screens.ts";
+import { mongoCinemas } from "./cinemas.ts";
 import { mongoUsers } from "./users.ts";
 
 export interface MongoOptions {
@@ -61,6 +63,8 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     users: mongoUsers(models),
     movies: mongoMovies(models),
     shows: mongoShows(models, currency),
+    screens: mongoScreens(models),
+    cinemas: mongoCinemas(models),
     bookings,
     events: mongoEventLog(models),
     outbox: mongoOutbox(models),

@@ -12,6 +12,13 @@ const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\
 /** Thrown inside a transaction to roll it back; never leaves this module. */
 class Rollback extends Error {}
 
+/** Rolls back a block of which some seats were taken. */
+class BlockRefused extends Error {
+  constructor(readonly takenSeats: string[]) {
+    super("seats taken");
+  }
+}
+
 async function unlessRolledBack<T>(db: Db, work: (tx: Tx) => Promise<T | null>): Promise<T | null> {
   try {
     return await db.transaction(work);
@@ -119,6 +126,49 @@ export function postgresBookings(db: Db): BookingRepository {
         .select({ seat: seatClaims.seat })
         .from(seatClaims)
         .where(and(eq(seatClaims.showId, showId), or(isNull(seatClaims.expiresAt), sql`${seatClaims.expiresAt} > ${now}`)));
+      return rows.map((r) => r.seat);
+    },
+
+    async blockSeats({ showId, seats, now }) {
+      if (!isUuid(showId) || seats.length === 0) return { ok: true } as const;
+      return (
+        (await unlessRolledBack(db, async (tx) => {
+          // The same primary key that serialises buyers: a seat is blocked only where a claim could be made.
+          const blocked = await tx
+            .insert(seatClaims)
+            .values(seats.map((seat) => ({ showId, seat, bookingId: null, expiresAt: null })))
+            .onConflictDoUpdate({
+              target: [seatClaims.showId, seatClaims.seat],
+              set: { bookingId: null, expiresAt: null },
+              setWhere: or(isNull(seatClaims.bookingId), and(isNotNull(seatClaims.expiresAt), lte(seatClaims.expiresAt, now))),
+            })
+            .returning({ seat: seatClaims.seat });
+          const done = new Set(blocked.map((b) => b.seat));
+          const takenSeats = seats.filter((s) => !done.has(s));
+          if (takenSeats.length > 0) throw new BlockRefused(takenSeats);
+          return { ok: true } as const;
+        }).catch((error) => {
+          if (error instanceof BlockRefused) return { ok: false, takenSeats: error.takenSeats } as const;
+          throw error;
+        })) ?? { ok: true }
+      );
+    },
+
+    async unblockSeats({ showId, seats }) {
+      if (!isUuid(showId) || seats.length === 0) return 0;
+      const freed = await db
+        .delete(seatClaims)
+        .where(and(eq(seatClaims.showId, showId), inArray(seatClaims.seat, seats), isNull(seatClaims.bookingId)))
+        .returning({ seat: seatClaims.seat });
+      return freed.length;
+    },
+
+    async listBlockedSeats(showId) {
+      if (!isUuid(showId)) return [];
+      const rows = await db
+        .select({ seat: seatClaims.seat })
+        .from(seatClaims)
+        .where(and(eq(seatClaims.showId, showId), isNull(seatClaims.bookingId)));
       return rows.map((r) => r.seat);
     },
 

@@ -60,6 +60,24 @@ export const favorites = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.movieId] })],
 );
 
+export const cinemas = pgTable("cinemas", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  address: text("address").notNull().default(""),
+  city: text("city").notNull().default(""),
+  timeZone: text("time_zone").notNull(),
+});
+
+/** A screen and its current seat map; `version` grows with every edit. */
+export const screens = pgTable("screens", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  cinemaId: text("cinema_id").notNull(),
+  layout: jsonb("layout").$type<SeatLayout>().notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: instant("updated_at").notNull(),
+});
+
 export const shows = pgTable(
   "shows",
   {
@@ -69,6 +87,13 @@ export const shows = pgTable(
     priceMinor: integer("price_minor").notNull(),
     layout: jsonb("layout").$type<SeatLayout>().notNull(),
     cancelledAt: instant("cancelled_at"),
+    // The screen as it was named when the show was scheduled; the exclusion constraint
+    // shows_screen_no_overlap (migration 0005) keeps two shows on sale from sharing it at once.
+    screenId: text("screen_id").references(() => screens.id),
+    screenName: text("screen_name"),
+    cinemaId: text("cinema_id"),
+    pricesMinor: jsonb("prices_minor").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    endsAt: instant("ends_at"),
   },
   (t) => [uniqueIndex("shows_movie_starts_key").on(t.movieId, t.startsAt), index("shows_starts_idx").on(t.startsAt)],
 );
@@ -110,7 +135,8 @@ export const seatClaims = pgTable(
   {
     showId: uuid("show_id").notNull().references(() => shows.id),
     seat: text("seat").notNull(),
-    bookingId: uuid("booking_id").notNull().references(() => bookings.id),
+    /** Null for a seat the cinema blocked (then `expiresAt` is null too: off sale until unblocked). */
+    bookingId: uuid("booking_id").references(() => bookings.id),
     expiresAt: instant("expires_at"),
   },
   (t) => [primaryKey({ columns: [t.showId, t.seat] }), index("seat_claims_booking_idx").on(t.bookingId)],

@@ -1,6 +1,7 @@
+import { seatLayoutSchema } from "@quickshow/contracts";
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { ShowRecord, ShowRepository, ShowWithOccupancy } from "../interface.ts";
-import { duplicate, isUniqueViolation } from "../errors.ts";
+import type { NewShow, ShowRecord, ShowScreen, ShowRepository, ShowWithOccupancy } from "../interface.ts";
+import { duplicate, isUniqueViolation, ScreenBusyError } from "../errors.ts";
 import type { Db } from "./db.ts";
 import { bookings, seatClaims, shows } from "./schema.ts";
 
@@ -11,6 +12,42 @@ const showColumns = {
   priceMinor: shows.priceMinor,
   layout: shows.layout,
   cancelledAt: shows.cancelledAt,
+  screenId: shows.screenId,
+  screenName: shows.screenName,
+  cinemaId: shows.cinemaId,
+  pricesMinor: shows.pricesMinor,
+  endsAt: shows.endsAt,
+};
+
+type ShowRow = Omit<ShowRecord, "screen"> & { screenId: string | null; screenName: string | null; cinemaId: string | null };
+
+/** A row as the domain reads it; a layout stored before seat maps had cells is read in today's shape. */
+function toShow<R extends ShowRow>({ screenId, screenName, cinemaId, ...rest }: R): Omit<R, "screenId" | "screenName" | "cinemaId"> & { screen: ShowScreen | null } {
+  return {
+    ...rest,
+    layout: seatLayoutSchema.parse(rest.layout),
+    screen: screenId ? { id: screenId, name: screenName ?? screenId, cinemaId: cinemaId ?? "" } : null,
+  };
+}
+
+const toRow = (show: NewShow) => ({
+  id: show.id,
+  movieId: show.movieId,
+  startsAt: show.startsAt,
+  priceMinor: show.priceMinor,
+  layout: show.layout,
+  cancelledAt: null,
+  screenId: show.screen?.id ?? null,
+  screenName: show.screen?.name ?? null,
+  cinemaId: show.screen?.cinemaId ?? null,
+  pricesMinor: show.pricesMinor ?? {},
+  endsAt: show.endsAt ?? null,
+});
+
+/** PostgreSQL's code for an exclusion-constraint violation (two shows on one screen at once). */
+const isExclusionViolation = (error: unknown) => {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return (e?.code ?? e?.cause?.code) === "23P01";
 };
 
 const onSale = isNull(shows.cancelledAt);
@@ -26,24 +63,25 @@ export function postgresShows(db: Db): ShowRepository {
   return {
     async createMany(input) {
       if (input.length === 0) return [];
-      const records = input.map((r) => ({ ...r, cancelledAt: null }));
+      const rows = input.map(toRow);
       try {
-        await db.insert(shows).values(records);
+        await db.insert(shows).values(rows);
       } catch (error) {
         if (isUniqueViolation(error)) throw duplicate("A show of this movie already exists at one of these times");
+        if (isExclusionViolation(error)) throw new ScreenBusyError(await showInTheWay(input));
         throw error;
       }
-      return records;
+      return rows.map(toShow);
     },
     async get(id) {
       if (!isUuid(id)) return null; // e.g. a MongoDB ObjectId: never a PostgreSQL show
       const [row] = await db.select(showColumns).from(shows).where(eq(shows.id, id));
-      return row ?? null;
+      return row ? toShow(row) : null;
     },
     async getMany(ids) {
       const valid = ids.filter(isUuid);
       if (valid.length === 0) return [];
-      return db.select(showColumns).from(shows).where(inArray(shows.id, valid));
+      return (await db.select(showColumns).from(shows).where(inArray(shows.id, valid))).map(toShow);
     },
     async existingStarts(movieId, starts) {
       if (starts.length === 0) return [];
@@ -53,17 +91,19 @@ export function postgresShows(db: Db): ShowRepository {
         .where(and(eq(shows.movieId, movieId), inArray(shows.startsAt, starts)));
       return rows.map((r) => r.startsAt);
     },
-    listUpcomingForMovie: (movieId, now) =>
-      db
-        .select(showColumns)
-        .from(shows)
-        .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now), onSale))
-        .orderBy(asc(shows.startsAt)),
+    listUpcomingForMovie: async (movieId, now) =>
+      (
+        await db
+          .select(showColumns)
+          .from(shows)
+          .where(and(eq(shows.movieId, movieId), gt(shows.startsAt, now), onSale))
+          .orderBy(asc(shows.startsAt))
+      ).map(toShow),
     async pageWithOccupancy(query, now, saleStatuses): Promise<ShowWithOccupancy[]> {
       const rows = await db
         .select({
           ...showColumns,
-          seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at is null)`.mapWith(Number),
+          seatsSold: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at is null and c.booking_id is not null)`.mapWith(Number),
           seatsHeld: sql<number>`(select count(*) from ${seatClaims} c where c.show_id = ${outerShowId} and c.expires_at > ${now})`.mapWith(Number),
           earningsMinor: sql<number>`(select coalesce(sum(b.amount_minor), 0) from ${bookings} b where b.show_id = ${outerShowId} and b.status in (${sql.join(saleStatuses.map((st) => sql`${st}`), sql`, `)}))`.mapWith(Number),
         })
@@ -78,18 +118,20 @@ export function postgresShows(db: Db): ShowRepository {
         )
         .orderBy(asc(shows.startsAt), asc(shows.id))
         .limit(query.limit);
-      return rows;
+      return rows.map(toShow);
     },
     async idsOfMovie(movieId) {
       const rows = await db.select({ id: shows.id }).from(shows).where(eq(shows.movieId, movieId));
       return rows.map((r) => r.id);
     },
-    listStartingBetween: (from, to) =>
-      db
-        .select(showColumns)
-        .from(shows)
-        .where(and(gte(shows.startsAt, from), lt(shows.startsAt, to), onSale))
-        .orderBy(asc(shows.startsAt)),
+    listStartingBetween: async (from, to) =>
+      (
+        await db
+          .select(showColumns)
+          .from(shows)
+          .where(and(gte(shows.startsAt, from), lt(shows.startsAt, to), onSale))
+          .orderBy(asc(shows.startsAt))
+      ).map(toShow),
     async count() {
       const [row] = await db.select({ n: count() }).from(shows);
       return Number(row?.n ?? 0);
@@ -102,7 +144,29 @@ export function postgresShows(db: Db): ShowRepository {
       if (!isUuid(id)) return null;
       await db.update(shows).set({ cancelledAt: now }).where(and(eq(shows.id, id), onSale));
       const [row] = await db.select(showColumns).from(shows).where(eq(shows.id, id));
-      return row ?? null;
+      return row ? toShow(row) : null;
     },
   };
+
+  /** The show on sale that refused one of `input` a place on its screen (read after the refusal, to name it). */
+  async function showInTheWay(input: NewShow[]): Promise<string> {
+    for (const show of input) {
+      if (!show.screen || !show.endsAt) continue;
+      const [row] = await db
+        .select({ id: shows.id })
+        .from(shows)
+        .where(
+          and(
+            eq(shows.screenId, show.screen.id),
+            onSale,
+            sql`tstzrange(${shows.startsAt}, ${shows.endsAt}, '[)') && tstzrange(${show.startsAt}, ${show.endsAt}, '[)')`,
+          ),
+        )
+        .orderBy(asc(shows.startsAt))
+        .limit(1);
+      if (row) return row.id;
+    }
+    // The show in the way was cancelled in the meantime; the refusal stands, the next try may pass.
+    return "";
+  }
 }

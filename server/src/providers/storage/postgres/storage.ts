@@ -11,6 +11,8 @@ import { postgresMovies } from "./movies.ts";
 import { postgresEventLog, postgresOutbox } from "./outbox.ts";
 import * as schema from "./schema.ts";
 import { postgresShows } from "./shows.ts";
+import { postgresScreens } from "./screens.ts";
+import { postgresCinemas } from "./cinemas.ts";
 import { postgresUsers } from "./users.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -21,6 +23,8 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     users: postgresUsers(db),
     movies: postgresMovies(db),
     shows: postgresShows(db),
+    screens: postgresScreens(db),
+    cinemas: postgresCinemas(db),
     bookings: postgresBookings(db),
     events: postgresEventLog(db),
     outbox: postgresOutbox(db),
@@ -95,7 +99,10 @@ export async function openPgliteStorage(dataDir: string | null): Promise<Storage
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  // The overlap constraint on shows needs btree_gist, which PGlite ships as a separate module.
+  const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
+  const options = { extensions: { btree_gist } };
+  const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

@@ -1,0 +1,81 @@
+import type { Deps } from "../deps.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
+import type { ShowRecord } from "../providers/storage/interface.ts";
+import { bestAvailable } from "./best.ts";
+import { brokenPairs, companionsReleased, lockedCompanionSeats, orphanSeatViolation } from "./rules.ts";
+import { unknownSeats } from "./seat-map.ts";
+
+const listed = (seats: string[]) => seats.join(", ");
+
+/**
+ * The seat rules a booking must pass before its seats are claimed. The claim itself stays the
+ * storage's atomic step; these rules judge the choice against the seats taken a moment ago, so
+ * two buyers racing may still leave a single seat between them (never the same seat twice).
+ */
+export function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>, seats: string[], now: Date, options: { orphanRule: boolean }) {
+  const unknown = unknownSeats(show.layout, seats);
+  if (unknown.length > 0) throw badRequest(`selectedSeats: ${listed(unknown)} not on this screen's seat map`);
+  const broken = brokenPairs(show.layout, seats);
+  if (broken.length > 0) {
+    throw new AppError("pair_seat", `${listed(broken)} ${broken.length === 1 ? "is a love seat" : "are love seats"}, sold only with ${broken.length === 1 ? "its" : "their"} partner`, { seats: broken });
+  }
+  const locked = lockedCompanionSeats(show.layout, seats, companionsReleased(show.layout, show.startsAt, now));
+  if (locked.length > 0) {
+    throw new AppError("companion_seat", `${listed(locked)} ${locked.length === 1 ? "is a companion seat" : "are companion seats"}, kept for wheelchair users' companions for now; book it with a wheelchair space, or pick another seat`, { seats: locked });
+  }
+  if (options.orphanRule) {
+    const stranded = orphanSeatViolation(show.layout, occupied, seats);
+    if (stranded.length > 0) {
+      throw new AppError("orphan_seat", `This choice would leave ${listed(stranded)} alone, which nobody could book beside anyone; move your seats over or take ${stranded.length === 1 ? "it" : "them"} too`, { seats: stranded });
+    }
+  }
+}
+
+export function seatService(deps: Pick<Deps, "storage" | "clock" | "config">) {
+  const { storage, clock, config } = deps;
+
+  async function showOf(showId: string) {
+    const show = await storage.shows.get(showId);
+    if (!show) throw notFound("Show");
+    return show;
+  }
+
+  return {
+    async best(showId: string, request: { count: number; category?: string | undefined; wheelchair?: boolean | undefined }) {
+      const show = await showOf(showId);
+      if (request.category && !show.layout.categories.some((c) => c.id === request.category)) throw badRequest(`category: ${request.category} is not a category of this screen`);
+      const now = clock.now();
+      const occupied = new Set(await storage.bookings.occupiedSeats(show.id, now));
+      const seats = bestAvailable(show.layout, occupied, {
+        count: request.count,
+        ...(request.category ? { category: request.category } : {}),
+        wheelchair: request.wheelchair ?? false,
+        companionsReleased: companionsReleased(show.layout, show.startsAt, now),
+        orphanRule: config.orphanSeatRule,
+      });
+      return seats ?? [];
+    },
+
+    async blocked(showId: string) {
+      await showOf(showId);
+      return (await storage.bookings.listBlockedSeats(showId)).sort();
+    },
+
+    async block(showId: string, seats: string[]) {
+      const show = await showOf(showId);
+      const unknown = unknownSeats(show.layout, seats);
+      if (unknown.length > 0) throw badRequest(`seats: ${listed(unknown)} not on this show's seat map`);
+      const result = await storage.bookings.blockSeats({ showId: show.id, seats: [...new Set(seats)], now: clock.now() });
+      if (!result.ok) {
+        throw new AppError("seat_taken", `${listed(result.takenSeats)} ${result.takenSeats.length === 1 ? "is" : "are"} sold or held; a seat can be blocked only while free`, { takenSeats: result.takenSeats });
+      }
+      return (await storage.bookings.listBlockedSeats(show.id)).sort();
+    },
+
+    async unblock(showId: string, seats: string[]) {
+      const show = await showOf(showId);
+      await storage.bookings.unblockSeats({ showId: show.id, seats: [...new Set(seats)] });
+      return (await storage.bookings.listBlockedSeats(show.id)).sort();
+    },
+  };
+}

@@ -1,0 +1,272 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useLocation, useNavigate, useSearchParams } from "react-router";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ArrowRight, Info, Sparkles } from "lucide-react";
+import { ApiError, call, errorMessage } from "../../api/client.ts";
+import { keys, useConfig } from "../../api/queries.ts";
+import { useSeatStream } from "../../api/seat-stream.ts";
+import { useAuth } from "../../auth/auth-context.ts";
+import { WaitlistPanel } from "../../components/WaitlistPanel.tsx";
+import { ErrorState, Skeleton, Spinner } from "../../components/States.tsx";
+import { formatMoney } from "../../lib/format.ts";
+import { Legend } from "./Legend.tsx";
+import { mapModel } from "./seat-map-model.ts";
+import { SeatMap } from "./SeatMap.tsx";
+import { useSeatSelection } from "./use-seat-selection.ts";
+
+const SEAT_RE = /^[A-Z]{1,2}[1-9]\d?$/;
+/** How often taken seats are re-read while the live stream is unavailable. */
+const OCCUPIED_POLL_MS = 5_000;
+
+function listSeats(seats: string[]): string {
+  if (seats.length <= 1) return seats.join("");
+  return `${seats.slice(0, -1).join(", ")} and ${seats[seats.length - 1]}`;
+}
+
+function takenMessage(seats: string[]): string {
+  return seats.length === 1
+    ? `Seat ${seats[0]} was just taken by someone else. Please pick another seat.`
+    : `Seats ${listSeats(seats)} were just taken by someone else. Please pick other seats.`;
+}
+
+const seatsIn = (details: unknown, field: string) => {
+  const list = (details as Record<string, unknown> | undefined)?.[field];
+  return Array.isArray(list) ? list.filter((s): s is string => typeof s === "string") : [];
+};
+
+export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string }) {
+  const config = useConfig();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [search] = useSearchParams();
+
+  const detail = useQuery({
+    queryKey: keys.showDetail(showId),
+    queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }),
+  });
+  const feed = useSeatStream(showId);
+  const occupied = useQuery({
+    queryKey: keys.occupied(showId),
+    queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
+    select: (d) => d.occupiedSeats,
+    staleTime: 0,
+    // The stream pushes every change; polling is the fallback while it is down.
+    refetchInterval: (q) => (q.state.status === "error" ? 3_000 : feed === "live" ? false : OCCUPIED_POLL_MS),
+  });
+
+  const layout = detail.data?.show.layout;
+  const model = useMemo(() => (layout ? mapModel(layout) : null), [layout]);
+  const max = config.data?.maxSeatsPerBooking ?? 5;
+  const taken = useMemo(() => new Set(occupied.data ?? []), [occupied.data]);
+  // Seats come back through the sign-in redirect as ?seats=A1,A2.
+  const { selected, setSelected, toggle, feedback, setFeedback } = useSeatSelection({
+    model,
+    taken,
+    max,
+    initial: (search.get("seats") ?? "").split(",").filter((s) => SEAT_RE.test(s)),
+  });
+  // Seats the server said a choice would leave alone: outlined until the choice changes.
+  const [warned, setWarned] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setWarned(new Set()), [selected]);
+  const [partySize, setPartySize] = useState(2);
+
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (feedback) feedbackRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }, [feedback]);
+
+  // If a refresh shows that someone else took a seat we had picked, drop it and say so.
+  // Seats this page itself put on hold (e.g. the user came back from checkout) are not "taken by someone else".
+  const lastOccupied = useRef<string[] | undefined>(undefined);
+  const heldByMe = useRef<string[]>([]);
+  useEffect(() => {
+    if (!occupied.data || occupied.data === lastOccupied.current) return;
+    lastOccupied.current = occupied.data;
+    const lost = selected.filter((s) => taken.has(s));
+    if (lost.length > 0) {
+      setSelected((cur) => cur.filter((s) => !taken.has(s)));
+      const byOthers = lost.filter((s) => !heldByMe.current.includes(s));
+      setFeedback(byOthers.length > 0 ? { kind: "error", text: takenMessage(byOthers) } : null);
+    }
+  }, [occupied.data, selected, taken, setSelected, setFeedback]);
+
+  const checkout = useMutation({
+    mutationFn: (seats: string[]) => call("createBooking", { body: { showId, selectedSeats: seats } }),
+    // The stream may report our own hold before its answer arrives: those seats are not lost to anyone.
+    onMutate: (seats) => {
+      heldByMe.current = seats;
+    },
+    onSuccess: (res) => {
+      window.location.assign(res.url);
+    },
+    onError: async (err, seats) => {
+      heldByMe.current = [];
+      if (err instanceof ApiError && err.status === 401) {
+        goToSignIn(seats);
+        return;
+      }
+      if (err instanceof ApiError && ["orphan_seat", "pair_seat", "companion_seat"].includes(err.code)) {
+        // A seat rule refused the choice: nothing was taken, the seats stay picked and the map shows why.
+        if (err.code === "orphan_seat") setWarned(new Set(seatsIn(err.details, "seats")));
+        setFeedback({ kind: "info", text: err.message });
+        return;
+      }
+      const refreshed = await occupied.refetch();
+      const nowTaken = new Set(refreshed.data ?? []);
+      if (err instanceof ApiError && (err.code === "seat_taken" || err.status === 409)) {
+        const named = [...seatsIn(err.details, "takenSeats"), ...(err.message.match(/\b[A-Z]{1,2}[1-9]\d?\b/g) ?? [])].filter((s) => seats.includes(s));
+        const lost = seats.filter((s) => nowTaken.has(s) || named.includes(s));
+        lastOccupied.current = refreshed.data;
+        setSelected((cur) => cur.filter((s) => !lost.includes(s)));
+        setFeedback({ kind: "error", text: lost.length > 0 ? takenMessage(lost) : err.message });
+        return;
+      }
+      setFeedback({ kind: "error", text: errorMessage(err) });
+    },
+  });
+
+  const best = useMutation({
+    mutationFn: (count: number) => call("bestSeats", { params: { showId }, query: { count } }),
+    onSuccess: (res, count) => {
+      if (res.seats.length === 0) {
+        setFeedback({ kind: "info", text: `There are no ${count} free seats left for one booking. Try fewer seats.` });
+        return;
+      }
+      setSelected(res.seats);
+      setFeedback({ kind: "info", text: `Best available: ${listSeats(res.seats)}.` });
+    },
+    onError: (err) => setFeedback({ kind: "error", text: errorMessage(err) }),
+  });
+
+  function goToSignIn(seats: string[]) {
+    const back = `${location.pathname}?show=${encodeURIComponent(showId)}${seats.length ? `&seats=${seats.join(",")}` : ""}`;
+    navigate(`/sign-in?redirect=${encodeURIComponent(back)}`, { state: { notice: "Sign in to book your seats. We'll bring you right back." } });
+  }
+
+  function proceed() {
+    if (selected.length === 0) {
+      // Seats just taken by someone else (pushed while the buyer was clicking) stay explained.
+      setFeedback((current) => (current?.kind === "error" ? current : { kind: "info", text: "Select at least one seat to continue." }));
+      return;
+    }
+    if (!user) {
+      goToSignIn(selected);
+      return;
+    }
+    setFeedback(null);
+    checkout.mutate(selected);
+  }
+
+  const currency = config.data?.currency ?? detail.data?.currency ?? "usd";
+  const prices = detail.data?.show.prices;
+  const priceLabels = useMemo(
+    () => Object.fromEntries(Object.entries(prices ?? {}).map(([category, price]) => [category, formatMoney(price, currency)])),
+    [prices, currency],
+  );
+
+  if (detail.isPending) return <Skeleton className="h-96 w-full rounded-2xl" />;
+  if (detail.isError)
+    return (
+      <ErrorState
+        error={detail.error}
+        title={detail.error instanceof ApiError && detail.error.status === 404 ? "This show is no longer available" : "Couldn't load the seat map"}
+        onRetry={() => void detail.refetch()}
+      />
+    );
+
+  const { show } = detail.data;
+  const priceOf = (seat: string) => show.prices[model?.seats.get(seat)?.cell.category ?? ""] ?? show.showPrice;
+  // Cents, so the shown total adds up exactly as the server's will.
+  const totalCents = selected.reduce((n, s) => n + Math.round(priceOf(s) * 100), 0);
+  const perCategory = show.layout.categories
+    .map((c) => ({ category: c, count: selected.filter((s) => model?.seats.get(s)?.cell.category === c.id).length, price: show.prices[c.id] ?? show.showPrice }))
+    .filter((line) => line.count > 0);
+  const freeSeats = (model?.seats.size ?? 0) - taken.size;
+  const sortedSelected = [...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const oneCategory = show.layout.categories.length === 1;
+
+  return (
+    <section aria-label={`Seat map for ${movieTitle}`} className="flex flex-col items-center">
+      {show.screen && <p className="mb-3 text-sm text-zinc-400" data-testid="screen-name">{show.screen.name}</p>}
+      <ScreenIndicator />
+      <SeatMap layout={show.layout} model={model ?? undefined} taken={taken} selected={selected} warned={warned} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
+      <Legend layout={show.layout} prices={show.prices} currency={currency} />
+      <div className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
+        <label className="flex items-center gap-2 text-zinc-400">
+          Seats
+          <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1 text-zinc-100" value={partySize} onChange={(e) => setPartySize(Number(e.target.value))}>
+            {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn-secondary inline-flex items-center gap-1.5 rounded-full border border-primary/50 px-4 py-1.5 hover:bg-primary/20" onClick={() => best.mutate(partySize)} disabled={best.isPending}>
+          <Sparkles className="size-4" aria-hidden="true" /> Best available
+        </button>
+      </div>
+      <div className="mt-3 h-5 text-xs text-zinc-500" aria-live="polite">
+        {occupied.isError
+          ? "Couldn't refresh taken seats, retrying…"
+          : feed === "live"
+            ? "Seats update live"
+            : feed === "polling"
+              ? "Live updates paused; checking seats every few seconds"
+              : occupied.isFetching
+                ? "Refreshing seats…"
+                : ""}
+      </div>
+
+      <div ref={feedbackRef} role={feedback?.kind === "error" ? "alert" : "status"} className="w-full scroll-mb-4">
+        {feedback && (
+          <p
+            className={`mt-2 flex items-start gap-2 rounded-xl border px-4 py-3 text-sm ${
+              feedback.kind === "error" ? "border-red-500/40 bg-red-500/10 text-red-200" : "border-amber-400/40 bg-amber-400/10 text-amber-100"
+            }`}
+          >
+            <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            {feedback.text}
+          </p>
+        )}
+      </div>
+
+      <div className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
+        <div className="min-w-0 text-sm">
+          <p className="text-zinc-400">
+            {selected.length === 0 ? (
+              <>
+                Up to {max} seats per booking · {oneCategory ? `${formatMoney(show.showPrice, currency)} each` : `from ${formatMoney(show.showPrice, currency)}`}
+              </>
+            ) : (
+              <>
+                <span className="text-zinc-200" data-testid="selected-seats">
+                  {sortedSelected.join(", ")}
+                </span>{" "}
+                · {perCategory.map((line) => `${line.count} × ${oneCategory ? "" : `${line.category.name} `}${formatMoney(line.price, currency)}`).join(" + ")}
+              </>
+            )}
+          </p>
+          <p className="mt-1 text-xl font-semibold">
+            Total <span data-testid="total-price">{formatMoney(totalCents / 100, currency)}</span>
+          </p>
+          {config.data && <p className="mt-1 text-xs text-zinc-500">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
+        </div>
+        <button type="button" className="btn-primary px-8 py-3" onClick={proceed} disabled={checkout.isPending}>
+          {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
+        </button>
+      </div>
+      {occupied.data && freeSeats < 2 && <WaitlistPanel showId={showId} free={freeSeats} signedIn={!!user} />}
+    </section>
+  );
+}
+
+function ScreenIndicator() {
+  return (
+    <div className="mb-8 w-full max-w-xl text-center" aria-hidden="true">
+      <div className="mx-auto h-3 w-full rounded-[50%] border-t-4 border-primary/80 shadow-[0_-12px_30px_-6px] shadow-primary/60" />
+      <p className="mt-1 text-xs tracking-[0.3em] text-zinc-400">SCREEN SIDE</p>
+    </div>
+  );
+}
