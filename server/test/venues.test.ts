@@ -181,6 +181,31 @@ describe(`seat rules (${testDb})`, () => {
   });
 });
 
+describe(`seat rules when giving seats back (${testDb})`, () => {
+  it("a love seat goes back only with its partner, and no seat given back may be left alone", async () => {
+    const screen = (await api.post("/api/admin/screens", { name: "Give-back room", layout: studio }, admin)).body.screen._id;
+    const showId = (await schedule(screen, "653", 8, "20:00")).body.shows[0]._id;
+    const paid = async (seats: string[]) => {
+      const created = await book(showId, seats);
+      expect(created.status).toBe(201);
+      expect((await api.request("POST", `${created.body.url}/pay`)).headers.get("location")).toContain("paid=");
+      return created.body.bookingId as string;
+    };
+    const giveBack = (bookingId: string, seats: string[]) => api.post(`/api/booking/${bookingId}/cancel`, { seats }, buyer);
+    const row = await paid(["C3", "C4", "C5", "C6"]);
+    const pair = await paid(["C1", "C2"]);
+
+    expect(await giveBack(row, ["C4"])).toMatchObject({ status: 409, body: { code: "orphan_seat", details: { seats: ["C4"] } } });
+    expect(await giveBack(row, ["C3"])).toMatchObject({ status: 409, body: { code: "orphan_seat", details: { seats: ["C3"] } } });
+    expect(await giveBack(pair, ["C1"])).toMatchObject({ status: 409, body: { code: "pair_seat", details: { seats: ["C1"] } } });
+    expect((await api.get(`/api/booking/seats/${showId}`)).body.occupiedSeats.sort()).toEqual(["C1", "C2", "C3", "C4", "C5", "C6"]);
+
+    expect((await giveBack(row, ["C3", "C4"])).body.booking).toMatchObject({ status: "paid", bookedSeats: ["C5", "C6"] });
+    expect((await giveBack(pair, ["C1", "C2"])).body.booking).toMatchObject({ status: "refunded" });
+    expect((await api.get(`/api/booking/seats/${showId}`)).body.occupiedSeats.sort()).toEqual(["C5", "C6"]);
+  });
+});
+
 describe(`cinemas and their time zones (${testDb})`, () => {
   it("schedules and groups each show in its own cinema's zone, and filters by cinema", async () => {
     const la = await api.post("/api/admin/cinemas", { name: "West Side", address: "9 Sunset Blvd", city: "Los Angeles", timeZone: "America/Los_Angeles" }, admin);

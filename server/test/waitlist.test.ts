@@ -111,6 +111,28 @@ describe(`waitlist for sold-out shows (${testDb})`, () => {
     expect(lapsed.filter((e) => e.status === "lapsed")).toHaveLength(9);
   }, 120_000);
 
+  it("a seat the cinema unblocks is offered to the first in line", async () => {
+    const [showId] = await addShows(api, admin, { slots: [localSlot(app.clock.now(), 4, "18:00")] });
+    const filler = (await api.get("/api/user/me", await api.register("filler-unblock@example.test"))).body.user._id as string;
+    const now = app.clock.now();
+    const held = await app.storage.bookings.hold(
+      { id: randomUUID(), userId: filler, showId: showId!, seats: allSeats.slice(0, 89), amountMinor: 1250 * 89, currency: "usd", holdExpiresAt: new Date(now.getTime() + 24 * 3600_000), now },
+      roomy,
+    );
+    expect(held.ok).toBe(true);
+    expect((await api.post(`/api/admin/shows/${showId}/blocked-seats`, { seats: ["J9"] }, admin)).status).toBe(200);
+    const waiting = await api.register("waiting-unblock@example.test");
+    expect((await api.post(`/api/show/${showId}/waitlist`, { seats: 1 }, waiting)).status).toBe(201);
+
+    expect((await api.post(`/api/admin/shows/${showId}/unblocked-seats`, { seats: ["J9"] }, admin)).status).toBe(200);
+    const offered = await eventually(async () => {
+      const [entry] = await entriesOf(waiting);
+      expect(entry).toMatchObject({ status: "offered", booking: expect.any(String) });
+      return entry!;
+    }, 30_000);
+    expect((await app.storage.bookings.get(offered.booking!))?.seats).toEqual(["J9"]);
+  });
+
   it("skips someone whose wish does not fit and offers the next who fits", async () => {
     const { showId, fillerToken, singles } = await soldOutShow("17:00");
     const family = await api.register("family@example.test");

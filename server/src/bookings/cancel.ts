@@ -3,6 +3,7 @@ import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
+import { checkSeatReturn } from "../venues/seat-service.ts";
 import { amountOf, cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecycle.ts";
 import { nudgeEffects } from "./payment.ts";
 import { announceFreedSeats, releaseHold } from "./release.ts";
@@ -78,6 +79,7 @@ export async function giveBackSeats(deps: CancelDeps, booking: BookingRecord, se
   const show = await storage.shows.get(booking.showId);
   if (!show) throw notFound("Show");
   if (by === "customer") assertBeforeCutoff(deps, booking, show);
+  checkSeatReturn(show, new Set(await storage.bookings.occupiedSeats(show.id, clock.now())), wanted, { orphanRule: deps.config.orphanSeatRule });
 
   const keep = booking.seats.filter((seat) => !wanted.includes(seat));
   // Never more than was paid, whatever the price list says now.

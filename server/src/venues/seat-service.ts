@@ -1,8 +1,9 @@
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
+import { announceFreedSeats } from "../bookings/release.ts";
 import { bestAvailable } from "./best.ts";
-import { brokenPairs, companionsReleased, lockedCompanionSeats, orphanSeatViolation } from "./rules.ts";
+import { brokenPairs, companionsReleased, lockedCompanionSeats, orphanSeatViolation, strandedByReturning } from "./rules.ts";
 import { unknownSeats } from "./seat-map.ts";
 
 const listed = (seats: string[]) => seats.join(", ");
@@ -31,7 +32,25 @@ export function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>,
   }
 }
 
-export function seatService(deps: Pick<Deps, "storage" | "clock" | "config">) {
+/**
+ * The seat rules a give-back must pass: a love seat goes back only with its partner, and (with the
+ * stranded-seat rule on) no seat given back may be left alone between taken seats, gaps or the
+ * row's end. `occupied` are the seats taken now, the ones given back among them.
+ */
+export function checkSeatReturn(show: ShowRecord, occupied: ReadonlySet<string>, seats: string[], options: { orphanRule: boolean }) {
+  const broken = brokenPairs(show.layout, seats);
+  if (broken.length > 0) {
+    throw new AppError("pair_seat", `${listed(broken)} ${broken.length === 1 ? "is a love seat" : "are love seats"}, given back only with ${broken.length === 1 ? "its" : "their"} partner`, { seats: broken });
+  }
+  if (options.orphanRule) {
+    const stranded = strandedByReturning(show.layout, occupied, seats);
+    if (stranded.length > 0) {
+      throw new AppError("orphan_seat", `Giving back ${listed(seats)} would leave ${listed(stranded)} alone, which nobody could book beside anyone; give back the seats next to ${stranded.length === 1 ? "it" : "them"} too, or the whole booking`, { seats: stranded });
+    }
+  }
+}
+
+export function seatService(deps: Pick<Deps, "storage" | "clock" | "config" | "jobs" | "logger">) {
   const { storage, clock, config } = deps;
 
   async function showOf(showId: string) {
@@ -74,7 +93,8 @@ export function seatService(deps: Pick<Deps, "storage" | "clock" | "config">) {
 
     async unblock(showId: string, seats: string[]) {
       const show = await showOf(showId);
-      await storage.bookings.unblockSeats({ showId: show.id, seats: [...new Set(seats)] });
+      // Seats back on sale may be owed to someone on the show's waitlist.
+      if ((await storage.bookings.unblockSeats({ showId: show.id, seats: [...new Set(seats)] })) > 0) await announceFreedSeats(deps, show.id);
       return (await storage.bookings.listBlockedSeats(show.id)).sort();
     },
   };

@@ -8,7 +8,7 @@ import { formatMoney } from "../money.ts";
 import type { ShowRecord, WaitlistRecord } from "../providers/storage/interface.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { formatLocal } from "../shows/local-time.ts";
-import { pickSeats } from "./seats.ts";
+import { offerableSeats } from "./seats.ts";
 
 type OfferDeps = Pick<Deps, "storage" | "clock" | "config" | "payments" | "jobs" | "logger" | "mail" | "metrics">;
 
@@ -33,12 +33,20 @@ export async function makeOffers(deps: OfferDeps, showId: string): Promise<numbe
     if (!show || show.cancelledAt || show.startsAt <= now) return 0;
     let made = 0;
     for (let round = 0; round < 100; round++) {
-      const taken = new Set(await storage.bookings.occupiedSeats(showId, clock.now()));
-      const free = new Set(seatsOf(show.layout).filter((s) => !taken.has(s)));
-      if (free.size === 0) break;
-      const next = (await storage.waitlist.ofShow(showId, ["waiting"], 100)).find((e) => e.seats <= free.size);
+      const at = clock.now();
+      const taken = new Set(await storage.bookings.occupiedSeats(showId, at));
+      if (seatsOf(show.layout).every((s) => taken.has(s))) break;
+      // First come, first served: the first in line whose wish the free seats fit.
+      let next: { entry: WaitlistRecord; seats: string[] } | null = null;
+      for (const entry of await storage.waitlist.ofShow(showId, ["waiting"], 100)) {
+        const seats = offerableSeats(show, taken, entry.seats, at, deps.config.orphanSeatRule);
+        if (seats) {
+          next = { entry, seats };
+          break;
+        }
+      }
       if (!next) break;
-      const outcome = await offer(deps, show, next, pickSeats(show.layout, free, next.seats)!);
+      const outcome = await offer(deps, show, next.entry, next.seats);
       if (outcome === "made") made++;
     }
     return made;

@@ -1,18 +1,14 @@
-import type { SeatLayout } from "@quickshow/contracts";
-import { indexSeatMap } from "../venues/seat-map.ts";
+import type { ShowRecord } from "../providers/storage/interface.ts";
+import { bestAvailable } from "../venues/best.ts";
+import { companionsReleased } from "../venues/rules.ts";
 
 /**
- * The seats to offer `count` people from the free ones: side by side in one row when some row has
- * that many free in a row, else the first free seats in map order.
+ * The seats to offer someone waiting for `count`: the best free ones by the venue's rules (side by
+ * side when a row allows, no love seat split, wheelchair spaces and companion seats kept for those
+ * who need them). An offer strands a single seat only when nothing else fits: a freed seat should
+ * reach someone in line rather than stay empty. Null when the wish does not fit.
  */
-export function pickSeats(layout: SeatLayout, free: ReadonlySet<string>, count: number): string[] | null {
-  if (free.size < count) return null;
-  const runs = indexSeatMap(layout).rows.flatMap((r) => r.runs);
-  for (const run of runs) {
-    for (let start = 0; start + count <= run.length; start++) {
-      const window = run.slice(start, start + count);
-      if (window.every((s) => free.has(s))) return window;
-    }
-  }
-  return runs.flat().filter((s) => free.has(s)).slice(0, count);
+export function offerableSeats(show: Pick<ShowRecord, "layout" | "startsAt">, taken: ReadonlySet<string>, count: number, now: Date, orphanRule: boolean): string[] | null {
+  const request = { count, companionsReleased: companionsReleased(show.layout, show.startsAt, now) };
+  return bestAvailable(show.layout, taken, { ...request, orphanRule }) ?? (orphanRule ? bestAvailable(show.layout, taken, { ...request, orphanRule: false }) : null);
 }
