@@ -8,6 +8,7 @@ import { mongoEffects } from "./effects.ts";
 import { mongoWaitlist } from "./waitlist.ts";
 import { mongoShows } from "./shows.ts";
 import { mongoUsers } from "./users.ts";
+import { mongoSecrets, mongoTickets } from "./tickets.ts";
 
 export interface MongoOptions {
   /** Currency of the tutorial's major-unit prices, and of the major-unit copies we write. */
@@ -66,6 +67,8 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     outbox: mongoOutbox(models),
     effects: mongoEffects(models),
     waitlist: mongoWaitlist(models),
+    tickets: mongoTickets(models, currency),
+    secrets: mongoSecrets(models),
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });

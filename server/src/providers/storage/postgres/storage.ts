@@ -12,6 +12,7 @@ import { postgresEventLog, postgresOutbox } from "./outbox.ts";
 import * as schema from "./schema.ts";
 import { postgresShows } from "./shows.ts";
 import { postgresUsers } from "./users.ts";
+import { postgresSecrets, postgresTickets } from "./tickets.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -26,6 +27,8 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     outbox: postgresOutbox(db),
     effects: postgresEffects(db),
     waitlist: postgresWaitlist(db),
+    tickets: postgresTickets(db),
+    secrets: postgresSecrets(db),
     async ping() {
       try {
         await db.execute(sql`select 1`);
