@@ -53,7 +53,8 @@ export const confirmationMail = (to: string, t: TicketFacts): MailMessage => ({
     heading: "Booking confirmed",
     intro: `Hi ${t.userName}, your seats are booked. Your tickets are attached (PDF, one page per seat) with a calendar event; show a ticket's QR code at the door. Enjoy the show!`,
     rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Paid", t.amount], ["Booking", t.reference ?? t.bookingId]],
-    link: { label: "My bookings", url: t.bookingsUrl },
+    // The ticket view shows the QR codes too, for a phone that has no PDF viewer at hand.
+    link: { label: "Show my tickets", url: `${t.bookingsUrl}/${t.bookingId}/tickets` },
   }),
 });
 
