@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, LayoutDashboard, ListChecks, ListVideo, SquarePlus } from "lucide-react";
+import { ArrowLeft, LayoutDashboard, ListChecks, ListVideo, SquarePlus, Users as UsersIcon } from "lucide-react";
 import { ApiError, call } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
@@ -12,12 +12,14 @@ import { Dashboard } from "./Dashboard.tsx";
 import { AddShows } from "./AddShows.tsx";
 import { ListShows } from "./ListShows.tsx";
 import { ListBookings } from "./ListBookings.tsx";
+import { Users } from "./Users.tsx";
 
 const nav = [
   { to: "/admin", label: "Dashboard", icon: LayoutDashboard, end: true },
   { to: "/admin/add-shows", label: "Add shows", icon: SquarePlus, end: false },
   { to: "/admin/list-shows", label: "List shows", icon: ListVideo, end: false },
   { to: "/admin/list-bookings", label: "List bookings", icon: ListChecks, end: false },
+  { to: "/admin/users", label: "Users and staff", icon: UsersIcon, end: false },
 ];
 
 function FullPage({ children }: { children: ReactNode }) {
@@ -113,6 +115,7 @@ export default function AdminApp() {
         <Route path="add-shows" element={<AddShows />} />
         <Route path="list-shows" element={<ListShows />} />
         <Route path="list-bookings" element={<ListBookings />} />
+        <Route path="users" element={<Users />} />
         <Route path="*" element={<NotFound title="Admin page not found" />} />
       </Route>
     </Routes>
