@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
+import { ticketsPdf } from "../../server/src/tickets/pdf.ts";
+import { getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { screenshotDir } from "./paths.ts";
+import { ADMIN_EMAIL, useSite } from "./server.ts";
+
+/**
+ * A cinema whose local time is now around midday, whatever the hour in UTC, so a show at 20:00
+ * "today" is always later the same local day (the door admits the current day's shows).
+ */
+const offset = 12 - new Date().getUTCHours();
+const zone = offset === 0 ? "Etc/GMT" : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+const site = useSite({ seedDemo: false, env: { THEATER_TIMEZONE: zone } });
+
+const localToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
+
+async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${site.baseURL}${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    redirect: "manual",
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text) as T };
+}
+
+/** The admin of ADMIN_EMAILS, confirmed by the mailed link, with a show tonight. */
+async function adminWithShowTonight() {
+  const token = await registerViaApi(site.baseURL, { name: "Ada Admin", email: ADMIN_EMAIL, password: "admin-password-1" });
+  const confirmed = await api("POST", "/api/auth/verify-email", undefined, { token: await mailedLinkToken(site.baseURL, ADMIN_EMAIL, "verify-email") });
+  expect(confirmed.status).toBe(200);
+  const added = await api<{ shows: { _id: string }[] }>("POST", "/api/show/add", token, {
+    movieId: "653",
+    showsInput: [{ date: localToday(), time: ["20:00"] }],
+    showPrice: 12,
+  });
+  expect(added.status).toBe(201);
+  return { token, showId: added.body.shows[0]!._id };
+}
+
+describe("tickets at the door", () => {
+  test("a customer opens the tickets of a paid booking; door staff admit one, and a second scan raises the double-entry alarm", async () => {
+    const admin = await adminWithShowTonight();
+    const customer = await registerViaApi(site.baseURL, { name: "Robin Fan", email: uniqueEmail("fan"), password: "correct-horse-42" });
+    const doorEmail = uniqueEmail("door");
+    const door = await registerViaApi(site.baseURL, { name: "Sam Door", email: doorEmail, password: "correct-horse-42" });
+
+    // The admin makes Sam door staff on the users page.
+    const adminContext = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token });
+    const adminPage = await adminContext.newPage();
+    const adminWatch = watchPage(adminPage);
+    await adminPage.goto("/admin/users");
+    await adminPage.getByLabel("Name or email").fill("door.");
+    await adminPage.getByRole("button", { name: "Search" }).click();
+    const row = adminPage.locator(`tr[data-user-email="${doorEmail}"]`);
+    await row.getByRole("button", { name: "Make door staff" }).click();
+    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("Door staff");
+    expect(adminWatch.errors).toEqual([]);
+    await adminContext.close();
+
+    // The customer buys two seats and opens the ticket view from My bookings.
+    const created = await api<{ bookingId: string; url: string }>("POST", "/api/booking/create", customer, { showId: admin.showId, selectedSeats: ["E5", "E6"] });
+    expect(created.status).toBe(201);
+    const paid = await api("POST", `${created.body.url}/pay`);
+    expect(paid.status).toBe(303);
+
+    const fanContext = await newContext(site.browser, { baseURL: site.baseURL, token: customer, viewport: { width: 1100, height: 900 } });
+    const fanPage = await fanContext.newPage();
+    const fanWatch = watchPage(fanPage);
+    await fanPage.goto("/my-bookings");
+    await fanPage.locator(`li[data-booking-id="${created.body.bookingId}"]`).getByRole("link", { name: "Tickets" }).click();
+    await fanPage.waitForURL(new RegExp(`/my-bookings/${created.body.bookingId}/tickets$`));
+    const qr = fanPage.getByRole("img", { name: "QR code of the ticket for seat E5" });
+    await expect.poll(() => qr.count()).toBe(1);
+    await expect.poll(() => fanPage.getByText(`(${zone})`).count()).toBe(1);
+    const ics = await fanPage.getByRole("link", { name: "Add to calendar" }).getAttribute("href");
+    expect(decodeURIComponent(ics!)).toContain("BEGIN:VEVENT");
+    const token = (await qr.getAttribute("data-token"))!;
+    const reference = (await fanPage.getByTestId("reference").first().textContent())!;
+    await screenshot(fanPage, "tickets-view");
+    expect(fanWatch.errors).toEqual([]);
+
+    // The PDF ticket of the mail, drawn for this ticket and opened in Chromium's own viewer.
+    const pdf = await ticketsPdf({ reference, movieTitle: "The movie", localStart: "Tonight, 20:00", holderName: "Robin Fan", tickets: [{ seat: "E5", token }], now: new Date() });
+    const pdfFile = join(mkdtempSync(join(tmpdir(), "qs-pdf-")), "tickets.pdf");
+    writeFileSync(pdfFile, pdf);
+    const pdfPage = await fanContext.newPage();
+    await pdfPage.setViewportSize({ width: 760, height: 860 });
+    await pdfPage.goto(pathToFileURL(pdfFile).href).catch(() => undefined);
+    await pdfPage.waitForTimeout(2_000);
+    mkdirSync(screenshotDir, { recursive: true });
+    await pdfPage.screenshot({ path: join(screenshotDir, "ticket-pdf.png") });
+    await fanContext.close();
+
+    // At the door, on a phone: the QR content goes in by hand (the camera path reads the same text).
+    const doorContext = await newContext(site.browser, { baseURL: site.baseURL, token: door, viewport: { width: 390, height: 844 } });
+    const doorPage = await doorContext.newPage();
+    const doorWatch = watchPage(doorPage);
+    await doorPage.goto("/checkin");
+    await expect.poll(() => doorPage.getByTestId("counter").textContent()).toBe("0admitted of 2 sold");
+    const result = doorPage.locator("[data-result]");
+    const code = doorPage.getByLabel("Ticket code, or booking reference and seat");
+    await code.fill(token);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+    await expect.poll(() => result.textContent()).toContain("Seat E5");
+    expect(await result.textContent()).toContain("Robin");
+    await expect.poll(() => doorPage.getByTestId("counter").textContent()).toBe("1admitted of 2 sold");
+    await screenshot(doorPage, "checkin-admitted", false);
+
+    await code.fill(token);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    expect(await result.textContent()).toMatch(/Already admitted at \d\d:\d\d:\d\d by Sam Door on Phone/);
+    await expect.poll(() => doorPage.locator('[data-testid="recent-scans"] li').evaluateAll((items) => items.map((i) => i.getAttribute("data-outcome")))).toEqual([
+      "already_admitted",
+      "admitted",
+    ]);
+    await screenshot(doorPage, "checkin-double-entry", false);
+
+    // The other seat, typed as reference and seat.
+    await code.fill(`${reference.toLowerCase()} e6`);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.textContent()).toContain("Seat E6");
+    expect(doorWatch.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    await doorContext.close();
+
+    const attendance = await getJson<{ shows: { _id: string; admitted: number; sold: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
+    expect(attendance.body.shows.find((s) => s._id === admin.showId)).toMatchObject({ admitted: 2, sold: 2 });
+  });
+
+  test("a customer is sent home from the check-in page", async () => {
+    const customer = await registerViaApi(site.baseURL, { name: "Curious", email: uniqueEmail("curious"), password: "correct-horse-42" });
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: customer });
+    const page = await context.newPage();
+    await page.goto("/checkin");
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByText("Check-in is for door staff only.").count()).toBe(1);
+    await context.close();
+  });
+});
