@@ -44,9 +44,21 @@ async function adminWithShowTonight() {
   return { token, showId: added.body.shows[0]!._id };
 }
 
+let adminSetup: ReturnType<typeof adminWithShowTonight> | undefined;
+const theAdmin = () => (adminSetup ??= adminWithShowTonight());
+
+/** A paid booking of the customer on the show, and its tickets' tokens by seat. */
+async function paidTickets(customer: string, showId: string, seats: string[]) {
+  const created = await api<{ bookingId: string; url: string }>("POST", "/api/booking/create", customer, { showId, selectedSeats: seats });
+  expect(created.status).toBe(201);
+  expect((await api("POST", `${created.body.url}/pay`)).status).toBe(303);
+  const tickets = await api<{ tickets: { seat: string; token: string }[] }>("GET", `/api/booking/${created.body.bookingId}/tickets`, customer);
+  return Object.fromEntries(tickets.body.tickets.map((t) => [t.seat, t.token]));
+}
+
 describe("tickets at the door", () => {
   test("a customer opens the tickets of a paid booking; door staff admit one, and a second scan raises the double-entry alarm", async () => {
-    const admin = await adminWithShowTonight();
+    const admin = await theAdmin();
     const customer = await registerViaApi(site.baseURL, { name: "Robin Fan", email: uniqueEmail("fan"), password: "correct-horse-42" });
     const doorEmail = uniqueEmail("door");
     const door = await registerViaApi(site.baseURL, { name: "Sam Door", email: doorEmail, password: "correct-horse-42" });
@@ -133,6 +145,46 @@ describe("tickets at the door", () => {
 
     const attendance = await getJson<{ shows: { _id: string; admitted: number; sold: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
     expect(attendance.body.shows.find((s) => s._id === admin.showId)).toMatchObject({ admitted: 2, sold: 2 });
+  });
+
+  test("offline, the door checks signatures on the phone and queues scans; on sync a ticket let in elsewhere meanwhile is flagged", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Offline Fan", email: uniqueEmail("offline"), password: "correct-horse-42" });
+    const tokens = await paidTickets(customer, admin.showId, ["G1", "G2"]);
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/checkin");
+    const result = page.locator("[data-result]");
+    const code = page.getByLabel("Ticket code, or booking reference and seat");
+    const scan = async (text: string) => {
+      await code.fill(text);
+      await page.getByRole("button", { name: "Check in" }).click();
+    };
+    // The public key arrives with the page; then the network goes.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("quickshow.checkin.keys"))).toContain("Ed25519");
+    await context.setOffline(true);
+
+    await scan(tokens.G1!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
+    await scan(tokens.G1!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    const [header, payload] = tokens.G1!.split(".");
+    await scan(`${header}.${payload}.${"A".repeat(86)}`);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("unknown");
+    // Meanwhile another door lets G2 in; this phone cannot know.
+    expect((await api("POST", "/api/checkin", admin.token, { code: tokens.G2, device: "door 2" })).status).toBe(200);
+    await scan(tokens.G2!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
+    await expect.poll(() => page.getByTestId("offline-queue").textContent()).toContain("2 queued scans");
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    const alert = page.getByRole("alert").filter({ hasText: "Found when syncing offline scans" });
+    await expect.poll(() => alert.textContent()).toMatch(/Already admitted at \d\d:\d\d:\d\d by Ada Admin on door 2/);
+    await expect.poll(() => page.getByTestId("offline-queue").count()).toBe(0);
+    const attendance = await getJson<{ shows: { _id: string; admitted: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
+    expect(attendance.body.shows.find((s) => s._id === admin.showId)?.admitted).toBe(4);
+    await context.close();
   });
 
   test("a customer is sent home from the check-in page", async () => {
