@@ -99,7 +99,20 @@ describe("tickets at the door", () => {
     expect(fanWatch.errors).toEqual([]);
 
     // The PDF ticket of the mail, drawn for this ticket and opened in Chromium's own viewer.
-    const pdf = await ticketsPdf({ reference, movieTitle: "The movie", localStart: "Tonight, 20:00", holderName: "Robin Fan", tickets: [{ seat: "E5", token }], now: new Date() });
+    const movieTitle = (await fanPage.getByRole("heading", { level: 1 }).textContent())!;
+    const localStart = (await fanPage.locator("dd time").textContent())!;
+    const secondToken = (await fanPage.getByRole("img", { name: "QR code of the ticket for seat E6" }).getAttribute("data-token"))!;
+    const pdf = await ticketsPdf({
+      reference,
+      movieTitle,
+      localStart,
+      holderName: "Robin Fan",
+      tickets: [
+        { seat: "E5", token },
+        { seat: "E6", token: secondToken },
+      ],
+      now: new Date(),
+    });
     const pdfFile = join(mkdtempSync(join(tmpdir(), "qs-pdf-")), "tickets.pdf");
     writeFileSync(pdfFile, pdf);
     const pdfPage = await fanContext.newPage();

@@ -72,17 +72,20 @@ export async function checkIn(deps: CheckInDeps, lookup: ShowLookup, staff: User
     throw new AppError("wrong_show", `Wrong show: this ticket is for ${right.movieTitle}, ${right.localStart}`, { show: right });
   }
 
-  const { admitted, admission } = await storage.tickets.admit({
-    bookingId: booking.id,
-    seat,
-    showId: show.id,
-    admittedAt: admissionTime(now, request.scannedAt),
-    admittedBy: staff.id,
-    admittedByName: staff.name,
-    device: request.device || null,
-  });
+  // The holder's name is read alongside the admission: one round trip less at a busy door.
+  const [{ admitted, admission }, holder] = await Promise.all([
+    storage.tickets.admit({
+      bookingId: booking.id,
+      seat,
+      showId: show.id,
+      admittedAt: admissionTime(now, request.scannedAt),
+      admittedBy: staff.id,
+      admittedByName: staff.name,
+      device: request.device || null,
+    }),
+    storage.users.findById(booking.userId),
+  ]);
   if (!admitted) throw alreadyAdmitted(admission, reference, zone);
-  const holder = await storage.users.findById(booking.userId);
   return {
     bookingId: booking.id,
     reference,
