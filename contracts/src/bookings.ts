@@ -26,6 +26,12 @@ export const occupiedSeatsResponseSchema = ok(occupiedSeatsShape);
 export const seatsEventSchema = z.object(occupiedSeatsShape);
 export type SeatsEvent = z.infer<typeof seatsEventSchema>;
 
+/** Without `seats`, the whole booking; with them, only those seats are given back (a paid booking's rest stays valid). */
+export const cancelBookingRequestSchema = z
+  .object({ seats: z.array(seatIdSchema).min(1, "name at least one seat to give back").max(60).optional() })
+  .optional();
+export type CancelBookingRequest = z.infer<typeof cancelBookingRequestSchema>;
+
 export const bookingSchema = z.object({
   _id: bookingIdSchema,
   user: userIdSchema,
@@ -48,6 +54,8 @@ export const bookingWithShowSchema = bookingSchema.extend({
   show: showSchema.extend({ movie: movieSchema }),
   /** A paid booking may be cancelled, and refunded, until this instant; null when it cannot be. */
   cancellableUntil: isoInstantSchema.nullable(),
+  /** What giving back each seat refunds, in major units. */
+  seatPrices: z.record(seatIdSchema, z.number()),
 });
 export type BookingWithShow = z.infer<typeof bookingWithShowSchema>;
 

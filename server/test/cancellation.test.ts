@@ -120,6 +120,85 @@ describe(`cancelling with an automatic refund (${testDb})`, () => {
   });
 });
 
+describe(`giving back some seats (${testDb})`, () => {
+  const mine = async () => (await api.get("/api/user/bookings", fan)).body.bookings as { _id: string; status: string; bookedSeats: string[]; amount: number; show: { _id: string } }[];
+
+  it("refunds the seats given back, once; the rest stays paid; the seats are on sale at once; a replay changes nothing", async () => {
+    const [showId] = await addShows(api, admin, { price: 9.5, slots: [localSlot(app.clock.now(), 2, "18:00")] });
+    const bookingId = await paidBooking(showId!, ["E1", "E2", "E3"]);
+    const listed = (await mine()).find((b) => b._id === bookingId) as unknown as { seatPrices: Record<string, number> };
+    expect(listed.seatPrices).toEqual({ E1: 9.5, E2: 9.5, E3: 9.5 });
+
+    const given = await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E3"] }, fan);
+    expect(given.status).toBe(200);
+    expect(given.body.booking).toMatchObject({ _id: bookingId, status: "paid", bookedSeats: ["E1", "E2"], amount: 19 });
+    expect((await seatsOf(showId!)).sort()).toEqual(["E1", "E2"]);
+    const replay = await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E3"] }, fan);
+    expect(replay.status).toBe(200);
+    expect(replay.body.booking).toMatchObject({ status: "paid", bookedSeats: ["E1", "E2"], amount: 19 });
+
+    const parts = (await mine()).filter((b) => b.show._id === showId && b.status === "refunded");
+    expect(parts).toEqual([expect.objectContaining({ bookedSeats: ["E3"], amount: 9.5 })]);
+    await refundedOnce(parts[0]!._id);
+    expect(refundsOf(parts[0]!._id)).toEqual([expect.objectContaining({ amountMinor: 950, paymentRef: `local_${bookingId}` })]);
+    expect(refundsOf(bookingId)).toEqual([]);
+
+    // Another buyer gets the seat at once; then the rest goes back in two steps: every cent once.
+    expect((await api.post("/api/booking/create", { showId, selectedSeats: ["E3"] }, admin)).status).toBe(201);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E1"] }, fan)).body.booking).toMatchObject({ bookedSeats: ["E2"], amount: 9.5 });
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E2"] }, fan)).body.booking).toMatchObject({ status: "refunded", bookedSeats: ["E2"] });
+    const refunded = (await mine()).filter((b) => b.show._id === showId && b.status === "refunded");
+    expect(refunded).toHaveLength(3);
+    await eventually(async () => {
+      await jobs.deliverDueEffects();
+      expect(refunded.map((b) => refundsOf(b._id).length)).toEqual([1, 1, 1]);
+    });
+    expect(refunded.flatMap((b) => refundsOf(b._id)).reduce((sum, r) => sum + r.amountMinor, 0)).toBe(2850);
+  });
+
+  it("refuses seats that are not the booking's, and after the cutoff; the cinema may give seats back at the counter", async () => {
+    const [showId] = await addShows(api, admin, { slots: [localSlot(app.clock.now(), 3, "18:00")] });
+    const bookingId = await paidBooking(showId!, ["F1", "F2"]);
+    const stranger = await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["F2", "F9"] }, fan);
+    expect(stranger.status).toBe(400);
+    expect(stranger.body).toMatchObject({ code: "validation", details: { seats: ["F9"] } });
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: [] }, fan)).status).toBe(400);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["F1"] }, admin)).status).toBe(404);
+
+    const show = (await app.storage.shows.get(showId!))!;
+    const saved = app.clock.now();
+    try {
+      app.clock.set(new Date(show.startsAt.getTime() - 30 * 60_000));
+      expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["F1"] }, fan)).body.code).toBe("too_late");
+      const counter = await api.post(`/api/admin/bookings/${bookingId}/cancel`, { seats: ["F1"] }, admin);
+      expect(counter.status).toBe(200);
+      expect(counter.body.booking).toMatchObject({ status: "paid", bookedSeats: ["F2"] });
+    } finally {
+      app.clock.set(saved);
+    }
+    expect(await seatsOf(showId!)).toEqual(["F2"]);
+  });
+
+  it("four give-backs of one booking at once: each seat refunded exactly once, the booking keeps the rest", async () => {
+    const [showId] = await addShows(api, admin, { price: 10, slots: [localSlot(app.clock.now(), 4, "18:00")] });
+    const seats = ["G1", "G2", "G3", "G4", "G5"];
+    const bookingId = await paidBooking(showId!, seats);
+    const answers = await Promise.all(seats.slice(0, 4).map((seat) => api.post(`/api/booking/${bookingId}/cancel`, { seats: [seat] }, fan)));
+    // Each either went through or was told to try again; none was lost or doubled.
+    for (const answer of answers) expect([200, 409]).toContain(answer.status);
+    const booking = (await app.storage.bookings.get(bookingId))!;
+    const parts = (await mine()).filter((b) => b.show._id === showId && b.status === "refunded");
+    expect(parts).toHaveLength(answers.filter((a) => a.status === 200).length);
+    expect([...booking.seats, ...parts.flatMap((p) => p.bookedSeats)].sort()).toEqual(seats);
+    expect(booking.amountMinor).toBe(booking.seats.length * 1000);
+    expect((await seatsOf(showId!)).sort()).toEqual(booking.seats.slice().sort());
+    await eventually(async () => {
+      await jobs.deliverDueEffects();
+      expect(parts.map((p) => refundsOf(p._id).map((r) => r.amountMinor))).toEqual(parts.map(() => [1000]));
+    });
+  });
+});
+
 describe(`the cinema cancels a show (${testDb})`, () => {
   it("takes it off sale, refunds every paid booking, releases every hold, and is safe to run twice", async () => {
     const [showId, otherId] = await addShows(api, admin, { movieId: "19", slots: [localSlot(app.clock.now(), 5, "18:00"), localSlot(app.clock.now(), 5, "21:00")] });

@@ -240,6 +240,51 @@ describe(`storage contract (${testDb})`, () => {
     expect((await storage.effects.open()).filter((e) => e.bookingId === paid.id).map((e) => e.kind).sort()).toEqual(["booking.paid", "refund.owed"]);
   });
 
+  it("giveBack: the booking keeps the rest, the part is refunded with its refund owed, its seats are free at once, once", async () => {
+    const [a, b, s] = [await user(), await user(), await show()];
+    const paid = await held(await hold(a.id, s.id, ["H1", "H2", "H3"]));
+    const sold = (await sell(paid.id, minutes(1), "pi_1"))!;
+    const partId = randomUUID();
+    const step = { bookingId: paid.id, seen: sold.seats, keep: ["H1", "H3"], keepAmountMinor: 2500, part: { id: partId, seats: ["H2"], amountMinor: 1250 }, now: minutes(2) };
+    const given = await storage.bookings.giveBack(step);
+    expect(given?.booking).toMatchObject({ id: paid.id, status: "paid", seats: ["H1", "H3"], amountMinor: 2500, paymentRef: "pi_1" });
+    expect(given?.part).toMatchObject({ id: partId, userId: a.id, showId: s.id, status: "refunded", seats: ["H2"], amountMinor: 1250, paymentRef: "pi_1" });
+    expect(await storage.bookings.get(paid.id)).toMatchObject({ seats: ["H1", "H3"], amountMinor: 2500 });
+    expect((await storage.bookings.occupiedSeats(s.id, minutes(2))).sort()).toEqual(["H1", "H3"]);
+    // What the caller saw is gone: a replay writes nothing, not even a second part.
+    expect(await storage.bookings.giveBack({ ...step, part: { ...step.part, id: randomUUID() } })).toBeNull();
+    expect((await storage.bookings.listForUser(a.id)).map((x) => x.id).sort()).toEqual([paid.id, partId].sort());
+    expect((await storage.effects.open()).filter((e) => e.bookingId === partId).map((e) => e.kind)).toEqual(["refund.owed"]);
+    expect((await storage.effects.open()).filter((e) => e.bookingId === paid.id).map((e) => e.kind)).toEqual(["booking.paid"]);
+    await held(await hold(b.id, s.id, ["H2"], minutes(2)));
+    expect(await hold(b.id, s.id, ["H1"], minutes(2))).toMatchObject({ ok: false, reason: "seats_taken" });
+    // Only a paid booking gives seats back.
+    const unpaid = await held(await hold(a.id, s.id, ["H5", "H6"], minutes(2)));
+    expect(await storage.bookings.giveBack({ ...step, bookingId: unpaid.id, seen: unpaid.seats, keep: ["H5"], part: { id: randomUUID(), seats: ["H6"], amountMinor: 1250 } })).toBeNull();
+  });
+
+  it("giveBack: of racing give-backs of one booking seen alike, exactly one writes", async () => {
+    const [a, s] = [await user(), await show()];
+    const paid = await held(await hold(a.id, s.id, ["I1", "I2", "I3", "I4", "I5"]));
+    const sold = (await sell(paid.id, minutes(1)))!;
+    const results = await Promise.all(
+      sold.seats.map((seat) =>
+        storage.bookings.giveBack({
+          bookingId: paid.id,
+          seen: sold.seats,
+          keep: sold.seats.filter((x) => x !== seat),
+          keepAmountMinor: 5000,
+          part: { id: randomUUID(), seats: [seat], amountMinor: 1250 },
+          now: minutes(2),
+        }),
+      ),
+    );
+    const winners = results.filter((r) => r !== null);
+    expect(winners).toHaveLength(1);
+    expect((await storage.bookings.occupiedSeats(s.id, minutes(2))).sort()).toEqual(winners[0]!.booking.seats.slice().sort());
+    expect((await storage.bookings.listForUser(a.id)).filter((x) => x.status === "refunded")).toHaveLength(1);
+  });
+
   it("shows: a cancelled show is off every listing once, and keeps the instant it was cancelled", async () => {
     const s = await show(minutes(24 * 60 * 400));
     expect((await storage.shows.listUpcomingForMovie(s.movieId, t0)).map((x) => x.id)).toContain(s.id);

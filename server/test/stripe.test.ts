@@ -303,12 +303,36 @@ describe("Stripe refunds when the customer cancels", () => {
     expect(refund!.authorization).toBe(`Bearer ${stripeSecretKey}`);
     expect(Object.fromEntries(refund!.params)).toEqual({
       payment_intent: paymentIntent,
+      amount: "1900",
       reason: "requested_by_customer",
       "metadata[bookingId]": bookingId,
     });
     expect(refund!.upstream).toMatchObject({ status: 200, body: { object: "refund", payment_intent: paymentIntent } });
     expect(await status(bookingId)).toBe("refunded");
     await eventually(async () => expect(await refundMailsFor(bookingId)).toHaveLength(1));
+  });
+
+  it("seats given back are refunded on the same payment intent for their price only, each part under its own idempotency key", async () => {
+    const paymentIntent = `pi_test_${randomBytes(8).toString("hex")}`;
+    const { bookingId } = await paidBooking(["H1", "H2", "H3"], paymentIntent);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["H2"] }, fan)).body.booking).toMatchObject({ status: "paid", bookedSeats: ["H1", "H3"] });
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["H2"] }, fan)).status).toBe(200);
+    expect((await api.post(`/api/booking/${bookingId}/cancel`, {}, fan)).body.booking).toMatchObject({ status: "refunded", bookedSeats: ["H1", "H3"] });
+    const part = (await app.storage.bookings.listForUser((await app.storage.bookings.get(bookingId))!.userId)).find(
+      (b) => b.paymentRef === paymentIntent && b.id !== bookingId,
+    )!;
+    expect(part).toMatchObject({ status: "refunded", seats: ["H2"], amountMinor: 950 });
+
+    await eventually(async () => {
+      await jobs().deliverDueEffects();
+      expect(refundCallsFor(part.id)).toHaveLength(1);
+      expect(refundCallsFor(bookingId)).toHaveLength(1);
+    });
+    const [partRefund, restRefund] = [refundCallsFor(part.id)[0]!, refundCallsFor(bookingId)[0]!];
+    expect(partRefund.idempotencyKey).toBe(`refund-${part.id}`);
+    expect(Object.fromEntries(partRefund.params)).toMatchObject({ payment_intent: paymentIntent, amount: "950" });
+    expect(Object.fromEntries(restRefund.params)).toMatchObject({ payment_intent: paymentIntent, amount: "1900" });
+    for (const call of [partRefund, restRefund]) expect(call.upstream).toMatchObject({ status: 200, body: { object: "refund" } });
   });
 
   it("a refund whose answer is lost is retried, by the SDK and then by a later delivery, always under the booking's one idempotency key", async () => {

@@ -5,7 +5,7 @@ import { useSite } from "./server.ts";
 const site = useSite({ seedDemo: true });
 
 /** A paid booking made through the API and the local checkout, as a customer would with a card. */
-async function paidBooking(token: string) {
+async function paidBooking(token: string, seats = ["J8", "J9"]) {
   const movies = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
   const movieId = movies.body.shows[0]!._id;
   const times = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
@@ -13,7 +13,7 @@ async function paidBooking(token: string) {
   const create = await fetch(`${site.baseURL}/api/booking/create`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ showId, selectedSeats: ["J8", "J9"] }),
+    body: JSON.stringify({ showId, selectedSeats: seats }),
   });
   const created = (await create.json()) as { bookingId: string; url: string };
   expect(create.status).toBe(201);
@@ -47,6 +47,30 @@ describe("changing your mind", () => {
     const booking = await getJson<{ booking: { show: { _id: string } } }>(site.baseURL, `/api/booking/${bookingId}`, token);
     const occupied = async () => (await getJson<{ occupiedSeats: string[] }>(site.baseURL, `/api/booking/seats/${booking.body.booking.show._id}`)).body.occupiedSeats;
     await expect.poll(occupied).not.toContain("J8");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("a customer gives back one seat of two: that seat is refunded, the other stays booked", async () => {
+    const token = await registerViaApi(site.baseURL, { name: "Paula Part", email: uniqueEmail("part"), password: "correct-horse-42" });
+    const bookingId = await paidBooking(token, ["I4", "I5"]);
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+
+    await page.goto("/my-bookings");
+    const card = page.locator(`section[data-section="upcoming"] li[data-booking-id="${bookingId}"]`);
+    await card.getByRole("button", { name: "Cancel booking" }).click();
+    const confirm = card.getByRole("group", { name: "Cancel this booking" });
+    await confirm.getByRole("checkbox", { name: "I4" }).uncheck();
+    await expect.poll(() => confirm.textContent()).toMatch(/Give back 1 of 2 seats and get \$\d+\.\d{2} back\?/);
+    await confirm.getByRole("button", { name: /^Give back and refund \$\d+\.\d{2}$/ }).click();
+
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toMatch(/1 ticket · Seats I4(?!,)/);
+    await expect.poll(() => card.locator("[data-status]").getAttribute("data-status")).toBe("paid");
+    const part = page.locator('section[data-section="closed"] li[data-booking-id]').filter({ hasText: "Seats I5" });
+    await expect.poll(() => part.locator("[data-status]").getAttribute("data-status")).toBe("refunded");
 
     expect(errors).toEqual([]);
     await context.close();

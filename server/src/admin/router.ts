@@ -36,8 +36,8 @@ export function adminRouter(deps: Deps) {
   });
   mountRoute(router, deps, "adminShows", ({ query }) => showsPage(deps, query));
   mountMovieImageUpload(router, deps);
-  mountRoute(router, deps, "adminCancelBooking", async ({ params }) => {
-    const booking = await bookings.cancelAsCinema(param(params, "bookingId", bookingIdSchema));
+  mountRoute(router, deps, "adminCancelBooking", async ({ params, body }) => {
+    const booking = await bookings.cancelAsCinema(param(params, "bookingId", bookingIdSchema), body?.seats);
     const user = await storage.users.findById(booking.user);
     return { booking: { ...booking, user: { _id: booking.user, name: user?.name ?? "Deleted user", email: user?.email ?? "" } } };
   });

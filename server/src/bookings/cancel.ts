@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Deps } from "../deps.ts";
-import { AppError, notFound } from "../errors.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
-import { cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecycle.ts";
+import { amountOf, cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecycle.ts";
 import { nudgeEffects } from "./payment.ts";
 import { announceFreedSeats, releaseHold } from "./release.ts";
 
@@ -25,30 +26,90 @@ async function refundPaid(deps: CancelDeps, booking: BookingRecord) {
   return refunded;
 }
 
+/** Refuses a customer's cancellation after the cutoff before the show. */
+function assertBeforeCutoff(deps: CancelDeps, booking: BookingRecord, show: { startsAt: Date; cancelledAt: Date | null } | null) {
+  const { clock, config } = deps;
+  if (!show || refundableByCustomer(booking, show, clock.now(), config.cancelCutoffMinutes)) return;
+  const cutoff = cancelCutoff(show.startsAt, config.cancelCutoffMinutes);
+  throw new AppError(
+    "too_late",
+    `Bookings can be cancelled until ${config.cancelCutoffMinutes} minutes before the show (${formatLocal(cutoff, config.theaterTimeZone)}); please ask at the box office`,
+    { cutoff: cutoff.toISOString() },
+  );
+}
+
 /**
  * Cancels a booking: a hold is released; a paid booking is refunded, by its customer only until
  * the cutoff before the show, by the cinema at any time. A second cancel finds nothing to do.
  */
 export async function cancelBooking(deps: CancelDeps, booking: BookingRecord, by: "customer" | "cinema"): Promise<BookingRecord> {
-  const { storage, clock, config } = deps;
+  const { storage } = deps;
   if (booking.status === "held") {
     const released = await releaseHold(deps, booking.id, "cancelled");
     if (released) return released;
   } else if (booking.status === "paid") {
-    const show = await storage.shows.get(booking.showId);
-    if (by === "customer" && show && !refundableByCustomer(booking, show, clock.now(), config.cancelCutoffMinutes)) {
-      const cutoff = cancelCutoff(show.startsAt, config.cancelCutoffMinutes);
-      throw new AppError(
-        "too_late",
-        `Bookings can be cancelled until ${config.cancelCutoffMinutes} minutes before the show (${formatLocal(cutoff, config.theaterTimeZone)}); please ask at the box office`,
-        { cutoff: cutoff.toISOString() },
-      );
-    }
+    if (by === "customer") assertBeforeCutoff(deps, booking, await storage.shows.get(booking.showId));
     const refunded = await refundPaid(deps, booking);
     if (refunded) return refunded;
   }
   const current = await storage.bookings.get(booking.id);
   throw new AppError("conflict", `This booking is ${current?.status ?? "gone"}; there is nothing to cancel`);
+}
+
+/**
+ * Gives back some seats of a paid booking: they are refunded (their price, as the show sells them)
+ * and on sale again at once; the rest of the booking stays valid. Giving back every seat is a
+ * cancellation. A repeated request for seats already given back finds them in the given-back part
+ * and changes nothing.
+ */
+export async function giveBackSeats(deps: CancelDeps, booking: BookingRecord, seats: string[], by: "customer" | "cinema"): Promise<BookingRecord> {
+  const { storage, clock } = deps;
+  const wanted = [...new Set(seats)];
+  if (booking.status !== "paid") {
+    if (await alreadyGivenBack(deps, booking, wanted)) return booking;
+    throw new AppError("conflict", `This booking is ${booking.status}; only a paid booking can give back seats`);
+  }
+  const strangers = wanted.filter((seat) => !booking.seats.includes(seat));
+  if (strangers.length > 0) {
+    if (strangers.length === wanted.length && (await alreadyGivenBack(deps, booking, wanted))) return booking;
+    throw badRequest(`${strangers.join(", ")} ${strangers.length === 1 ? "is" : "are"} not part of this booking`, { seats: strangers });
+  }
+  if (wanted.length === booking.seats.length) return cancelBooking(deps, booking, by);
+  const show = await storage.shows.get(booking.showId);
+  if (!show) throw notFound("Show");
+  if (by === "customer") assertBeforeCutoff(deps, booking, show);
+
+  const keep = booking.seats.filter((seat) => !wanted.includes(seat));
+  // Never more than was paid, whatever the price list says now.
+  const partAmountMinor = Math.min(amountOf(show, wanted), booking.amountMinor);
+  const given = await storage.bookings.giveBack({
+    bookingId: booking.id,
+    seen: booking.seats,
+    keep,
+    keepAmountMinor: booking.amountMinor - partAmountMinor,
+    part: { id: randomUUID(), seats: wanted, amountMinor: partAmountMinor },
+    now: clock.now(),
+  });
+  if (!given) {
+    // The booking changed meanwhile (another give-back, a cancellation): decide again on what it is now.
+    const current = await storage.bookings.get(booking.id);
+    if (!current || (current.status === booking.status && current.seats.join() === booking.seats.join())) {
+      throw new AppError("conflict", "This booking changed meanwhile; please try again");
+    }
+    return giveBackSeats(deps, current, wanted, by);
+  }
+  deps.logger.info({ bookingId: booking.id, partId: given.part.id, seats: wanted }, "seats given back; refund owed");
+  deps.metrics.bookingOutcome("refunded");
+  await nudgeEffects(deps, "booking.refunded", given.part.id);
+  await announceFreedSeats(deps, booking.showId);
+  return given.booking;
+}
+
+/** Whether these exact seats were already given back from the booking (a replayed request). */
+async function alreadyGivenBack(deps: CancelDeps, booking: BookingRecord, seats: string[]) {
+  const sameSeats = (b: BookingRecord) => b.seats.length === seats.length && seats.every((s) => b.seats.includes(s));
+  const others = await deps.storage.bookings.listForUser(booking.userId);
+  return others.some((b) => b.id !== booking.id && b.status === "refunded" && b.showId === booking.showId && b.paymentRef === booking.paymentRef && sameSeats(b));
 }
 
 /**

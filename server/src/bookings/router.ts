@@ -22,8 +22,8 @@ export function bookingsRouter(deps: Deps, cache: ReadCache) {
   mountRoute(router, deps, "getBooking", async ({ user, params }) => ({
     booking: await bookings.get(user, param(params, "bookingId", bookingIdSchema)),
   }));
-  mountRoute(router, deps, "cancelBooking", async ({ user, params }) => ({
-    booking: await bookings.cancel(user, param(params, "bookingId", bookingIdSchema)),
+  mountRoute(router, deps, "cancelBooking", async ({ user, params, body }) => ({
+    booking: await bookings.cancel(user, param(params, "bookingId", bookingIdSchema), body?.seats),
   }));
   mountRoute(router, deps, "userBookings", async ({ user }) => ({ bookings: await bookings.listForUser(user) }));
   return router;

@@ -4,10 +4,11 @@ import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { memoize } from "../memo.ts";
+import { toMajorUnits } from "../money.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
-import { cancelBooking } from "./cancel.ts";
+import { cancelBooking, giveBackSeats } from "./cancel.ts";
 import { startCheckout } from "./checkout.ts";
 import { amountOf, cancelCutoff, capMessage, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
@@ -30,7 +31,8 @@ export function bookingService(deps: Deps) {
       const show = showById.get(b.showId);
       if (!show) return [];
       const cancellableUntil = refundableByCustomer(b, show, now, config.cancelCutoffMinutes) ? cancelCutoff(show.startsAt, config.cancelCutoffMinutes).toISOString() : null;
-      return [{ ...presentBooking(b, now), show: presentShowWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil }];
+      const seatPrices = Object.fromEntries(b.seats.map((seat) => [seat, toMajorUnits(Math.min(amountOf(show, [seat]), b.amountMinor), b.currency)]));
+      return [{ ...presentBooking(b, now), show: presentShowWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil, seatPrices }];
     });
   }
 
@@ -106,16 +108,18 @@ export function bookingService(deps: Deps) {
       return booking;
     },
 
-    async cancel(user: UserRecord, bookingId: string) {
-      const [booking] = await withShows([await cancelBooking(deps, await ownBooking(user, bookingId), "customer")]);
+    /** Cancels the customer's booking, or with `seats` gives back only those seats. */
+    async cancel(user: UserRecord, bookingId: string, seats?: string[]) {
+      const own = await ownBooking(user, bookingId);
+      const [booking] = await withShows([seats ? await giveBackSeats(deps, own, seats, "customer") : await cancelBooking(deps, own, "customer")]);
       return booking!;
     },
 
-    /** The cinema cancels any booking (a customer at the counter): no cutoff applies. */
-    async cancelAsCinema(bookingId: string) {
+    /** The cinema cancels any booking, or some of its seats (a customer at the counter): no cutoff applies. */
+    async cancelAsCinema(bookingId: string, seats?: string[]) {
       const booking = await storage.bookings.get(bookingId);
       if (!booking) throw notFound("Booking");
-      const [cancelled] = await withShows([await cancelBooking(deps, booking, "cinema")]);
+      const [cancelled] = await withShows([seats ? await giveBackSeats(deps, booking, seats, "cinema") : await cancelBooking(deps, booking, "cinema")]);
       return cancelled!;
     },
 

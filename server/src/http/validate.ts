@@ -13,7 +13,8 @@ export function describeIssues(issues: z.core.$ZodIssue[], where: string): strin
 }
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "params" | "query"): z.infer<S> {
-  if (where === "body" && (value === undefined || value === null)) {
+  // A route whose body is optional (cancel: the whole booking unless seats are named) takes none.
+  if (where === "body" && (value === undefined || value === null) && !schema.safeParse(undefined).success) {
     throw new AppError("validation", "Request body must be a JSON object sent with Content-Type: application/json");
   }
   const result = schema.safeParse(value);

@@ -109,7 +109,7 @@ export function ListBookings() {
                       label={b.status === "paid" ? "Cancel and refund" : "Release hold"}
                       question={b.status === "paid" ? `Refund ${formatMoney(b.amount, b.currency)} to ${b.user.name}?` : "Give these seats back?"}
                       confirm={b.status === "paid" ? "Refund" : "Release"}
-                      action={() => call("adminCancelBooking", { params: { bookingId: b._id } })}
+                      action={() => call("adminCancelBooking", { params: { bookingId: b._id }, body: undefined })}
                     />
                   )}
                 </td>

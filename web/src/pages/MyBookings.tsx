@@ -154,19 +154,25 @@ function BookingSections({ bookings }: { bookings: BookingWithShow[] }) {
   );
 }
 
-/** Cancel a paid booking, showing the refund and the deadline before anything happens. */
+/**
+ * Cancel a paid booking, or give back some of its seats, showing the refund and the deadline
+ * before anything happens.
+ */
 function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZone: string | undefined }) {
   const [asking, setAsking] = useState(false);
+  const [picked, setPicked] = useState<string[]>(booking.bookedSeats);
   const queryClient = useQueryClient();
+  const whole = picked.length === booking.bookedSeats.length;
   const cancel = useMutation({
-    mutationFn: () => call("cancelBooking", { params: { bookingId: booking._id } }),
+    mutationFn: (seats: string[] | undefined) => call("cancelBooking", { params: { bookingId: booking._id }, body: seats ? { seats } : undefined }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myBookings }),
   });
-  const refund = formatMoney(booking.amount, booking.currency);
+  const refundMajor = picked.reduce((sum, seat) => sum + (booking.seatPrices[seat] ?? 0), 0);
+  const refund = formatMoney(whole ? booking.amount : refundMajor, booking.currency);
   if (cancel.isSuccess) {
     return (
       <p role="status" className="text-sm text-sky-200">
-        Cancelled. {refund} will be refunded to your card.
+        {cancel.variables ? `Seats ${cancel.variables.join(", ")} given back.` : "Cancelled."} {refund} will be refunded to your card.
       </p>
     );
   }
@@ -177,10 +183,22 @@ function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZo
       </button>
     );
   }
+  const toggle = (seat: string) => setPicked((now) => (now.includes(seat) ? now.filter((s) => s !== seat) : [...now, seat]));
   return (
     <div role="group" aria-label="Cancel this booking" className="flex max-w-xs flex-col items-end gap-2 text-right">
+      {booking.bookedSeats.length > 1 && (
+        <fieldset className="flex flex-wrap justify-end gap-2 text-sm">
+          <legend className="mb-1 w-full text-right text-zinc-300">Seats to give back</legend>
+          {booking.bookedSeats.map((seat) => (
+            <label key={seat} className="flex items-center gap-1">
+              <input type="checkbox" checked={picked.includes(seat)} onChange={() => toggle(seat)} disabled={cancel.isPending} />
+              {seat}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <p className="text-sm">
-        Cancel and get <strong>{refund}</strong> back? Possible until{" "}
+        {whole ? "Cancel" : `Give back ${picked.length} of ${booking.bookedSeats.length} seats`} and get <strong>{refund}</strong> back? Possible until{" "}
         <time dateTime={booking.cancellableUntil!}>{formatDateTime(booking.cancellableUntil!, timeZone)}</time>.
       </p>
       {cancel.isError && (
@@ -192,8 +210,13 @@ function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZo
         <button type="button" className="btn-ghost" onClick={() => setAsking(false)} disabled={cancel.isPending}>
           Keep booking
         </button>
-        <button type="button" className="btn-primary" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-          {cancel.isPending ? "Cancelling…" : `Cancel and refund ${refund}`}
+        <button
+          type="button"
+          className="btn-primary"
+          onClick={() => cancel.mutate(whole ? undefined : picked)}
+          disabled={cancel.isPending || picked.length === 0}
+        >
+          {cancel.isPending ? "Cancelling…" : whole ? `Cancel and refund ${refund}` : `Give back and refund ${refund}`}
         </button>
       </div>
     </div>

@@ -104,7 +104,9 @@ export class StripePaymentsProvider implements PaymentsProvider {
     const refund = await this.stripe.refunds.create(
       {
         ...(request.paymentRef.startsWith("pi_") ? { payment_intent: request.paymentRef } : { charge: request.paymentRef }),
-        // No amount: the whole payment goes back, whatever Stripe charged for it.
+        // Named, not left to Stripe's "all that remains": seats given back earlier were refunded
+        // on their own, and this booking owes exactly its amount.
+        amount: request.amountMinor,
         reason: "requested_by_customer",
         metadata: { bookingId: request.bookingId },
       },

@@ -254,6 +254,20 @@ export interface BookingRepository {
    */
   oweRefund(input: { bookingId: string; from: readonly BookingStatus[]; paymentRef: string; now: Date }): Promise<BookingRecord | null>;
   /**
+   * Gives back some seats of a paid booking, if it is still paid with exactly the seats `seen`:
+   * the booking keeps `keep` at `keepAmountMinor`, and the given-back seats become a booking of
+   * their own (`part`: refunded, same user, show and payment) with its `refund.owed` effect; their
+   * claims are freed. Null when nothing was written (the booking changed meanwhile).
+   */
+  giveBack(input: {
+    bookingId: string;
+    seen: readonly string[];
+    keep: string[];
+    keepAmountMinor: number;
+    part: { id: string; seats: string[]; amountMinor: number };
+    now: Date;
+  }): Promise<{ booking: BookingRecord; part: BookingRecord } | null>;
+  /**
    * Moves a booking from `from` to `to` and frees its unpaid seat claims, if it is still `from`
    * and, when `lapsedBy` is given, its hold expired at or before that instant.
    */

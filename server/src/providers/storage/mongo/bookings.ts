@@ -22,6 +22,9 @@ const owed = (now: Date): EffectDoc => ({ status: "pending", attempts: 0, nextAt
  *   marked paid, with its owed confirmation, by one conditional update.
  * - oweRefund / release: the booking's status moves first (conditional), then each seat is
  *   released only if it is still this booking's unpaid claim.
+ * - giveBack: ONE conditional update shrinks the paid booking and records the part it gives
+ *   back (`givingBack`); then the part is inserted (an upsert, so a repeat is harmless) with its
+ *   owed refund, its seats are released, and the record is cleared.
  *
  * A crash between steps never leaves a seat owned twice: a claim without a booking lapses at its
  * expiry like any abandoned hold, and a sale cut short is finished by finishInterruptedWrites.
@@ -90,9 +93,41 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
     ).lean<BookingDoc>();
 
   /** Claims of seats the store could not show to be in the right hands: repaired at start and by every sweep. */
+  /** The steps of a give-back after the booking shrank; each is safe to run again. */
+  async function settleGiveBack(doc: BookingDoc, now: Date) {
+    const part = doc.givingBack;
+    if (!part) return;
+    const id = idString(doc._id);
+    const currency = doc.currency ?? defaultCurrency;
+    const partDoc: Omit<BookingDoc, "_id"> = {
+      user: doc.user,
+      show: doc.show,
+      amount: toMajorUnits(part.amountMinor, currency),
+      amountMinor: part.amountMinor,
+      currency,
+      bookedSeats: part.seats,
+      isPaid: false,
+      paymentLink: null,
+      status: "refunded",
+      holdExpiresAt: null,
+      paymentRef: doc.paymentRef ?? null,
+      paidAt: doc.paidAt ?? null,
+      effects: { [effectFields["refund.owed"]]: owed(now) },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await Booking.updateOne({ _id: part.id }, { $setOnInsert: partDoc }, { upsert: true });
+    await releaseSeats(doc.show, id, part.seats, "any");
+    await Booking.updateOne({ _id: doc._id, "givingBack.id": part.id }, { $set: { givingBack: null } });
+  }
+
   async function finishInterruptedWrites(now: Date) {
-    const interrupted = await Booking.find({ confirmingAt: { $ne: null } }).lean<BookingDoc[]>();
     let repaired = 0;
+    for (const doc of await Booking.find({ givingBack: { $ne: null } }).lean<BookingDoc[]>()) {
+      await settleGiveBack(doc, now);
+      repaired++;
+    }
+    const interrupted = await Booking.find({ confirmingAt: { $ne: null } }).lean<BookingDoc[]>();
     for (const doc of interrupted) {
       const id = idString(doc._id);
       const status = statusOf(doc);
@@ -253,6 +288,30 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       await releaseSeats(refunded.show, id, refunded.bookedSeats, "any");
       await ledger.leave(refunded.user, id).catch(() => {});
       return record(refunded);
+    },
+
+    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now }) {
+      const current = await getDoc(bookingId);
+      if (!current) return null;
+      const currency = current.currency ?? defaultCurrency;
+      const shrunk = await Booking.findOneAndUpdate(
+        // Compared whole: a give-back racing another change of the booking (or another give-back) loses.
+        { $and: [inStatus(bookingId, ["paid"]), { bookedSeats: [...seen] }, { givingBack: null }] },
+        {
+          $set: {
+            bookedSeats: keep,
+            amount: toMajorUnits(keepAmountMinor, currency),
+            amountMinor: keepAmountMinor,
+            updatedAt: now,
+            givingBack: { id: part.id, seats: part.seats, amountMinor: part.amountMinor },
+          },
+        },
+        { returnDocument: "after" },
+      ).lean<BookingDoc>();
+      if (!shrunk) return null;
+      await settleGiveBack(shrunk, now);
+      const given = await getDoc(part.id);
+      return { booking: record({ ...shrunk, givingBack: null }), part: record(given!) };
     },
 
     async release({ bookingId, from, to, lapsedBy, now }) {

@@ -122,6 +122,11 @@ export interface BookingDoc {
   /** Set while a payment is being confirmed (write-ahead), cleared when it ends paid or refunded. */
   confirmingRef?: string | null;
   confirmingAt?: Date | null;
+  /**
+   * Set by the first step of a give-back (the seats leave this booking) until the given-back part
+   * exists and its seats are free again; finishInterruptedWrites completes it after a crash.
+   */
+  givingBack?: { id: string; seats: string[]; amountMinor: number } | null;
   /** Work owed after this booking changed, written in the same update as the change. */
   effects?: Partial<Record<(typeof effectFields)[keyof typeof effectFields], EffectDoc>>;
   createdAt?: Date;
@@ -218,6 +223,7 @@ const bookingSchema = new Schema<BookingDoc>(
     confirmingRef: { type: String, default: null },
     confirmingAt: { type: Date, default: null },
     effects: { type: Schema.Types.Mixed },
+    givingBack: { type: Schema.Types.Mixed, default: undefined },
     createdAt: { type: Date },
     updatedAt: { type: Date },
   },

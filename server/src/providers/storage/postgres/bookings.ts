@@ -154,6 +154,40 @@ export function postgresBookings(db: Db): BookingRepository {
       });
     },
 
+    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now }) {
+      if (!isUuid(bookingId)) return null;
+      return db.transaction(async (tx) => {
+        const [kept] = await tx
+          .update(bookings)
+          .set({ seats: keep, amountMinor: keepAmountMinor, updatedAt: now })
+          // Compared whole: a give-back racing another change of the booking loses, and writes nothing.
+          .where(and(eq(bookings.id, bookingId), eq(bookings.status, "paid"), sql`${bookings.seats} = ${JSON.stringify(seen)}::jsonb`))
+          .returning();
+        if (!kept) return null;
+        const [given] = await tx
+          .insert(bookings)
+          .values({
+            id: part.id,
+            userId: kept.userId,
+            showId: kept.showId,
+            seats: part.seats,
+            amountMinor: part.amountMinor,
+            currency: kept.currency,
+            status: "refunded",
+            holdExpiresAt: null,
+            paymentLink: null,
+            paymentRef: kept.paymentRef,
+            paidAt: kept.paidAt,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        await tx.delete(seatClaims).where(and(eq(seatClaims.bookingId, bookingId), inArray(seatClaims.seat, part.seats)));
+        await owe(tx, "refund.owed", part.id, now);
+        return { booking: kept, part: given! };
+      });
+    },
+
     async release({ bookingId, from, to, lapsedBy, now }) {
       if (!isUuid(bookingId)) return null;
       return db.transaction(async (tx) => {
