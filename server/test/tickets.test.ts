@@ -140,6 +140,18 @@ describe(`tickets and check-in (${testDb})`, () => {
     expect((await api.get(`/api/booking/${bookingId}/tickets`, fan)).status).toBe(409);
   });
 
+  it("a seat given back voids its ticket at once; the seats kept still open the door", async () => {
+    const bookingId = await paidBooking(tonight, ["E7", "E8"]);
+    const tokens = Object.fromEntries((await ticketsOf(bookingId)).tickets.map((t) => [t.seat, t.token]));
+    const gaveBack = await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E8"] }, fan);
+    expect(gaveBack.status).toBe(200);
+    const refused = await checkIn(tokens.E8!);
+    expect(refused.status).toBe(410);
+    expect(refused.body.message).toContain("given back");
+    expect((await checkIn(tokens.E7!)).status).toBe(200);
+    expect((await ticketsOf(bookingId)).tickets.map((t) => t.seat)).toEqual(["E7"]);
+  });
+
   it("50 devices scanning one ticket at the same moment: exactly one is admitted", async () => {
     const bookingId = await paidBooking(tonight, ["F5"]);
     const [ticket] = (await ticketsOf(bookingId)).tickets;
