@@ -5,7 +5,9 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
 import { ticketsPdf } from "../../server/src/tickets/pdf.ts";
-import { getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { qrModules } from "../../server/src/tickets/qr.ts";
+import { chromium } from "playwright-core";
+import { CHROMIUM, getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
 import { screenshotDir } from "./paths.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
@@ -42,6 +44,29 @@ async function adminWithShowTonight() {
   });
   expect(added.status).toBe(201);
   return { token, showId: added.body.shows[0]!._id };
+}
+
+/**
+ * A video file (YUV4MPEG2, one grey frame) showing the QR code of `text`, for Chromium's fake
+ * camera: the check-in page then reads it exactly as it would read a phone held up to the lens.
+ */
+function cameraFeedOf(text: string) {
+  const width = 640;
+  const height = 480;
+  const { size, isDark } = qrModules(text);
+  const module = Math.floor((height - 40) / (size + 8));
+  const left = Math.floor((width - size * module) / 2);
+  const top = Math.floor((height - size * module) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < size * module; y++) {
+    for (let x = 0; x < size * module; x++) {
+      if (isDark(Math.floor(y / module), Math.floor(x / module))) luma[(top + y) * width + left + x] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const file = join(mkdtempSync(join(tmpdir(), "qs-camera-")), "feed.y4m");
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]));
+  return file;
 }
 
 let adminSetup: ReturnType<typeof adminWithShowTonight> | undefined;
@@ -198,6 +223,36 @@ describe("tickets at the door", () => {
     const attendance = await getJson<{ shows: { _id: string; admitted: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
     expect(attendance.body.shows.find((s) => s._id === admin.showId)?.admitted).toBe(4);
     await context.close();
+  });
+
+  test("the camera reads a ticket held up to it and admits it", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Camera Fan", email: uniqueEmail("camera"), password: "correct-horse-42" });
+    const tokens = await paidTickets(customer, admin.showId, ["H3"]);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${cameraFeedOf(tokens.H3!)}`],
+    });
+    try {
+      const context = await newContext(browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
+      await context.grantPermissions(["camera"]);
+      const page = await context.newPage();
+      const { errors } = watchPage(page);
+      await page.goto("/checkin");
+      await page.getByRole("button", { name: "Scan with camera" }).click();
+      await expect.poll(() => page.getByRole("button", { name: /Stop camera/ }).textContent()).toMatch(/BarcodeDetector|jsQR/);
+      const result = page.locator("[data-result]");
+      await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+      expect(await result.textContent()).toContain("Seat H3");
+      // The code stays in front of the lens: it is not scanned again and again.
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('[data-testid="recent-scans"] li').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 
   test("a customer is sent home from the check-in page", async () => {
