@@ -21,6 +21,8 @@ import * as schema from "../server/src/providers/storage/postgres/schema.ts";
 import { openPgliteStorage, openPostgresStorage } from "../server/src/providers/storage/postgres/storage.ts";
 import { defaultLayout } from "../server/src/shows/layout.ts";
 import { generate, insertMovies, sizeAt, type Generated } from "./generate.ts";
+import { exportPKCS8, generateKeyPair } from "jose";
+import { loadTicketKeys } from "../server/src/tickets/signing.ts";
 
 type Database = "pglite" | "postgres";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,6 +35,9 @@ const scale = Number(arg("scale", "1"));
 const adminConnections = 5;
 const postgresAdmin = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const secret = randomBytes(32).toString("hex");
+// The server signs tickets with this key (TICKET_SIGNING_KEY) and the bench signs the scanners' codes with it.
+const ticketKeyPem = await exportPKCS8((await generateKeyPair("Ed25519", { extractable: true })).privateKey);
+const ticketKeys = await loadTicketKeys(ticketKeyPem, { keepFirst: async () => ticketKeyPem });
 let nextPort = 41000 + Math.floor(Math.random() * 1000);
 
 interface Figure {
@@ -125,13 +130,22 @@ async function prepare(db: Database, atScale: number) {
   const data = await raw.db.transaction((tx) => generate(tx as unknown as Db, movieIds, sizeAt(atScale)));
   // Planner statistics, as a database that grew by use would have; autovacuum would take its time.
   await raw.db.execute(sql`analyze`);
+  const tickets = await signedTickets(raw.db);
   await raw.close();
   const generationSeconds = (performance.now() - started) / 1000;
   const auth = new LocalAuthProvider(secret, { tokenTtlHours: 2, hashRounds: 4 });
   const tokens = await Promise.all(data.buyerIds.map((id) => auth.issueToken(id)));
   const adminToken = await auth.issueToken(data.adminId);
   const regularUserToken = await auth.issueToken(data.regularUserId);
-  return { dataDir, url, location, data, tokens, adminToken, regularUserToken, generationSeconds };
+  return { dataDir, url, location, data, tokens, adminToken, regularUserToken, generationSeconds, tickets };
+}
+
+/** The codes of paid tickets, as the door's scanners will read them, each with its show. */
+async function signedTickets(db: Db) {
+  const { bookings } = schema;
+  const paid = await db.select({ id: bookings.id, showId: bookings.showId, seats: bookings.seats }).from(bookings).where(eq(bookings.status, "paid")).limit(20_000);
+  const tickets = paid.flatMap((b) => b.seats.map((seat) => ({ bookingId: b.id, seat, showId: b.showId })));
+  return Promise.all(tickets.map(async (t) => ({ code: await ticketKeys.sign(t), showId: t.showId })));
 }
 
 /** Seats held (live) or paid by two bookings at once, read from the database after the server stopped. */
@@ -178,6 +192,7 @@ async function startServer(prepared: Prepared) {
       MAX_HELD_SEATS_PER_ACCOUNT: "500",
       REQUIRE_EMAIL_VERIFICATION: "false",
       ALLOW_DEMO_CHECKOUT: "true",
+      TICKET_SIGNING_KEY: ticketKeyPem,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -241,6 +256,29 @@ function sustainedBookings({ base, prepared }: Instance) {
   });
 }
 
+/**
+ * 50 door scanners at once, each scan a different paid ticket at its show's door (an admission
+ * written); once every ticket was used, scans repeat and answer 409 already_admitted.
+ */
+function checkIns({ base, prepared }: Instance) {
+  let seq = 0;
+  return load("POST /api/checkin", `${base}/api/checkin`, {
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const ticket = prepared.tickets[seq++ % prepared.tickets.length]!;
+          return {
+            ...req,
+            headers: { "content-type": "application/json", ...bearer(prepared.adminToken) },
+            body: JSON.stringify({ code: ticket.code, showId: ticket.showId, device: `scanner ${seq % connections}` }),
+          };
+        },
+      },
+    ],
+  });
+}
+
 async function stopServer(db: Database, { child, prepared }: Instance) {
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));
@@ -272,6 +310,7 @@ async function benchDatabase(db: Database, scales: number[]) {
   }
   const races = await each(race);
   const sustained = await each(sustainedBookings);
+  const doors = await each(checkIns);
   const rssLoaded = instances.map((i) => rssMb(i.child.pid!));
   // The load generator hangs up at the deadline while a server still works on its last
   // requests; stopping the server before they finish would log their failures.
@@ -290,6 +329,8 @@ async function benchDatabase(db: Database, scales: number[]) {
       reads: reads[k]!,
       race: races[k]!,
       sustained: sustained[k]!,
+      checkIn: doors[k]!,
+      tickets: instance.prepared.tickets.length,
       ...(await stopServer(db, instance)),
     });
   }
@@ -311,6 +352,9 @@ function printResult(db: Database, r: Result, helloRps: number) {
   console.log(`  cold start to first 200 of /api/show/all: ${fmt(r.coldStartMs)} ms (server CPU ${fmt(r.coldStartCpuMs)} ms)   RSS idle ${fmt(r.rssIdle)} MB, after load ${fmt(r.rssLoaded)} MB`);
   for (const f of r.reads) console.log(row(f, helloRps));
   console.log(row(r.sustained));
+  console.log(row(r.checkIn));
+  const checkInTarget = 25;
+  console.log(`  check-in: ${r.tickets} distinct tickets to scan, p99 ${fmt(r.checkIn.p99)} ms at ${connections} scanners (target ≤ ${checkInTarget} ms on PostgreSQL: ${r.checkIn.p99 <= checkInTarget ? "met" : "missed"})`);
   console.log(`  race: ${r.race.attempts} buyers for 50 seats in ${fmt(r.race.raceMs)} ms (${fmt(r.race.attempts / (r.race.raceMs / 1000))} attempts/s): ${r.race.raceWon} won, ${r.race.raceOccupied} seats occupied, ${r.race.distinct} distinct`);
   console.log(`  correctness: ${r.liveSeats} live seats across all shows, ${r.soldTwice} sold twice`);
 }
@@ -323,8 +367,8 @@ function printGrowth(db: Database, small: Result, large: Result) {
     ["RSS idle (MB)", small.rssIdle, large.rssIdle, "lower"],
     ["RSS after load (MB)", small.rssLoaded, large.rssLoaded, "lower"],
   ];
-  for (const [i, f] of [...small.reads, small.sustained].entries()) {
-    const g = [...large.reads, large.sustained][i]!;
+  for (const [i, f] of [...small.reads, small.sustained, small.checkIn].entries()) {
+    const g = [...large.reads, large.sustained, large.checkIn][i]!;
     figures.push([`${f.name} req/s`, f.rps, g.rps, "higher"], [`${f.name} p50 (ms)`, f.p50, g.p50, "lower"], [`${f.name} p99 (ms)`, f.p99, g.p99, "lower"]);
   }
   const attemptsPerSecond = (r: Result) => r.race.attempts / (r.race.raceMs / 1000);

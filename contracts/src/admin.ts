@@ -12,6 +12,8 @@ export const adminShowSchema = showSchema.extend({
   seatsSold: z.number().int(),
   seatsHeld: z.number().int(),
   earnings: z.number(),
+  /** Tickets let in at the door so far. */
+  admitted: z.number().int(),
   /** Set once the cinema cancelled the show: it is off sale and its bookings are refunded. */
   cancelledAt: isoInstantSchema.nullable(),
 });

@@ -59,6 +59,12 @@ export const errorCodes = [
   "rate_limited",
   "unavailable",
   "internal",
+  /** Check-in: the ticket was already used (details say when, by whom, on which device). */
+  "already_admitted",
+  /** Check-in: the ticket is for another show or another day (details name it). */
+  "wrong_show",
+  /** Check-in: the ticket's booking was cancelled or refunded, or its seat given back. */
+  "ticket_void",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

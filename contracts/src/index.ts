@@ -8,3 +8,4 @@ export * from "./auth.ts";
 export * from "./admin.ts";
 export * from "./config.ts";
 export * from "./routes.ts";
+export * from "./tickets.ts";

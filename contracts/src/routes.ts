@@ -7,9 +7,13 @@ import * as config from "./config.ts";
 import * as shows from "./shows.ts";
 import * as users from "./users.ts";
 import * as venues from "./venues.ts";
+import * as tickets from "./tickets.ts";
 
-/** "verified": a signed-in user who may hold seats (a local account must have confirmed its email when that is required). */
-export type Access = "public" | "user" | "verified" | "admin";
+/**
+ * "verified": a signed-in user who may hold seats (a local account must have confirmed its email when that is required).
+ * "staff": door staff or an admin.
+ */
+export type Access = "public" | "user" | "verified" | "admin" | "staff";
 
 export interface RouteContract {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -91,6 +95,13 @@ export const routes = {
   adminCreateCinema: route({ method: "post", path: "/api/admin/cinemas", access: "admin", summary: "Add a cinema (name, address, city, time zone)", body: venues.cinemaRequestSchema, response: venues.cinemaResponseSchema, status: 201 }),
   adminUpdateCinema: route({ method: "put", path: "/api/admin/cinemas/:cinemaId", access: "admin", summary: "Change a cinema's name, address, city or time zone (shows keep their instants)", body: venues.cinemaRequestSchema, response: venues.cinemaResponseSchema }),
   bestSeats: route({ method: "get", path: "/api/booking/best/:showId", access: "public", summary: "The best free seats for `count` people: together in one row when possible, centre first, obeying the seat rules", query: venues.bestSeatsQuerySchema, response: venues.bestSeatsResponseSchema }),
+  bookingTickets: route({ method: "get", path: "/api/booking/:bookingId/tickets", access: "user", summary: "The tickets of one of the user's paid bookings: per seat the reference, signed token and QR code (SVG), and the show as an .ics event", response: tickets.bookingTicketsResponseSchema }),
+  resendTickets: route({ method: "post", path: "/api/booking/:bookingId/tickets/resend", access: "user", summary: "Mail the tickets (PDF and .ics) of a paid booking again; once per booking every 10 minutes", response: tickets.resendTicketsResponseSchema, status: 202 }),
+  checkIn: route({ method: "post", path: "/api/checkin", access: "staff", summary: "Admit a ticket at the door: 409 already_admitted when used before, 422 wrong_show for another show or day, 410 ticket_void when cancelled, 404 when unknown or forged", body: tickets.checkInRequestSchema, response: tickets.checkInResponseSchema }),
+  checkInKeys: route({ method: "get", path: "/api/checkin/key", access: "public", summary: "The public keys (JWK) that verify ticket tokens, for door devices verifying offline", response: tickets.checkInKeysResponseSchema }),
+  attendance: route({ method: "get", path: "/api/checkin/attendance", access: "staff", summary: "Today's shows (the cinema's local day) with tickets admitted and sold", response: tickets.attendanceResponseSchema }),
+  adminUsers: route({ method: "get", path: "/api/admin/users", access: "admin", summary: "Accounts whose name or email contains `q` (the staff when `q` is empty), at most 50", query: tickets.adminUsersQuerySchema, response: tickets.adminUsersResponseSchema }),
+  setStaffRole: route({ method: "post", path: "/api/admin/users/:userId/role", access: "admin", summary: "Grant (`staff`) or remove (`user`) the door-staff role; an admin's role is not changed here", body: tickets.setStaffRoleRequestSchema, response: tickets.adminUserResponseSchema }),
 } as const satisfies Record<string, RouteContract>;
 
 export type Routes = typeof routes;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { movieIdSchema, ok, userIdSchema } from "./common.ts";
 import { movieSchema } from "./movies.ts";
 
-export const roles = ["user", "admin"] as const;
+/** `staff`: door staff, who may check tickets in and see the day's attendance, nothing else of the admin panel. */
+export const roles = ["user", "admin", "staff"] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 

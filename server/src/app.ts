@@ -30,6 +30,8 @@ import { requestMetrics } from "./metrics/http.ts";
 import { showsRouter } from "./shows/router.ts";
 import { usersRouter } from "./users/router.ts";
 import { venuesRouter } from "./venues/router.ts";
+import { ticketsRouter } from "./tickets/router.ts";
+import { staffRouter } from "./users/staff-router.ts";
 
 /** Builds the whole HTTP app from its dependencies; listening is index.ts's job. */
 export function createApp(deps: Deps, options: { webDistDir?: string; readCache?: ReadCache; seatStreams?: SeatStreams } = {}) {
@@ -145,6 +147,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   api.use(waitlistRouter(deps));
   api.use(usersRouter(deps));
   api.use(adminRouter(deps));
+  api.use(ticketsRouter(deps));
+  api.use(staffRouter(deps));
   app.use(api);
   app.use("/api", apiNotFound);
 

@@ -147,6 +147,14 @@ const envSchema = z.object({
     .string()
     .regex(/^([^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "must be an address such as tickets@example.com or QuickShow <tickets@example.com>")
     .optional(),
+
+  // Tickets and the door.
+  TICKET_SIGNING_KEY: z
+    .string()
+    .transform((k) => k.replace(/\\n/g, "\n").trim())
+    .refine(isEd25519PrivateKey, "must be an Ed25519 private key: PKCS#8 PEM (-----BEGIN PRIVATE KEY-----) or a JWK with kty OKP, crv Ed25519, d and x")
+    .optional(),
+  TICKET_RESEND_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
 }).superRefine((env, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -167,6 +175,17 @@ const envSchema = z.object({
     ctx.addIssue({ code: "custom", path: ["CLOUDINARY_CLOUD_NAME"], message: "CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET must be set together" });
   }
 });
+
+/** The shape of an Ed25519 private key; whether it really is one is found when it is imported at first use. */
+function isEd25519PrivateKey(text: string) {
+  if (/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----$/.test(text)) return true;
+  try {
+    const jwk = JSON.parse(text) as Record<string, unknown>;
+    return jwk.kty === "OKP" && jwk.crv === "Ed25519" && typeof jwk.d === "string" && typeof jwk.x === "string";
+  } catch {
+    return false;
+  }
+}
 
 /** Express's names for address ranges, accepted beside IPs and subnets in TRUST_PROXY. */
 const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -304,6 +323,10 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     imageUploadMaxBytes: Math.round(env.IMAGE_UPLOAD_MAX_MB * 1024 * 1024),
     stripe: stripeConfig(env),
     inngest: inngestConfig(env),
+    /** Signs ticket QR codes; without it a key is generated once and kept in the database. */
+    ticketSigningKey: env.TICKET_SIGNING_KEY,
+    /** A customer may have a booking's tickets mailed again once per this many minutes. */
+    ticketResendMinutes: env.TICKET_RESEND_MINUTES,
     smtp: env.SMTP_HOST
       ? { host: env.SMTP_HOST, port: env.SMTP_PORT, user: env.SMTP_USER, pass: env.SMTP_PASS, from: env.SENDER_EMAIL! }
       : null,

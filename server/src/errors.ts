@@ -19,6 +19,9 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
+  already_admitted: 409,
+  wrong_show: 422,
+  ticket_void: 410,
 };
 
 /** The one error type the domain throws; the error middleware turns it into a response. */

@@ -165,6 +165,15 @@ describe("Clerk webhooks (Svix)", () => {
     expect((await api.get("/api/admin/is-admin", token)).status).toBe(200);
   });
 
+  it("door staff come from Clerk's private metadata too: role \"staff\" opens check-in and nothing of the admin panel", async () => {
+    const eve = { id: "user_eve", first_name: "Eve", last_name: null, email: "eve@example.test", private_metadata: { role: "staff" } };
+    clerk.users.set(eve.id, eve);
+    const token = await clerk.token(eve.id);
+    expect((await api.get("/api/checkin/attendance", token)).status).toBe(200);
+    expect((await api.get("/api/admin/is-admin", token)).status).toBe(403);
+    expect((await app.storage.users.findById(eve.id))?.role).toBe("staff");
+  });
+
   it("user.deleted keeps paid bookings anonymised, releases holds, drops favorites; the old token stops working", async () => {
     const dan = { id: "user_dan", first_name: "Dan", last_name: null, email: "dan@example.test" };
     clerk.users.set(dan.id, dan);

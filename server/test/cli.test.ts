@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPgliteStorage } from "../src/providers/storage/postgres/storage.ts";
 import { createTestDatabase, testDb, type TestDatabase } from "./support/database.ts";
 
 const cli = fileURLToPath(new URL("../src/cli/index.ts", import.meta.url));
@@ -42,5 +43,32 @@ describe(`command line (${testDb})`, () => {
     expect(admin.err).toMatch(/No account with the email nobody@example.test/);
     expect(run("frobnicate").err).toMatch(/Unknown command "frobnicate"/);
     expect(run("expire-holds").out).toMatch(/Expired 0 lapsed hold/);
+  }, 120_000);
+
+  it("make-staff and remove-staff grant and take away the door-staff role, and leave an admin alone", async () => {
+    // The embedded database is the one the command opens under DATA_DIR; a server database is shared.
+    const open = () => (testDb === "pglite" ? openPgliteStorage(path.resolve(dataDir, "pglite")) : database.open());
+    const storage = await open();
+    try {
+      await storage.users.create({ id: "cli-door", name: "Door", email: "door@example.test", image: "", role: "user", newShowEmails: false, passwordHash: null });
+      await storage.users.create({ id: "cli-boss", name: "Boss", email: "boss@example.test", image: "", role: "admin", newShowEmails: false, passwordHash: null });
+    } finally {
+      await storage.close();
+    }
+    const granted = run("make-staff", "Door@example.test");
+    expect(granted.out).toMatch(/door@example.test is now door staff/);
+    const roleOf = async (id: string) => {
+      const reopened = await open();
+      try {
+        return (await reopened.users.findById(id))?.role;
+      } finally {
+        await reopened.close();
+      }
+    };
+    expect(await roleOf("cli-door")).toBe("staff");
+    expect(run("make-staff", "boss@example.test").err).toMatch(/is an admin/);
+    expect(await roleOf("cli-boss")).toBe("admin");
+    expect(run("remove-staff", "door@example.test").out).toMatch(/is now a regular user/);
+    expect(await roleOf("cli-door")).toBe("user");
   }, 120_000);
 });

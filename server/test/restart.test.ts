@@ -31,6 +31,9 @@ describe(`restarts (${testDb})`, () => {
     const showTimes = async (base: ReturnType<typeof client>) =>
       Object.values((await base.get("/api/show/962")).body.dateTime as Record<string, unknown[]>).flat().length;
     const timesBefore = await showTimes(api);
+    // The ticket signing key was generated on first use and kept in the database.
+    const [ticket] = (await api.get(`/api/booking/${created.body.bookingId}/tickets`, admin)).body.tickets;
+    const keyBefore = (await api.get("/api/checkin/key")).body.keys;
     // A request in flight when SIGTERM arrives still gets its answer.
     const inFlight = api.get("/api/show/all");
     const exit = first.stop();
@@ -46,6 +49,9 @@ describe(`restarts (${testDb})`, () => {
       const mine = await again.get("/api/user/bookings", admin);
       expect(mine.body.bookings.map((b: { _id: string; status: string }) => [b._id, b.status])).toEqual([[created.body.bookingId, "paid"]]);
       expect((await again.get(`/api/booking/seats/${showId}`)).body.occupiedSeats).toEqual(["A5"]);
+      // Tickets mailed before the restart still open the door: the same key signs and verifies.
+      expect((await again.get("/api/checkin/key")).body.keys).toEqual(keyBefore);
+      expect((await again.post("/api/checkin", { code: ticket.token, showId }, admin)).status).toBe(200);
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -2,7 +2,9 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PDFDocument } from "pdf-lib";
 import { jobFunctions } from "../src/jobs/functions.ts";
+import { bookingReference } from "../src/tickets/reference.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { eventually } from "./support/eventually.ts";
@@ -99,7 +101,7 @@ describe("SMTP mail", () => {
     expect(welcome!.mail.html).toContain("Welcome to QuickShow");
   });
 
-  it("sends the booking confirmation with movie, local time, seats, amount and booking id, in text and HTML", async () => {
+  it("sends the booking confirmation with movie, local time, seats, amount and booking reference, in text and HTML, with the tickets attached", async () => {
     const [showId] = await addShows(api, admin, { price: 11, slots: [{ date: "2031-03-04", time: "20:30" }] });
     const created = await api.post("/api/booking/create", { showId, selectedSeats: ["F7", "F8"] }, fan);
     await api.request("POST", `${created.body.url}/pay`);
@@ -114,8 +116,17 @@ describe("SMTP mail", () => {
       expect(body).toContain("Tuesday 4 March 2031, 20:30");
       expect(body).toContain("F7, F8");
       expect(body).toContain("€22.00");
-      expect(body).toContain(created.body.bookingId);
+      expect(body).toContain(bookingReference(created.body.bookingId));
     }
+    const reference = bookingReference(created.body.bookingId);
+    const files = confirmation!.mail.attachments.map((a) => [a.filename, a.contentType]);
+    expect(files).toEqual([
+      [`tickets-${reference}.pdf`, "application/pdf"],
+      [`show-${reference}.ics`, "text/calendar"],
+    ]);
+    const pdf = await PDFDocument.load(confirmation!.mail.attachments[0]!.content);
+    expect(pdf.getPageCount()).toBe(2);
+    expect(confirmation!.mail.attachments[1]!.content.toString()).toContain("DTSTART:20310304T193000Z");
     // Running the job again (a retry, a second instance) sends nothing more.
     await jobFunctions(app.running.deps).sendBookingConfirmation({ bookingId: created.body.bookingId });
     expect(messagesTo("fan@example.test", "Your tickets for Nosferatu")).toHaveLength(1);

@@ -531,4 +531,90 @@ describe(`storage contract (${testDb})`, () => {
       expect(await storage.bookings.occupiedSeats(s.id, t0)).toEqual(["D5"]);
     });
   });
+  describe("tickets", () => {
+    const admission = (bookingId: string, showId: string, seat: string, by: string, at = t0) => ({
+      bookingId,
+      seat,
+      showId,
+      admittedAt: at,
+      admittedBy: by,
+      admittedByName: `Staff ${by}`,
+      device: `device ${by}`,
+    });
+
+    it("admits a ticket once: a second admission answers the first, other seats and bookings are their own tickets", async () => {
+      const [a, s] = [await user(), await show()];
+      const booking = await held(await hold(a.id, s.id, ["T1", "T2"]));
+      const first = await storage.tickets.admit(admission(booking.id, s.id, "T1", "one", minutes(1)));
+      expect(first).toEqual({ admitted: true, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
+      const second = await storage.tickets.admit(admission(booking.id, s.id, "T1", "two", minutes(2)));
+      expect(second).toEqual({ admitted: false, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
+      expect((await storage.tickets.admit(admission(booking.id, s.id, "T2", "two", minutes(3)))).admitted).toBe(true);
+      expect((await storage.tickets.listAdmissionsOf(booking.id)).map((x) => [x.seat, x.admittedBy, x.admittedAt.toISOString()])).toEqual([
+        ["T1", "one", minutes(1).toISOString()],
+        ["T2", "two", minutes(3).toISOString()],
+      ]);
+      expect(await storage.tickets.listAdmissionsOf(randomUUID())).toEqual([]);
+    });
+
+    it("of 20 concurrent admissions of one ticket exactly one is written, and all answer that one", async () => {
+      const [a, s] = [await user(), await show()];
+      const booking = await held(await hold(a.id, s.id, ["T3"]));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => storage.tickets.admit(admission(booking.id, s.id, "T3", `d${i}`))));
+      const winners = results.filter((r) => r.admitted);
+      expect(winners).toHaveLength(1);
+      expect(new Set(results.map((r) => r.admission.admittedBy))).toEqual(new Set([winners[0]!.admission.admittedBy]));
+    });
+
+    it("counts admissions per show; a show with none is absent", async () => {
+      const [a, s1, s2, s3] = [await user(), await show(), await show(), await show()];
+      const b1 = await held(await hold(a.id, s1.id, ["U1", "U2"]));
+      const b2 = await held(await hold(a.id, s2.id, ["U1"]));
+      await storage.tickets.admit(admission(b1.id, s1.id, "U1", "x"));
+      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "x"));
+      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "y"));
+      await storage.tickets.admit(admission(b2.id, s2.id, "U1", "x"));
+      const counts = await storage.tickets.countAdmitted([s1.id, s2.id, s3.id]);
+      expect([...counts].sort()).toEqual([[s1.id, 2], [s2.id, 1]].sort());
+      expect((await storage.tickets.countAdmitted([])).size).toBe(0);
+    });
+
+    it("finds bookings by a range of ids, in id order, at most the limit", async () => {
+      const [a, s] = [await user(), await show()];
+      const seats = ["V1", "V2", "V3", "V4"];
+      const ids = ["5a5a5a5a-0000", "5a5a5a5a-0001", "5a5a5a5a-00ff", "5a5a5a5b-0000"].map((p) => `${p}-4000-8000-000000000000`);
+      for (const [i, id] of ids.entries()) {
+        const result = await storage.bookings.hold(
+          { id, userId: a.id, showId: s.id, seats: [seats[i]!], amountMinor: 1250, currency: "usd", holdExpiresAt: minutes(10), now: t0 },
+          roomy,
+        );
+        expect(result.ok).toBe(true);
+      }
+      const found = await storage.tickets.findBookingsInIdRange("5a5a5a5a-0000-0000-0000-000000000000", "5a5a5a5a-00ff-ffff-ffff-ffffffffffff", 10);
+      expect(found.map((b) => b.id)).toEqual(ids.slice(0, 3));
+      expect(found[0]).toMatchObject({ userId: a.id, showId: s.id, seats: ["V1"], status: "held" });
+      expect((await storage.tickets.findBookingsInIdRange("5a5a5a5a-0000-0000-0000-000000000000", "5a5a5a5a-ffff-ffff-ffff-ffffffffffff", 2)).map((b) => b.id)).toEqual(ids.slice(0, 2));
+      expect(await storage.tickets.findBookingsInIdRange("00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000001", 10)).toEqual([]);
+    });
+
+    it("secrets: the first value stored under a name is kept and answered to every later caller", async () => {
+      const name = `test-${randomUUID()}`;
+      const answers = await Promise.all(["one", "two", "three"].map((v) => storage.secrets.keepFirst(name, v)));
+      expect(new Set(answers).size).toBe(1);
+      expect(await storage.secrets.keepFirst(name, "four")).toBe(answers[0]);
+      expect(await storage.secrets.keepFirst(`${name}-other`, "five")).toBe("five");
+    });
+  });
+
+  it("users: search by part of a name or email (any case, literally), and list by role", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const ann = await storage.users.create({ id: randomUUID(), name: `Ann ${tag}_X`, email: `ann.${tag}@example.test`, image: "", role: "user", newShowEmails: false, passwordHash: null });
+    const bob = await storage.users.create({ id: randomUUID(), name: "Bob", email: `bob.${tag}@example.test`, image: "", role: "staff", newShowEmails: false, passwordHash: null });
+    expect((await storage.users.listMatching(tag.toUpperCase(), 10)).map((u) => u.id)).toEqual([ann.id, bob.id]);
+    expect((await storage.users.listMatching(`${tag}_x`, 10)).map((u) => u.id)).toEqual([ann.id]);
+    expect(await storage.users.listMatching(`${tag}%`, 10)).toEqual([]);
+    expect((await storage.users.listMatching(tag, 1)).map((u) => u.id)).toEqual([ann.id]);
+    expect((await storage.users.listByRole("staff", 100)).map((u) => u.id)).toContain(bob.id);
+    expect((await storage.users.listByRole("staff", 100)).map((u) => u.id)).not.toContain(ann.id);
+  });
 });

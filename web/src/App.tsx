@@ -11,9 +11,12 @@ import { Favorites } from "./pages/Favorites.tsx";
 import { SignIn, SignUp } from "./pages/AuthPages.tsx";
 import { ForgotPassword, ResetPassword, VerifyEmail } from "./pages/AccountPages.tsx";
 import { NotFound } from "./pages/NotFound.tsx";
+import { TicketView } from "./tickets/TicketView.tsx";
 
 // The admin panel (with recharts) is its own chunk, fetched only when an admin opens it.
 const AdminApp = lazy(() => import("./admin/AdminApp.tsx"));
+// The door's page carries a QR decoder and signature checks that customers never need.
+const CheckInApp = lazy(() => import("./checkin/CheckInApp.tsx"));
 
 function ScrollToTop() {
   const { pathname, hash } = useLocation();
@@ -49,12 +52,27 @@ export function App() {
             </Suspense>
           }
         />
+        <Route
+          path="/checkin"
+          element={
+            <Suspense
+              fallback={
+                <div className="grid min-h-dvh place-items-center">
+                  <Spinner label="Loading check-in" />
+                </div>
+              }
+            >
+              <CheckInApp />
+            </Suspense>
+          }
+        />
         <Route element={<Layout />}>
           <Route index element={<Home />} />
           <Route path="movies" element={<Movies />} />
           <Route path="movies/:id" element={<MovieDetails />} />
           <Route path="movies/:id/:date" element={<SeatLayout />} />
           <Route path="my-bookings" element={<MyBookings />} />
+          <Route path="my-bookings/:bookingId/tickets" element={<TicketView />} />
           <Route path="favorite" element={<Favorites />} />
           <Route path="sign-in" element={<SignIn />} />
           <Route path="sign-up" element={<SignUp />} />

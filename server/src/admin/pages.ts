@@ -43,13 +43,18 @@ export async function showsPage(deps: AdminDeps, query: z.infer<typeof adminShow
     saleStatuses,
   );
   const { page, nextCursor } = paged(found, query.limit, (s) => ({ at: s.startsAt, id: s.id }));
-  const movieOf = movieLookup(await storage.movies.getMany([...new Set(page.map((s) => s.movieId))]));
+  const [movies, admitted] = await Promise.all([
+    storage.movies.getMany([...new Set(page.map((s) => s.movieId))]),
+    storage.tickets.countAdmitted(page.map((s) => s.id)),
+  ]);
+  const movieOf = movieLookup(movies);
   const shows = page.map((s) => ({
     ...presentShowWithMovie(s, movieOf(s.movieId), config.currency),
     capacity: capacityOf(s.layout),
     seatsSold: s.seatsSold,
     seatsHeld: s.seatsHeld,
     earnings: toMajorUnits(s.earningsMinor, config.currency),
+    admitted: admitted.get(s.id) ?? 0,
     cancelledAt: s.cancelledAt?.toISOString() ?? null,
   }));
   return { shows, nextCursor };

@@ -16,6 +16,8 @@ const usage = `QuickShow command line (uses the same configuration as the server
   seed                    put demo shows of catalog movies on the next days
   make-admin <email>      give an account the admin role
   remove-admin <email>    take the admin role away
+  make-staff <email>      give an account the door-staff role (check-in, today's attendance)
+  remove-staff <email>    take the door-staff role away
   expire-holds            mark lapsed holds expired now and free their seats
   list-shows              upcoming shows with seats sold
   export-bookings <showId>  the show's bookings as CSV on standard output
@@ -45,6 +47,16 @@ async function main(argv: string[]) {
         const user = await storage.users.setRole(arg, command === "make-admin" ? "admin" : "user");
         if (!user) throw new Error(`No account with the email ${arg}; sign up first`);
         console.log(`${user.email} is now ${user.role === "admin" ? "an admin" : "a regular user"}.`);
+        break;
+      }
+      case "make-staff":
+      case "remove-staff": {
+        if (!arg) throw new Error(`${command} needs an email address`);
+        const found = await storage.users.findByEmail(arg);
+        if (!found) throw new Error(`No account with the email ${arg}; sign up first`);
+        if (found.role === "admin") throw new Error(`${found.email} is an admin; use remove-admin first`);
+        const user = await storage.users.setRole(arg, command === "make-staff" ? "staff" : "user");
+        console.log(`${user!.email} is now ${user!.role === "staff" ? "door staff" : "a regular user"}.`);
         break;
       }
       case "expire-holds": {

@@ -47,3 +47,12 @@ export async function requireAdmin(deps: Pick<Deps, "auth" | "storage" | "jobs" 
   if (!isAdmin(user, deps.config.adminEmails)) throw new AppError("forbidden", "This page is for administrators only");
   return user;
 }
+
+/** Door staff may check tickets in; an admin may do anything staff may. */
+export const isStaff = (user: UserRecord, adminEmails: string[]) => user.role === "staff" || isAdmin(user, adminEmails);
+
+export async function requireStaff(deps: Pick<Deps, "auth" | "storage" | "jobs" | "clock" | "payments" | "logger" | "metrics" | "config">, req: Request): Promise<UserRecord> {
+  const user = await requireUser(deps, req);
+  if (!isStaff(user, deps.config.adminEmails)) throw new AppError("forbidden", "This page is for door staff and administrators only");
+  return user;
+}

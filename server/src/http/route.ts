@@ -4,7 +4,7 @@ import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import type { Deps } from "../deps.ts";
 import type { UserRecord } from "../providers/storage/interface.ts";
-import { requireAdmin, requireUser, requireVerifiedUser } from "./auth.ts";
+import { requireAdmin, requireStaff, requireUser, requireVerifiedUser } from "./auth.ts";
 import type { ReadCache } from "./read-cache.ts";
 import { parse } from "./validate.ts";
 
@@ -68,7 +68,9 @@ export function mountRoute<N extends RouteName>(
           ? await requireVerifiedUser(deps, req)
           : contract.access === "user"
             ? await requireUser(deps, req)
-            : null;
+            : contract.access === "staff"
+              ? await requireStaff(deps, req)
+              : null;
     const body = "body" in contract ? parse(contract.body as z.ZodType, req.body, "body") : undefined;
     const query = "query" in contract ? parse(contract.query as z.ZodType, req.query, "query") : undefined;
     const result = await handler({

@@ -11,6 +11,8 @@ import { formatMoney } from "../money.ts";
 import type { JobFunctions } from "../providers/jobs/interface.ts";
 import type { BookingRecord, ExternalProfile } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
+import { ticketAttachments } from "../tickets/mail.ts";
+import { bookingReference } from "../tickets/reference.ts";
 
 type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments" | "jobs" | "auth" | "metrics">;
 
@@ -22,14 +24,16 @@ type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "
 export function jobFunctions(deps: JobDeps): JobFunctions {
   const { storage, clock, config } = deps;
 
-  async function ticketFacts(booking: BookingRecord): Promise<{ to: string; facts: TicketFacts } | null> {
+  async function ticketFacts(booking: BookingRecord): Promise<{ to: string; name: string; facts: TicketFacts } | null> {
     const [user, show] = await Promise.all([storage.users.findById(booking.userId), storage.shows.get(booking.showId)]);
     if (!user || !show) return null;
     const movie = await storage.movies.get(show.movieId);
     return {
       to: user.email,
+      name: user.name,
       facts: {
         bookingId: booking.id,
+        reference: bookingReference(booking.id),
         userName: user.name,
         movieTitle: movie?.title ?? "your movie",
         when: formatLocal(show.startsAt, config.theaterTimeZone),
@@ -46,7 +50,9 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
     if (!booking || booking.status !== "paid") return false;
     const ticket = await ticketFacts(booking);
     if (!ticket) return false;
-    const queued = await storage.outbox.enqueue(confirmationMail(ticket.to, ticket.facts), clock.now());
+    // The tickets travel with the confirmation, written once with it in the outbox.
+    const attachments = await ticketAttachments(deps, booking, { name: ticket.name });
+    const queued = await storage.outbox.enqueue({ ...confirmationMail(ticket.to, ticket.facts), attachments }, clock.now());
     await deliverDueMail(deps);
     return queued;
   }

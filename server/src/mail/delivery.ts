@@ -15,7 +15,7 @@ export async function deliverDueMail(deps: Pick<Deps, "storage" | "mail" | "cloc
   let sent = 0;
   for (const item of await storage.outbox.due(clock.now(), 50)) {
     try {
-      await mail.send({ to: item.to, subject: item.subject, text: item.text, html: item.html });
+      await mail.send({ to: item.to, subject: item.subject, text: item.text, html: item.html, ...(item.attachments?.length ? { attachments: item.attachments } : {}) });
       await storage.outbox.markSent(item.id, clock.now());
       sent++;
     } catch (error) {

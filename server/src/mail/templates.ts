@@ -34,6 +34,8 @@ function render(section: Section): Pick<MailMessage, "text" | "html"> {
 
 export interface TicketFacts {
   bookingId: string;
+  /** The short reference printed on the tickets and read out at the door. */
+  reference?: string;
   userName: string;
   movieTitle: string;
   when: string;
@@ -49,9 +51,10 @@ export const confirmationMail = (to: string, t: TicketFacts): MailMessage => ({
   subject: `Your tickets for ${t.movieTitle}`,
   ...render({
     heading: "Booking confirmed",
-    intro: `Hi ${t.userName}, your seats are booked. Enjoy the show!`,
-    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Paid", t.amount], ["Booking", t.bookingId]],
-    link: { label: "My bookings", url: t.bookingsUrl },
+    intro: `Hi ${t.userName}, your seats are booked. Your tickets are attached (PDF, one page per seat) with a calendar event; show a ticket's QR code at the door. Enjoy the show!`,
+    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Paid", t.amount], ["Booking", t.reference ?? t.bookingId]],
+    // The ticket view shows the QR codes too, for a phone that has no PDF viewer at hand.
+    link: { label: "Show my tickets", url: `${t.bookingsUrl}/${t.bookingId}/tickets` },
   }),
 });
 

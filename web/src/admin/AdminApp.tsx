@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, Armchair, LayoutDashboard, ListChecks, ListVideo, SquarePlus } from "lucide-react";
+import { ArrowLeft, Armchair, LayoutDashboard, ListChecks, ListVideo, SquarePlus, Users as UsersIcon } from "lucide-react";
 import { ApiError, call } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
@@ -14,6 +14,7 @@ import { ListShows } from "./ListShows.tsx";
 import { ListBookings } from "./ListBookings.tsx";
 import { ScreensPage } from "./screens/ScreensPage.tsx";
 import { BlockedSeatsPage } from "./screens/BlockedSeatsPage.tsx";
+import { Users } from "./Users.tsx";
 
 const nav = [
   { to: "/admin", label: "Dashboard", icon: LayoutDashboard, end: true },
@@ -21,6 +22,7 @@ const nav = [
   { to: "/admin/list-shows", label: "List shows", icon: ListVideo, end: false },
   { to: "/admin/list-bookings", label: "List bookings", icon: ListChecks, end: false },
   { to: "/admin/screens", label: "Screens", icon: Armchair, end: false },
+  { to: "/admin/users", label: "Users and staff", icon: UsersIcon, end: false },
 ];
 
 function FullPage({ children }: { children: ReactNode }) {
@@ -118,6 +120,7 @@ export default function AdminApp() {
         <Route path="list-bookings" element={<ListBookings />} />
         <Route path="screens" element={<ScreensPage />} />
         <Route path="shows/:showId/blocked-seats" element={<BlockedSeatsPage />} />
+        <Route path="users" element={<Users />} />
         <Route path="*" element={<NotFound title="Admin page not found" />} />
       </Route>
     </Routes>

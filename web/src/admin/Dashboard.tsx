@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney, localDateParts } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { AdminTitle } from "./common.tsx";
+import { AttendanceToday } from "./AttendanceToday.tsx";
 
 export function Dashboard() {
   useDocumentTitle("Admin dashboard");
@@ -90,6 +91,8 @@ export function Dashboard() {
           </div>
         )}
       </section>
+
+      <AttendanceToday />
 
       <section className="mt-10" aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading" className="mb-4 font-semibold">

@@ -17,6 +17,8 @@ export function ListShows() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     select: (d) => d.pages.flatMap((p) => p.shows),
+    // Attendance moves while the doors are open.
+    refetchInterval: 15_000,
   });
   const currency = config.data?.currency ?? "USD";
   const tz = config.data?.theaterTimeZone;
@@ -39,6 +41,7 @@ export function ListShows() {
               <th className={th}>Movie</th>
               <th className={th}>Show time</th>
               <th className={th}>Seats sold</th>
+              <th className={th}>At the door</th>
               <th className={th}>Price</th>
               <th className={th}>Earnings</th>
               <th className={th}>
@@ -54,6 +57,9 @@ export function ListShows() {
                 <td className={td}>
                   {s.seatsSold} / {s.capacity}
                   {s.seatsHeld > 0 && <span className="block text-xs text-amber-200">{s.seatsHeld} on hold</span>}
+                </td>
+                <td className={td} data-attendance={s._id}>
+                  {s.admitted} / {s.seatsSold}
                 </td>
                 <td className={td}>{formatMoney(s.showPrice, currency)}</td>
                 <td className={td}>{formatMoney(s.earnings, currency)}</td>

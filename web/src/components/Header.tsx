@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router";
-import { LayoutDashboard, LogOut, Menu, Ticket, X } from "lucide-react";
+import { LayoutDashboard, LogOut, Menu, ScanLine, Ticket, X } from "lucide-react";
 import { useAuth } from "../auth/auth-context.ts";
 import { Logo } from "./Logo.tsx";
 
@@ -47,6 +47,11 @@ export function Header() {
                   <LayoutDashboard className="size-4" aria-hidden="true" /> Admin
                 </Link>
               )}
+              {(user.role === "staff" || user.role === "admin") && (
+                <Link to="/checkin" className="btn-ghost hidden text-sm md:inline-flex" title="Check tickets in at the door">
+                  <ScanLine className="size-4" aria-hidden="true" /> Check-in
+                </Link>
+              )}
               <span data-testid="user-name" className="sr-only">{user.name}</span>
               <ui.UserMenu />
             </div>
@@ -55,6 +60,11 @@ export function Header() {
               {user.role === "admin" && (
                 <Link to="/admin" className="btn-ghost text-sm" title="Admin panel">
                   <LayoutDashboard className="size-4" aria-hidden="true" /> Admin
+                </Link>
+              )}
+              {(user.role === "staff" || user.role === "admin") && (
+                <Link to="/checkin" className="btn-ghost text-sm" title="Check tickets in at the door">
+                  <ScanLine className="size-4" aria-hidden="true" /> Check-in
                 </Link>
               )}
               <span className="flex items-center gap-2 text-sm" data-testid="user-name">
@@ -111,6 +121,13 @@ export function Header() {
               <li>
                 <Link to="/admin" className="block rounded-lg px-3 py-3 text-zinc-200">
                   Admin panel
+                </Link>
+              </li>
+            )}
+            {(user?.role === "staff" || user?.role === "admin") && (
+              <li>
+                <Link to="/checkin" className="block rounded-lg px-3 py-3 text-zinc-200">
+                  Check-in
                 </Link>
               </li>
             )}

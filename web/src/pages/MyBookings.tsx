@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CreditCard, Ticket, Undo2 } from "lucide-react";
+import { CreditCard, QrCode, Ticket, Undo2 } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
 import { keys, useConfig } from "../api/queries.ts";
@@ -10,6 +10,7 @@ import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
 import { formatCountdown, formatDateTime, formatMoney, formatRuntime } from "../lib/format.ts";
 import { useDocumentTitle, useNow } from "../lib/hooks.ts";
+import { ResendTickets } from "../tickets/TicketView.tsx";
 
 const statusStyle: Record<BookingStatus, { label: string; className: string }> = {
   paid: { label: "Paid", className: "bg-emerald-500/15 text-emerald-300 ring-emerald-500/30" },
@@ -263,6 +264,14 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
             <p className="text-xs text-amber-200" aria-live="off">
               Seats held for <span className="font-mono tabular-nums">{formatCountdown(left)}</span>
             </p>
+          </div>
+        )}
+        {booking.status === "paid" && (
+          <div className="flex flex-wrap items-start justify-end gap-2">
+            <Link to={`/my-bookings/${booking._id}/tickets`} className="btn-primary">
+              <QrCode className="size-4" aria-hidden="true" /> Tickets
+            </Link>
+            <ResendTickets bookingId={booking._id} className="btn-ghost" />
           </div>
         )}
         {booking.status === "paid" && booking.cancellableUntil && <CancelBooking booking={booking} timeZone={tz} />}

@@ -33,7 +33,9 @@ export function profileFromClerkUser(data: unknown): ExternalProfile {
   const email = (user.email_addresses.find((e) => e.id === user.primary_email_address_id) ?? user.email_addresses[0]!).email_address;
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ").trim() || user.username || email.split("@")[0]!;
   // QuickShow's admin rule, as with Clerk sign-in: private metadata role "admin" (ADMIN_EMAILS on top).
-  const role = user.private_metadata?.role === "admin" ? ("admin" as const) : ("user" as const);
+  // Door staff likewise: with Clerk the role lives in Clerk, and each profile sync brings it here.
+  const metadataRole = user.private_metadata?.role;
+  const role = metadataRole === "admin" ? ("admin" as const) : metadataRole === "staff" ? ("staff" as const) : ("user" as const);
   return { id: user.id, name: name.slice(0, 100), email: email.toLowerCase(), image: user.image_url ?? "", role };
 }
 

@@ -1,8 +1,11 @@
+import type { MailAttachment } from "../storage/interface.ts";
+
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
 }
 
 export interface MailProvider {

@@ -15,6 +15,8 @@ export class LogMailProvider implements MailProvider {
   ) {}
   async send(mail: OutgoingMail) {
     const links = this.options.showLinks ? mail.text.match(/https?:\/\/\S+/g) ?? [] : undefined;
-    this.logger.info({ to: mail.to, subject: mail.subject, ...(links ? { links } : {}) }, "mail sent (log provider)");
+    // The attachments stay in the outbox with the message; the log names them.
+    const attachments = mail.attachments?.map((a) => `${a.filename} (${Math.round((a.contentBase64.length * 3) / 4 / 1024)} KB)`);
+    this.logger.info({ to: mail.to, subject: mail.subject, ...(links ? { links } : {}), ...(attachments ? { attachments } : {}) }, "mail sent (log provider)");
   }
 }

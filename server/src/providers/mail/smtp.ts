@@ -42,6 +42,9 @@ export class SmtpMailProvider implements MailProvider {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      ...(mail.attachments
+        ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, "base64") })) }
+        : {}),
     });
     const rejected = info.rejected ?? [];
     if (rejected.length > 0) throw new Error(`SMTP server rejected ${rejected.join(", ")}: ${info.response}`);

@@ -158,6 +158,15 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the message (ticket PDF, calendar event), kept with it until it is sent. */
+  attachments?: MailAttachment[] | null;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** The file's bytes in base64. */
+  contentBase64: string;
 }
 
 export interface OutboxItem extends MailMessage {
@@ -198,6 +207,10 @@ export interface UserRepository {
    * False when there was no such user or it was already removed.
    */
   removeExternal(id: string, now: Date): Promise<boolean>;
+  /** Live users whose name or email contains `text` (any case), by email, at most `limit`. */
+  listMatching(text: string, limit: number): Promise<UserRecord[]>;
+  /** Live users with the role, by email, at most `limit`. */
+  listByRole(role: Role, limit: number): Promise<UserRecord[]>;
 }
 
 export interface MovieRepository {
@@ -400,6 +413,40 @@ export interface WaitlistRepository {
   unlease(showId: string): Promise<void>;
 }
 
+/** A ticket (a booking's seat) let in at the door. A ticket is admitted once, ever. */
+export interface AdmissionRecord {
+  bookingId: string;
+  seat: string;
+  showId: string;
+  admittedAt: Date;
+  /** The staff member's user id, and their name as it was then. */
+  admittedBy: string;
+  admittedByName: string;
+  /** The scanning device's name, when it gave one. */
+  device: string | null;
+}
+
+/** `admitted` false: the ticket had been admitted before, and `admission` is that first one. */
+export type AdmitResult = { admitted: boolean; admission: AdmissionRecord };
+
+/** Admissions at the door; whether a ticket may be admitted at all is decided in server/src/tickets/. */
+export interface TicketRepository {
+  /** Records the admission unless its ticket (booking, seat) was admitted before; then answers that earlier admission. */
+  admit(admission: AdmissionRecord): Promise<AdmitResult>;
+  /** The admissions of a booking's tickets. */
+  listAdmissionsOf(bookingId: string): Promise<AdmissionRecord[]>;
+  /** Tickets admitted per show, for the shows given; a show with none is absent. */
+  countAdmitted(showIds: string[]): Promise<Map<string, number>>;
+  /** Bookings whose id lies in [from, to] (UUID order), at most `limit`: a booking reference typed at the door names such a range. */
+  findBookingsInIdRange(from: string, to: string, limit: number): Promise<BookingRecord[]>;
+}
+
+/** Values generated once and then shared by every instance on the database (the ticket signing key). */
+export interface SecretStore {
+  /** Stores `value` under `name` unless a value is stored there; answers the stored value (the first writer wins). */
+  keepFirst(name: string, value: string): Promise<string>;
+}
+
 export interface Storage {
   readonly kind: "pglite" | "postgres" | "mongo";
   readonly users: UserRepository;
@@ -412,6 +459,8 @@ export interface Storage {
   readonly outbox: Outbox;
   readonly effects: EffectQueue;
   readonly waitlist: WaitlistRepository;
+  readonly tickets: TicketRepository;
+  readonly secrets: SecretStore;
   ping(): Promise<boolean>;
   /** Connections of a database server's pool, for metrics (absent for the embedded PGlite). */
   poolStats?(): PoolStats;

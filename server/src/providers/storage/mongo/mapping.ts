@@ -101,6 +101,7 @@ export function toOutboxItem(doc: OutboxDoc): OutboxItem {
     subject: doc.subject,
     text: doc.text,
     html: doc.html,
+    attachments: doc.attachments ?? null,
     status: doc.status,
     attempts: doc.attempts,
     nextAttemptAt: doc.nextAttemptAt,

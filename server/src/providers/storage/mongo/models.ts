@@ -305,6 +305,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     subject: { type: String, required: true },
     text: { type: String, required: true },
     html: { type: String, required: true },
+    attachments: { type: [{ _id: false, filename: String, contentType: String, contentBase64: String }], default: undefined },
     status: { type: String, required: true, enum: ["pending", "sent", "failed"], default: "pending" },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true },
@@ -391,6 +392,45 @@ const screenScheduleSchema = new Schema<ScreenScheduleDoc>(
   { ...options, collection: "screen_schedules", minimize: false },
 );
 
+/** A ticket let in at the door; `_id` is `<booking>:<seat>`, so the ticket can be admitted once. */
+export interface AdmissionDoc {
+  _id: string;
+  booking: string;
+  seat: string;
+  show: string;
+  admittedAt: Date;
+  admittedBy: string;
+  admittedByName: string;
+  device: string | null;
+}
+
+export interface SecretDoc {
+  _id: string;
+  value: string;
+  createdAt: Date;
+}
+
+const admissionSchema = new Schema<AdmissionDoc>(
+  {
+    _id: { type: String, required: true },
+    booking: { type: String, required: true },
+    seat: { type: String, required: true },
+    show: { type: String, required: true },
+    admittedAt: { type: Date, required: true },
+    admittedBy: { type: String, required: true },
+    admittedByName: { type: String, required: true },
+    device: { type: String, default: null },
+  },
+  { ...options, collection: "admissions" },
+);
+admissionSchema.index({ show: 1 }, { name: "admissions_show_idx" });
+admissionSchema.index({ booking: 1 }, { name: "admissions_booking_idx" });
+
+const secretSchema = new Schema<SecretDoc>(
+  { _id: { type: String, required: true }, value: { type: String, required: true }, createdAt: { type: Date, required: true } },
+  { ...options, collection: "app_secrets" },
+);
+
 export interface Models {
   User: Model<UserDoc>;
   Movie: Model<MovieDoc>;
@@ -403,6 +443,8 @@ export interface Models {
   Screen: Model<ScreenDoc>;
   ScreenSchedule: Model<ScreenScheduleDoc>;
   Cinema: Model<CinemaDoc>;
+  Admission: Model<AdmissionDoc>;
+  Secret: Model<SecretDoc>;
 }
 
 /** Models bound to one connection (never the global mongoose one), so several can coexist. */
@@ -419,5 +461,7 @@ export function bindModels(connection: Connection): Models {
     Screen: connection.model<ScreenDoc>("Screen", screenSchema),
     ScreenSchedule: connection.model<ScreenScheduleDoc>("ScreenSchedule", screenScheduleSchema),
     Cinema: connection.model<CinemaDoc>("Cinema", cinemaSchema),
+    Admission: connection.model<AdmissionDoc>("Admission", admissionSchema),
+    Secret: connection.model<SecretDoc>("Secret", secretSchema),
   };
 }

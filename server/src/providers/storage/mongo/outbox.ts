@@ -18,6 +18,7 @@ export function mongoOutbox({ Outbox }: Models) {
           subject: message.subject,
           text: message.text,
           html: message.html,
+          ...(message.attachments ? { attachments: message.attachments } : {}),
           status: "pending",
           attempts: 0,
           nextAttemptAt: now,

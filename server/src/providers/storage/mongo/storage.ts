@@ -10,6 +10,7 @@ import { mongoShows } from "./shows.ts";
 import { mongoScreens } from "./screens.ts";
 import { mongoCinemas } from "./cinemas.ts";
 import { mongoUsers } from "./users.ts";
+import { mongoSecrets, mongoTickets } from "./tickets.ts";
 
 export interface MongoOptions {
   /** Currency of the tutorial's major-unit prices, and of the major-unit copies we write. */
@@ -70,6 +71,8 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     outbox: mongoOutbox(models),
     effects: mongoEffects(models),
     waitlist: mongoWaitlist(models),
+    tickets: mongoTickets(models, currency),
+    secrets: mongoSecrets(models),
     async ping() {
       try {
         await connection.db!.command({ ping: 1 }, { timeoutMS: 2_000 });

@@ -140,5 +140,18 @@ export function mongoUsers({ User }: Models) {
       ).lean<UserDoc>();
       return removed !== null;
     },
+
+    async listMatching(text: string, limit: number) {
+      const pattern = new RegExp(String(text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+      const docs = await User.find({ removedAt: null, $or: [{ name: pattern }, { email: pattern }] })
+        .sort({ email: 1 })
+        .limit(limit)
+        .lean<UserDoc[]>();
+      return docs.map(toUser);
+    },
+    async listByRole(role: Role, limit: number) {
+      const docs = await User.find({ removedAt: null, role }).sort({ email: 1 }).limit(limit).lean<UserDoc[]>();
+      return docs.map(toUser);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { bookingStatuses, type CastMember, type Genre, mailKinds, roles, type SeatLayout, type Trailer, waitlistStatuses } from "@quickshow/contracts";
-import { effectKinds } from "../interface.ts";
+import { effectKinds, type MailAttachment } from "../interface.ts";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -158,6 +158,7 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text_body").notNull(),
     html: text("html_body").notNull(),
+    attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: instant("next_attempt_at").notNull(),
@@ -212,4 +213,29 @@ export const waitlist = pgTable(
 export const waitlistLeases = pgTable("waitlist_leases", {
   showId: uuid("show_id").primaryKey(),
   until: instant("until").notNull(),
+});
+
+/**
+ * Tickets let in at the door. The primary key is what makes a double entry impossible: a ticket
+ * (booking, seat) can be admitted once, however many devices scan it at the same moment.
+ */
+export const admissions = pgTable(
+  "admissions",
+  {
+    bookingId: uuid("booking_id").notNull().references(() => bookings.id),
+    seat: text("seat").notNull(),
+    showId: uuid("show_id").notNull().references(() => shows.id),
+    admittedAt: instant("admitted_at").notNull(),
+    admittedBy: text("admitted_by").notNull(),
+    admittedByName: text("admitted_by_name").notNull(),
+    device: text("device"),
+  },
+  (t) => [primaryKey({ columns: [t.bookingId, t.seat] }), index("admissions_show_idx").on(t.showId)],
+);
+
+/** Values generated once and shared by every instance (the ticket signing key when none is configured). */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
 });

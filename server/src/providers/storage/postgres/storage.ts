@@ -14,6 +14,7 @@ import { postgresShows } from "./shows.ts";
 import { postgresScreens } from "./screens.ts";
 import { postgresCinemas } from "./cinemas.ts";
 import { postgresUsers } from "./users.ts";
+import { postgresSecrets, postgresTickets } from "./tickets.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -30,6 +31,8 @@ function repositories(kind: Storage["kind"], db: Db, close: () => Promise<void>)
     outbox: postgresOutbox(db),
     effects: postgresEffects(db),
     waitlist: postgresWaitlist(db),
+    tickets: postgresTickets(db),
+    secrets: postgresSecrets(db),
     async ping() {
       try {
         await db.execute(sql`select 1`);

@@ -122,5 +122,16 @@ export function postgresUsers(db: Db): UserRepository {
         return true;
       });
     },
+    listMatching(text, limit) {
+      // The text is matched literally: % and _ typed in a search are not wildcards.
+      const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db
+        .select(userColumns)
+        .from(users)
+        .where(and(isLive, sql`(lower(${users.name}) like ${pattern} or ${users.email} like ${pattern})`))
+        .orderBy(users.email)
+        .limit(limit);
+    },
+    listByRole: (role, limit) => db.select(userColumns).from(users).where(and(isLive, eq(users.role, role))).orderBy(users.email).limit(limit),
   };
 }

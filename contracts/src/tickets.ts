@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
+import { seatIdSchema } from "./shows.ts";
+
+/**
+ * A booking's short reference, as printed on its tickets and read out at a counter: eight
+ * characters of Crockford's base-32 in two groups ("7K3M-QX9D"). Typed by hand it may come in
+ * lower case, without the dash, or with O/I/L for 0/1/1.
+ */
+export const bookingReferenceSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, "must be a booking reference such as 7K3M-QX9D");
+
+export const ticketSchema = z.object({
+  seat: seatIdSchema,
+  reference: bookingReferenceSchema,
+  /** What the QR code holds: a compact JWS (Ed25519) naming the booking, seat and show. */
+  token: z.string(),
+  /** The QR code of `token` as an SVG document. */
+  qrSvg: z.string(),
+  /** When the ticket was used at the door, or null. */
+  admittedAt: isoInstantSchema.nullable(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const bookingTicketsResponseSchema = ok({
+  bookingId: bookingIdSchema,
+  reference: bookingReferenceSchema,
+  show: z.object({
+    _id: showIdSchema,
+    movieTitle: z.string(),
+    startsAt: isoInstantSchema,
+    /** The cinema's IANA time zone, in which the show's local date and time are given. */
+    timeZone: z.string(),
+    /** "Sat 12 Dec 2026, 20:00 CET" in the cinema's zone. */
+    localStart: z.string(),
+    /** The screen's name, where the cinema has several. */
+    screen: z.string().nullable(),
+  }),
+  tickets: z.array(ticketSchema),
+  /** The show as an iCalendar event (.ics), for an "Add to calendar" link. */
+  calendar: z.string(),
+});
+export type BookingTickets = z.infer<typeof bookingTicketsResponseSchema>;
+
+export const resendTicketsResponseSchema = ok({ message: z.string() });
+
+/** A staff member's scan: the QR token, or the booking reference and seat typed by hand ("7K3M-QX9D A12"). */
+export const checkInRequestSchema = z.object({
+  code: z.string().trim().min(1).max(2048),
+  /** The show being let in; without it, any show of the cinema's current day is accepted. */
+  showId: showIdSchema.optional(),
+  /** A name for the scanning device ("door 2"), kept with the admission. */
+  device: z.string().trim().max(64).regex(/^\P{Cc}*$/u).optional(),
+  /** When the scan was made, for scans queued offline and sent later; defaults to now. */
+  scannedAt: isoInstantSchema.optional(),
+});
+export type CheckInRequest = z.infer<typeof checkInRequestSchema>;
+
+export const checkInShowSchema = z.object({
+  _id: showIdSchema,
+  movieTitle: z.string(),
+  startsAt: isoInstantSchema,
+  localStart: z.string(),
+});
+export type CheckInShow = z.infer<typeof checkInShowSchema>;
+
+export const checkInResponseSchema = ok({
+  admission: z.object({
+    bookingId: bookingIdSchema,
+    reference: bookingReferenceSchema,
+    seat: seatIdSchema,
+    show: checkInShowSchema,
+    /** The holder's first name only: enough to greet, nothing more. */
+    holderFirstName: z.string(),
+    admittedAt: isoInstantSchema,
+  }),
+});
+export type Admission = z.infer<typeof checkInResponseSchema>["admission"];
+
+/** `details` of a 409 `already_admitted`: when, by whom and on which device the ticket was used. */
+export const alreadyAdmittedDetailsSchema = z.object({
+  seat: seatIdSchema,
+  reference: bookingReferenceSchema,
+  admittedAt: isoInstantSchema,
+  admittedBy: z.string(),
+  device: z.string().nullable(),
+});
+
+/** `details` of a 422 `wrong_show`: the show the ticket is for. */
+export const wrongShowDetailsSchema = z.object({ show: checkInShowSchema });
+
+export const checkInKeysResponseSchema = ok({
+  /** Public keys (JWK, OKP/Ed25519) that verify ticket tokens; a door device may verify offline with them. */
+  keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.string() })),
+});
+
+export const attendanceResponseSchema = ok({
+  /** The cinema's local date the shows are on. */
+  date: z.string(),
+  shows: z.array(
+    checkInShowSchema.extend({
+      admitted: z.number().int(),
+      sold: z.number().int(),
+    }),
+  ),
+});
+
+export const staffRoles = ["user", "staff"] as const;
+export const adminUsersQuerySchema = z.object({
+  /** Part of a name or email address; empty lists the staff. */
+  q: z.string().trim().max(100).regex(/^\P{Cc}*$/u).default(""),
+});
+export const adminUserSchema = z.object({
+  _id: userIdSchema,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(["user", "admin", "staff"]),
+  /** An admin by role or by ADMIN_EMAILS: the panel cannot change such an account. */
+  isAdmin: z.boolean(),
+});
+export const adminUsersResponseSchema = ok({ users: z.array(adminUserSchema) });
+export const setStaffRoleRequestSchema = z.object({ role: z.enum(staffRoles) });
+export const adminUserResponseSchema = ok({ user: adminUserSchema });

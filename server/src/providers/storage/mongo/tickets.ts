@@ -1,0 +1,80 @@
+import type { AdmissionRecord, SecretStore, TicketRepository } from "../interface.ts";
+import { isDuplicateKey } from "./driver-errors.ts";
+import { toBooking } from "./mapping.ts";
+import type { AdmissionDoc, BookingDoc, Models } from "./models.ts";
+
+const ticketKey = (a: Pick<AdmissionRecord, "bookingId" | "seat">) => `${a.bookingId}:${a.seat}`;
+
+const toAdmission = (doc: AdmissionDoc): AdmissionRecord => ({
+  bookingId: doc.booking,
+  seat: doc.seat,
+  showId: doc.show,
+  admittedAt: doc.admittedAt,
+  admittedBy: doc.admittedBy,
+  admittedByName: doc.admittedByName,
+  device: doc.device ?? null,
+});
+
+export function mongoTickets({ Admission, Booking }: Models, currency: string): TicketRepository {
+  const booking = toBooking(currency);
+  return {
+    /** The ticket is the `_id`: of two scans inserting it at once, the second hits the key and reads the first. */
+    async admit(admission) {
+      try {
+        await Admission.create({
+          _id: ticketKey(admission),
+          booking: String(admission.bookingId),
+          seat: String(admission.seat),
+          show: String(admission.showId),
+          admittedAt: admission.admittedAt,
+          admittedBy: String(admission.admittedBy),
+          admittedByName: String(admission.admittedByName),
+          device: admission.device,
+        });
+        return { admitted: true, admission };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const earlier = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
+      if (!earlier) throw new Error(`admission of ${ticketKey(admission)} neither written nor found`);
+      return { admitted: false, admission: toAdmission(earlier) };
+    },
+
+    async listAdmissionsOf(bookingId) {
+      const docs = await Admission.find({ booking: String(bookingId) }).sort({ seat: 1 }).lean<AdmissionDoc[]>();
+      return docs.map(toAdmission);
+    },
+
+    async countAdmitted(showIds) {
+      if (showIds.length === 0) return new Map();
+      const rows = await Admission.aggregate<{ _id: string; admitted: number }>([
+        { $match: { show: { $in: showIds.map(String) } } },
+        { $group: { _id: "$show", admitted: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((r) => [r._id, r.admitted]));
+    },
+
+    /** Our bookings' `_id`s are lower-case UUID strings, whose string order is their UUID order. */
+    async findBookingsInIdRange(from, to, limit) {
+      const docs = await Booking.find({ _id: { $gte: String(from), $lte: String(to) } })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<BookingDoc[]>();
+      return docs.map(booking);
+    },
+  };
+}
+
+export function mongoSecrets({ Secret }: Models): SecretStore {
+  return {
+    async keepFirst(name, value) {
+      try {
+        await Secret.create({ _id: String(name), value: String(value), createdAt: new Date() });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const stored = await Secret.findById(String(name)).lean<{ value: string }>();
+      return stored!.value;
+    },
+  };
+}

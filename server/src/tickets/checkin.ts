@@ -1,0 +1,109 @@
+import type { Admission, CheckInRequest, CheckInShow } from "@quickshow/contracts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import type { AdmissionRecord, BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
+import { formatLocal, localDateOf } from "../shows/local-time.ts";
+import { bookingReference, idRangeOf, parseManualCode } from "./reference.ts";
+import { looksLikeToken, ticketKeysFor } from "./signing.ts";
+import { isValidTicket } from "./validity.ts";
+
+type CheckInDeps = Pick<Deps, "storage" | "config" | "clock">;
+
+/** How the door finds a show and its movie title; the service passes memoized lookups. */
+export interface ShowLookup {
+  show(id: string): Promise<ShowRecord | null>;
+  movieTitle(movieId: string): Promise<string>;
+}
+
+const unknownTicket = () => new AppError("not_found", "Unknown ticket: this code was not issued by this cinema");
+
+/** A scan queued offline keeps its own time, within a day and never in the future. */
+const admissionTime = (now: Date, scannedAt: string | undefined) => {
+  if (!scannedAt) return now;
+  const at = new Date(scannedAt);
+  return at > now || now.getTime() - at.getTime() > 24 * 3600_000 ? now : at;
+};
+
+/** The ticket a code names: a signed token from the QR code, or a reference and seat typed by hand. */
+async function findTicket(deps: CheckInDeps, code: string, doorShowId: string | undefined): Promise<{ booking: BookingRecord; seat: string }> {
+  const { storage, config } = deps;
+  if (looksLikeToken(code)) {
+    const claims = await (await ticketKeysFor(config.ticketSigningKey, storage.secrets)).verify(code);
+    if (!claims) throw unknownTicket();
+    const booking = await storage.bookings.get(claims.bookingId);
+    if (!booking || booking.showId !== claims.showId) throw unknownTicket();
+    return { booking, seat: claims.seat };
+  }
+  const typed = parseManualCode(code);
+  if (!typed) throw new AppError("not_found", "Not a ticket: scan the QR code, or type the booking reference and seat (7K3M-QX9D A12)");
+  const { from, to } = idRangeOf(typed.reference);
+  const candidates = (await storage.tickets.findBookingsInIdRange(from, to, 20)).filter((b) => b.seats.includes(typed.seat));
+  // Two bookings sharing a reference and a seat is rare enough that the door's show and a valid ticket decide.
+  const rank = (b: BookingRecord) => (isValidTicket(b, typed.seat) ? 2 : 0) + (b.showId === doorShowId ? 1 : 0);
+  const booking = candidates.sort((a, b) => rank(b) - rank(a))[0];
+  if (!booking) throw new AppError("not_found", `No ticket ${typed.reference} ${typed.seat}: check the reference and the seat`);
+  return { booking, seat: typed.seat };
+}
+
+export async function presentShow(lookup: ShowLookup, show: ShowRecord, timeZone: string): Promise<CheckInShow> {
+  return { _id: show.id, movieTitle: await lookup.movieTitle(show.movieId), startsAt: show.startsAt.toISOString(), localStart: formatLocal(show.startsAt, timeZone) };
+}
+
+/**
+ * Lets a ticket in, once. The ticket must be valid (its booking paid and holding the seat) and
+ * for the show at the door, or for a show of the cinema's current day when the device names
+ * none. Two devices scanning it at the same moment race in the database, which admits one.
+ */
+export async function checkIn(deps: CheckInDeps, lookup: ShowLookup, staff: UserRecord, request: CheckInRequest): Promise<Admission> {
+  const { storage, config, clock } = deps;
+  const now = clock.now();
+  const { booking, seat } = await findTicket(deps, request.code, request.showId);
+  const reference = bookingReference(booking.id);
+  if (!isValidTicket(booking, seat)) {
+    const why = booking.status === "paid" ? "its seat was given back" : `the booking was ${booking.status}`;
+    throw new AppError("ticket_void", `Ticket ${reference} ${seat} is no longer valid: ${why}`, { seat, reference, status: booking.status });
+  }
+  const show = await lookup.show(booking.showId);
+  if (!show) throw unknownTicket();
+  const zone = config.theaterTimeZone;
+  const otherShow = request.showId ? request.showId !== show.id : localDateOf(show.startsAt, zone) !== localDateOf(now, zone);
+  if (otherShow) {
+    const right = await presentShow(lookup, show, zone);
+    throw new AppError("wrong_show", `Wrong show: this ticket is for ${right.movieTitle}, ${right.localStart}`, { show: right });
+  }
+
+  // The holder's name is read alongside the admission: one round trip less at a busy door.
+  const [{ admitted, admission }, holder] = await Promise.all([
+    storage.tickets.admit({
+      bookingId: booking.id,
+      seat,
+      showId: show.id,
+      admittedAt: admissionTime(now, request.scannedAt),
+      admittedBy: staff.id,
+      admittedByName: staff.name,
+      device: request.device || null,
+    }),
+    storage.users.findById(booking.userId),
+  ]);
+  if (!admitted) throw alreadyAdmitted(admission, reference, zone);
+  return {
+    bookingId: booking.id,
+    reference,
+    seat,
+    show: await presentShow(lookup, show, zone),
+    holderFirstName: holder?.name.trim().split(/\s+/)[0] ?? "",
+    admittedAt: admission.admittedAt.toISOString(),
+  };
+}
+
+function alreadyAdmitted(first: AdmissionRecord, reference: string, zone: string) {
+  const at = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(first.admittedAt);
+  const where = first.device ? ` on ${first.device}` : "";
+  return new AppError("already_admitted", `Already admitted at ${at} by ${first.admittedByName}${where}`, {
+    seat: first.seat,
+    reference,
+    admittedAt: first.admittedAt.toISOString(),
+    admittedBy: first.admittedByName,
+    device: first.device,
+  });
+}

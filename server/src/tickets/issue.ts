@@ -1,0 +1,54 @@
+import type { Deps } from "../deps.ts";
+import type { BookingRecord, MovieRecord, ShowRecord } from "../providers/storage/interface.ts";
+import { formatLocal } from "../shows/local-time.ts";
+import { showEventIcs } from "./calendar.ts";
+import { bookingReference } from "./reference.ts";
+import { ticketKeysFor } from "./signing.ts";
+
+type IssueDeps = Pick<Deps, "storage" | "config" | "clock">;
+
+/** A paid booking's tickets as its holder gets them: one signed token per seat. */
+export interface IssuedTickets {
+  booking: BookingRecord;
+  show: ShowRecord;
+  movieTitle: string;
+  /** Minutes the movie runs, for the calendar event (two hours when the catalog does not say). */
+  runtimeMinutes: number;
+  reference: string;
+  localStart: string;
+  tickets: { seat: string; token: string }[];
+}
+
+export async function issueTickets(deps: IssueDeps, booking: BookingRecord, found?: { show: ShowRecord; movie: MovieRecord | null }): Promise<IssuedTickets | null> {
+  const { storage, config } = deps;
+  const show = found?.show ?? (await storage.shows.get(booking.showId));
+  if (!show) return null;
+  const movie = found ? found.movie : await storage.movies.get(show.movieId);
+  const keys = await ticketKeysFor(config.ticketSigningKey, storage.secrets);
+  const tickets = await Promise.all(
+    booking.seats.map(async (seat) => ({ seat, token: await keys.sign({ bookingId: booking.id, seat, showId: show.id }) })),
+  );
+  return {
+    booking,
+    show,
+    movieTitle: movie?.title ?? "Your movie",
+    runtimeMinutes: movie?.runtime && movie.runtime > 0 ? movie.runtime : 120,
+    reference: bookingReference(booking.id),
+    localStart: formatLocal(show.startsAt, config.theaterTimeZone),
+    tickets,
+  };
+}
+
+/** The show as a calendar event, with the booking's reference and seats. */
+export function calendarOf(deps: Pick<Deps, "config" | "clock">, issued: IssuedTickets) {
+  const seats = issued.tickets.map((t) => t.seat).join(", ");
+  return showEventIcs({
+    uid: `${issued.booking.id}@quickshow`,
+    title: `${issued.movieTitle} (QuickShow)`,
+    startsAt: issued.show.startsAt,
+    minutes: issued.runtimeMinutes,
+    description: `Booking ${issued.reference}, seat${issued.tickets.length === 1 ? "" : "s"} ${seats}. Your tickets: ${deps.config.publicUrl}/my-bookings/${issued.booking.id}/tickets`,
+    url: `${deps.config.publicUrl}/my-bookings/${issued.booking.id}/tickets`,
+    now: deps.clock.now(),
+  });
+}

@@ -1,0 +1,267 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
+import { ticketsPdf } from "../../server/src/tickets/pdf.ts";
+import { qrModules } from "../../server/src/tickets/qr.ts";
+import { chromium } from "playwright-core";
+import { CHROMIUM, getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { screenshotDir } from "./paths.ts";
+import { ADMIN_EMAIL, useSite } from "./server.ts";
+
+/**
+ * A cinema whose local time is now around midday, whatever the hour in UTC, so a show at 20:00
+ * "today" is always later the same local day (the door admits the current day's shows).
+ */
+const offset = 12 - new Date().getUTCHours();
+const zone = offset === 0 ? "Etc/GMT" : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+const site = useSite({ seedDemo: false, env: { THEATER_TIMEZONE: zone } });
+
+const localToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
+
+async function api<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${site.baseURL}${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    redirect: "manual",
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text) as T };
+}
+
+/** The admin of ADMIN_EMAILS, confirmed by the mailed link, with a show tonight. */
+async function adminWithShowTonight() {
+  const token = await registerViaApi(site.baseURL, { name: "Ada Admin", email: ADMIN_EMAIL, password: "admin-password-1" });
+  const confirmed = await api("POST", "/api/auth/verify-email", undefined, { token: await mailedLinkToken(site.baseURL, ADMIN_EMAIL, "verify-email") });
+  expect(confirmed.status).toBe(200);
+  const added = await api<{ shows: { _id: string }[] }>("POST", "/api/show/add", token, {
+    movieId: "653",
+    showsInput: [{ date: localToday(), time: ["20:00"] }],
+    showPrice: 12,
+  });
+  expect(added.status).toBe(201);
+  return { token, showId: added.body.shows[0]!._id };
+}
+
+/**
+ * A video file (YUV4MPEG2, one grey frame) showing the QR code of `text`, for Chromium's fake
+ * camera: the check-in page then reads it exactly as it would read a phone held up to the lens.
+ */
+function cameraFeedOf(text: string) {
+  const width = 640;
+  const height = 480;
+  const { size, isDark } = qrModules(text);
+  const module = Math.floor((height - 40) / (size + 8));
+  const left = Math.floor((width - size * module) / 2);
+  const top = Math.floor((height - size * module) / 2);
+  const luma = Buffer.alloc(width * height, 235);
+  for (let y = 0; y < size * module; y++) {
+    for (let x = 0; x < size * module; x++) {
+      if (isDark(Math.floor(y / module), Math.floor(x / module))) luma[(top + y) * width + left + x] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  const file = join(mkdtempSync(join(tmpdir(), "qs-camera-")), "feed.y4m");
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]));
+  return file;
+}
+
+let adminSetup: ReturnType<typeof adminWithShowTonight> | undefined;
+const theAdmin = () => (adminSetup ??= adminWithShowTonight());
+
+/** A paid booking of the customer on the show, and its tickets' tokens by seat. */
+async function paidTickets(customer: string, showId: string, seats: string[]) {
+  const created = await api<{ bookingId: string; url: string }>("POST", "/api/booking/create", customer, { showId, selectedSeats: seats });
+  expect(created.status).toBe(201);
+  expect((await api("POST", `${created.body.url}/pay`)).status).toBe(303);
+  const tickets = await api<{ tickets: { seat: string; token: string }[] }>("GET", `/api/booking/${created.body.bookingId}/tickets`, customer);
+  return Object.fromEntries(tickets.body.tickets.map((t) => [t.seat, t.token]));
+}
+
+describe("tickets at the door", () => {
+  test("a customer opens the tickets of a paid booking; door staff admit one, and a second scan raises the double-entry alarm", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Robin Fan", email: uniqueEmail("fan"), password: "correct-horse-42" });
+    const doorEmail = uniqueEmail("door");
+    const door = await registerViaApi(site.baseURL, { name: "Sam Door", email: doorEmail, password: "correct-horse-42" });
+
+    // The admin makes Sam door staff on the users page.
+    const adminContext = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token });
+    const adminPage = await adminContext.newPage();
+    const adminWatch = watchPage(adminPage);
+    await adminPage.goto("/admin/users");
+    await adminPage.getByLabel("Name or email").fill("door.");
+    await adminPage.getByRole("button", { name: "Search" }).click();
+    const row = adminPage.locator(`tr[data-user-email="${doorEmail}"]`);
+    await row.getByRole("button", { name: "Make door staff" }).click();
+    await expect.poll(() => row.locator("td").nth(2).textContent()).toBe("Door staff");
+    expect(adminWatch.errors).toEqual([]);
+    await adminContext.close();
+
+    // The customer buys two seats and opens the ticket view from My bookings.
+    const created = await api<{ bookingId: string; url: string }>("POST", "/api/booking/create", customer, { showId: admin.showId, selectedSeats: ["E5", "E6"] });
+    expect(created.status).toBe(201);
+    const paid = await api("POST", `${created.body.url}/pay`);
+    expect(paid.status).toBe(303);
+
+    const fanContext = await newContext(site.browser, { baseURL: site.baseURL, token: customer, viewport: { width: 1100, height: 900 } });
+    const fanPage = await fanContext.newPage();
+    const fanWatch = watchPage(fanPage);
+    await fanPage.goto("/my-bookings");
+    await fanPage.locator(`li[data-booking-id="${created.body.bookingId}"]`).getByRole("link", { name: "Tickets" }).click();
+    await fanPage.waitForURL(new RegExp(`/my-bookings/${created.body.bookingId}/tickets$`));
+    const qr = fanPage.getByRole("img", { name: "QR code of the ticket for seat E5" });
+    await expect.poll(() => qr.count()).toBe(1);
+    await expect.poll(() => fanPage.getByText(`(${zone})`).count()).toBe(1);
+    const ics = await fanPage.getByRole("link", { name: "Add to calendar" }).getAttribute("href");
+    expect(decodeURIComponent(ics!)).toContain("BEGIN:VEVENT");
+    const token = (await qr.getAttribute("data-token"))!;
+    const reference = (await fanPage.getByTestId("reference").first().textContent())!;
+    await screenshot(fanPage, "tickets-view");
+    expect(fanWatch.errors).toEqual([]);
+
+    // The PDF ticket of the mail, drawn for this ticket and opened in Chromium's own viewer.
+    const movieTitle = (await fanPage.getByRole("heading", { level: 1 }).textContent())!;
+    const localStart = (await fanPage.locator("dd time").textContent())!;
+    const secondToken = (await fanPage.getByRole("img", { name: "QR code of the ticket for seat E6" }).getAttribute("data-token"))!;
+    const pdf = await ticketsPdf({
+      reference,
+      movieTitle,
+      localStart,
+      holderName: "Robin Fan",
+      tickets: [
+        { seat: "E5", token },
+        { seat: "E6", token: secondToken },
+      ],
+      now: new Date(),
+    });
+    const pdfFile = join(mkdtempSync(join(tmpdir(), "qs-pdf-")), "tickets.pdf");
+    writeFileSync(pdfFile, pdf);
+    const pdfPage = await fanContext.newPage();
+    await pdfPage.setViewportSize({ width: 760, height: 860 });
+    await pdfPage.goto(pathToFileURL(pdfFile).href).catch(() => undefined);
+    await pdfPage.waitForTimeout(2_000);
+    mkdirSync(screenshotDir, { recursive: true });
+    await pdfPage.screenshot({ path: join(screenshotDir, "ticket-pdf.png") });
+    await fanContext.close();
+
+    // At the door, on a phone: the QR content goes in by hand (the camera path reads the same text).
+    const doorContext = await newContext(site.browser, { baseURL: site.baseURL, token: door, viewport: { width: 390, height: 844 } });
+    const doorPage = await doorContext.newPage();
+    const doorWatch = watchPage(doorPage);
+    await doorPage.goto("/checkin");
+    await expect.poll(() => doorPage.getByTestId("counter").textContent()).toBe("0admitted of 2 sold");
+    const result = doorPage.locator("[data-result]");
+    const code = doorPage.getByLabel("Ticket code, or booking reference and seat");
+    await code.fill(token);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+    await expect.poll(() => result.textContent()).toContain("Seat E5");
+    expect(await result.textContent()).toContain("Robin");
+    await expect.poll(() => doorPage.getByTestId("counter").textContent()).toBe("1admitted of 2 sold");
+    await screenshot(doorPage, "checkin-admitted", false);
+
+    await code.fill(token);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    expect(await result.textContent()).toMatch(/Already admitted at \d\d:\d\d:\d\d by Sam Door on Phone/);
+    await expect.poll(() => doorPage.locator('[data-testid="recent-scans"] li').evaluateAll((items) => items.map((i) => i.getAttribute("data-outcome")))).toEqual([
+      "already_admitted",
+      "admitted",
+    ]);
+    await screenshot(doorPage, "checkin-double-entry", false);
+
+    // The other seat, typed as reference and seat.
+    await code.fill(`${reference.toLowerCase()} e6`);
+    await doorPage.getByRole("button", { name: "Check in" }).click();
+    await expect.poll(() => result.textContent()).toContain("Seat E6");
+    expect(doorWatch.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    await doorContext.close();
+
+    const attendance = await getJson<{ shows: { _id: string; admitted: number; sold: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
+    expect(attendance.body.shows.find((s) => s._id === admin.showId)).toMatchObject({ admitted: 2, sold: 2 });
+  });
+
+  test("offline, the door checks signatures on the phone and queues scans; on sync a ticket let in elsewhere meanwhile is flagged", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Offline Fan", email: uniqueEmail("offline"), password: "correct-horse-42" });
+    const tokens = await paidTickets(customer, admin.showId, ["G1", "G2"]);
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/checkin");
+    const result = page.locator("[data-result]");
+    const code = page.getByLabel("Ticket code, or booking reference and seat");
+    const scan = async (text: string) => {
+      await code.fill(text);
+      await page.getByRole("button", { name: "Check in" }).click();
+    };
+    // The public key arrives with the page; then the network goes.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("quickshow.checkin.keys"))).toContain("Ed25519");
+    await context.setOffline(true);
+
+    await scan(tokens.G1!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
+    await scan(tokens.G1!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    const [header, payload] = tokens.G1!.split(".");
+    await scan(`${header}.${payload}.${"A".repeat(86)}`);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("unknown");
+    // Meanwhile another door lets G2 in; this phone cannot know.
+    expect((await api("POST", "/api/checkin", admin.token, { code: tokens.G2, device: "door 2" })).status).toBe(200);
+    await scan(tokens.G2!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
+    await expect.poll(() => page.getByTestId("offline-queue").textContent()).toContain("2 queued scans");
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    const alert = page.getByRole("alert").filter({ hasText: "Found when syncing offline scans" });
+    await expect.poll(() => alert.textContent()).toMatch(/Already admitted at \d\d:\d\d:\d\d by Ada Admin on door 2/);
+    await expect.poll(() => page.getByTestId("offline-queue").count()).toBe(0);
+    const attendance = await getJson<{ shows: { _id: string; admitted: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
+    expect(attendance.body.shows.find((s) => s._id === admin.showId)?.admitted).toBe(4);
+    await context.close();
+  });
+
+  test("the camera reads a ticket held up to it and admits it", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Camera Fan", email: uniqueEmail("camera"), password: "correct-horse-42" });
+    const tokens = await paidTickets(customer, admin.showId, ["H3"]);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${cameraFeedOf(tokens.H3!)}`],
+    });
+    try {
+      const context = await newContext(browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
+      await context.grantPermissions(["camera"]);
+      const page = await context.newPage();
+      const { errors } = watchPage(page);
+      await page.goto("/checkin");
+      await page.getByRole("button", { name: "Scan with camera" }).click();
+      await expect.poll(() => page.getByRole("button", { name: /Stop camera/ }).textContent()).toMatch(/BarcodeDetector|jsQR/);
+      const result = page.locator("[data-result]");
+      await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+      expect(await result.textContent()).toContain("Seat H3");
+      // The code stays in front of the lens: it is not scanned again and again.
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('[data-testid="recent-scans"] li').count()).toBe(1);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("a customer is sent home from the check-in page", async () => {
+    const customer = await registerViaApi(site.baseURL, { name: "Curious", email: uniqueEmail("curious"), password: "correct-horse-42" });
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: customer });
+    const page = await context.newPage();
+    await page.goto("/checkin");
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByText("Check-in is for door staff only.").count()).toBe(1);
+    await context.close();
+  });
+});
