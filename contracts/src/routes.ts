@@ -61,6 +61,8 @@ export const routes = {
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
   seatStream: route({ method: "get", path: "/api/booking/seats/:showId/stream", access: "public", summary: "Server-Sent Events: a `seats` event with the occupied seats at once, then again on every change", response: bookings.seatsEventSchema, events: "seats" }),
   createBooking: route({ method: "post", path: "/api/booking/create", access: "verified", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
+  // Issue 12 (the journey): the buyer's own live holds on a show, for the seat map after Back from checkout.
+  myHolds: route({ method: "get", path: "/api/booking/seats/:showId/mine", access: "user", summary: "The signed-in buyer's own live holds on a show (seats, expiry, payment link)", response: bookings.myHoldsResponseSchema }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
   cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Cancel a booking: an unpaid hold is released; a paid one is refunded, until CANCEL_CUTOFF_MINUTES before the show", response: bookings.bookingResponseSchema }),
 

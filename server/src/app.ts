@@ -21,6 +21,7 @@ import { rateLimits } from "./http/rate-limits.ts";
 import { ReadCache } from "./http/read-cache.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
+import { missingFile, sendSitePage, wantsPage } from "./http/web-client.ts";
 import { createSeatStreams } from "./live/index.ts";
 import { seatStreamRouter } from "./live/router.ts";
 import type { SeatStreams } from "./live/seat-streams.ts";
@@ -149,6 +150,13 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   app.use(localCheckoutRouter(deps));
   app.use(mediaRouter(deps));
   app.use(webClientRouter(options.webDistDir));
-  app.use(errorMiddleware(logger));
+  // Issue 12: a page nobody answered, or one that failed, gets the site's own page, not JSON or "Cannot GET".
+  const pageError = (req: express.Request, res: express.Response, status: number) => {
+    if (res.headersSent || !wantsPage(req)) return false;
+    sendSitePage(res, status, options.webDistDir);
+    return true;
+  };
+  app.use((req, res, next) => (pageError(req, res, 404) ? undefined : next()), missingFile);
+  app.use(errorMiddleware(logger, pageError));
   return app;
 }

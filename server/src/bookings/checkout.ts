@@ -22,8 +22,8 @@ export async function startCheckout(
     customerEmail: user.email,
     holdExpiresAt: booking.holdExpiresAt!,
     successUrl: `${config.publicUrl}/my-bookings`,
-    // Back to the same seat map with the same seats picked.
-    cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, config.theaterTimeZone)}?show=${show.id}&seats=${seats.join(",")}`,
+    // Back to the same seat map with the same seats picked, and a word that checkout was cancelled.
+    cancelUrl: `${config.publicUrl}${seatMapPath(show, seats, config.theaterTimeZone)}&cancelled=1`,
   });
   await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
   try {
@@ -33,3 +33,7 @@ export async function startCheckout(
   }
   return checkout.url;
 }
+
+/** The seat map of a show with these seats picked (the web client reads `show` and `seats`). */
+export const seatMapPath = (show: Pick<ShowRecord, "id" | "movieId" | "startsAt">, seats: readonly string[], timeZone: string) =>
+  `/movies/${show.movieId}/${localDateOf(show.startsAt, timeZone)}?show=${show.id}&seats=${seats.join(",")}`;

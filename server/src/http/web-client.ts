@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import express, { Router, type RequestHandler } from "express";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
 
 /**
  * A file that is not there, or a path static serving refused (`..`): the client's mistake, a
@@ -12,6 +12,22 @@ export const missingFile: RequestHandler = (_req, res) => void res.sendStatus(40
 // Found as the @quickshow/web workspace rather than by a relative path, which would differ
 // between the sources and the compiled bundle in server/dist.
 export const webDistDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@quickshow/web/package.json")), "dist");
+
+/**
+ * Answers a page request that failed (an unknown path, a tampered checkout link) with the site's
+ * own page and the right status: the client shows its "not found" page for the path. Without a
+ * built client, a short plain page; never Express's bare "Cannot GET".
+ */
+export function sendSitePage(res: Response, status: number, distDir = webDistDir) {
+  const indexHtml = path.join(distDir, "index.html");
+  res.status(status).set("Cache-Control", "no-store");
+  if (existsSync(indexHtml)) return void res.sendFile(indexHtml);
+  res.type("html").send(`<!doctype html><html lang="en"><title>QuickShow</title><h1>${status === 404 ? "Page not found" : "Something went wrong"}</h1><p><a href="/">QuickShow home</a></p></html>`);
+}
+
+/** Whether a failed request is a page a person opened (not an API call, asset or script). */
+export const wantsPage = (req: Request) =>
+  !req.path.startsWith("/api/") && req.path !== "/api" && !req.path.startsWith("/assets/") && req.accepts(["json", "html"]) === "html";
 
 /**
  * Serves the built React client: hashed assets cached for a year, index.html never cached,
