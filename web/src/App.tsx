@@ -61,6 +61,8 @@ export function App() {
           <Route path="forgot-password" element={<ForgotPassword />} />
           <Route path="reset-password" element={<ResetPassword />} />
           <Route path="verify-email" element={<VerifyEmail />} />
+          {/* Issue 12: a checkout link the server did not recognise (tampered, or never given out). */}
+          <Route path="checkout/*" element={<NotFound title="Checkout link not found" message="This checkout link isn't valid. Open it again from My bookings, or pick your seats again." />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -21,7 +21,8 @@ export async function startCheckout(
     description: `${input.title ?? "Movie"}, ${formatLocal(show.startsAt, config.theaterTimeZone)}, seats ${seats.join(", ")}`,
     customerEmail: user.email,
     holdExpiresAt: booking.holdExpiresAt!,
-    successUrl: `${config.publicUrl}/my-bookings`,
+    // My bookings confirms this booking on arrival (issue 12).
+    successUrl: `${config.publicUrl}/my-bookings?paid=${booking.id}`,
     // Back to the same seat map with the same seats picked, and a word that checkout was cancelled.
     cancelUrl: `${config.publicUrl}${seatMapPath(show, seats, config.theaterTimeZone)}&cancelled=1`,
   });

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import type { BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 
@@ -12,6 +13,8 @@ export const keys = {
   myWaitlists: ["me", "waitlists"] as const,
   favorites: ["me", "favorites"] as const,
   isAdmin: ["admin", "is-admin"] as const,
+  // Issue 12 (the journey).
+  myHolds: (showId: string) => ["me", "holds", showId] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -52,5 +55,32 @@ export function useFavorites() {
     queryFn: ({ signal }) => call("favorites", { signal }),
     select: (d) => d.movies,
     enabled: !!user,
+  });
+}
+
+// Issue 12 (the journey): the signed-in buyer's bookings and their own holds on a show.
+
+/** The signed-in user's bookings, newest first (My bookings and its payment confirmation share it). */
+export function useMyBookings(options: { refetchInterval?: (bookings: BookingWithShow[] | undefined) => number | false } = {}) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.myBookings, user?._id ?? null],
+    queryFn: ({ signal }) => call("userBookings", { signal }),
+    select: (d) => d.bookings,
+    enabled: !!user,
+    staleTime: 0,
+    refetchInterval: (q) => options.refetchInterval?.(q.state.data?.bookings) ?? 30_000,
+  });
+}
+
+/** The buyer's live holds on one show; none (and no request) when signed out. */
+export function useMyHolds(showId: string) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.myHolds(showId), user?._id ?? null],
+    queryFn: ({ signal }) => call("myHolds", { params: { showId }, signal }),
+    select: (d) => d.holds,
+    enabled: !!user,
+    staleTime: 0,
   });
 }

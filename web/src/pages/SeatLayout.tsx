@@ -12,6 +12,9 @@ import { EmptyState, ErrorState, Skeleton, Spinner } from "../components/States.
 import { formatMoney, formatTime, localDateParts } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { NotFound } from "./NotFound.tsx";
+import { useMyHold } from "../journey/use-my-hold.ts";
+import { YourHoldPanel } from "../journey/YourHoldPanel.tsx";
+import { CheckoutCancelledNotice } from "../journey/CheckoutCancelledNotice.tsx";
 
 const SEAT_RE = /^[A-Z]{1,2}[1-9]\d?$/;
 /** How often taken seats are re-read while the live stream is unavailable. */
@@ -125,6 +128,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
     queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }),
   });
   const feed = useSeatStream(showId);
+  const myHold = useMyHold(showId);
   const occupied = useQuery({
     queryKey: keys.occupied(showId),
     queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
@@ -156,10 +160,10 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
     const lost = selected.filter((s) => taken.has(s));
     if (lost.length > 0) {
       setSelected((cur) => cur.filter((s) => !taken.has(s)));
-      const byOthers = lost.filter((s) => !heldByMe.current.includes(s));
+      const byOthers = lost.filter((s) => !heldByMe.current.includes(s) && !myHold.seats.has(s));
       setFeedback(byOthers.length > 0 ? { kind: "error", text: takenMessage(byOthers) } : null);
     }
-  }, [occupied.data, selected, taken]);
+  }, [occupied.data, selected, taken, myHold.seats]);
 
   const checkout = useMutation({
     mutationFn: (seats: string[]) => call("createBooking", { body: { showId, selectedSeats: seats } }),
@@ -223,6 +227,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
       return;
     }
     setFeedback(null);
+    if (myHold.askFirst(selected, () => checkout.mutate(selected))) return;
     checkout.mutate(selected);
   }
 
@@ -244,9 +249,12 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
 
   return (
     <section aria-label={`Seat map for ${movieTitle}`} className="flex flex-col items-center">
+      <CheckoutCancelledNotice />
+      <YourHoldPanel hold={myHold} />
       <ScreenIndicator />
       <SeatMap
         layout={show.layout}
+        mine={myHold.seats}
         taken={taken}
         selected={selected}
         onToggle={toggleSeat}
@@ -317,12 +325,14 @@ function ScreenIndicator() {
 
 function SeatMap({
   layout,
+  mine,
   taken,
   selected,
   onToggle,
   disabled,
 }: {
   layout: Layout;
+  mine: Set<string>;
   taken: Set<string>;
   selected: string[];
   onToggle: (seat: string) => void;
@@ -370,7 +380,8 @@ function SeatMap({
                   const seat = `${row.row}${n + 1}`;
                   const isTaken = taken.has(seat);
                   const isSelected = !isTaken && selected.includes(seat);
-                  const state = isTaken ? "taken" : isSelected ? "selected" : "available";
+                  const isMine = mine.has(seat);
+                  const state = isMine ? "held by you" : isTaken ? "taken" : isSelected ? "selected" : "available";
                   return (
                     <button
                       key={seat}
@@ -381,7 +392,9 @@ function SeatMap({
                       disabled={isTaken || disabled}
                       onClick={() => onToggle(seat)}
                       className={`grid size-7 place-items-center rounded-md border text-[10px] transition sm:size-8 ${
-                        isTaken
+                        isMine
+                          ? "cursor-not-allowed border-emerald-400 bg-emerald-400/25 text-emerald-50"
+                          : isTaken
                           ? "cursor-not-allowed border-zinc-700 bg-zinc-700/60 text-zinc-500 line-through"
                           : isSelected
                             ? "border-primary bg-primary text-white"
