@@ -7,6 +7,7 @@ import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useAllShows, useMovieShows } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
+import { WatchTrailerButton } from "../components/TrailerPlayer.tsx";
 import { MovieGrid } from "../components/MovieCard.tsx";
 import { ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, formatReleaseDate, formatRuntime, localDateParts, releaseYear } from "../lib/format.ts";
@@ -71,19 +72,19 @@ function MovieHero({ movie }: { movie: Movie }) {
           <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-zinc-300">
             {movie.runtime > 0 && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Runtime</dt>
+                <dt className="text-zinc-400">Runtime</dt>
                 <dd>{formatRuntime(movie.runtime)}</dd>
               </div>
             )}
             {movie.genres.length > 0 && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Genres</dt>
+                <dt className="text-zinc-400">Genres</dt>
                 <dd>{movie.genres.map((g) => g.name).join(", ")}</dd>
               </div>
             )}
             {movie.release_date && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Released</dt>
+                <dt className="text-zinc-400">Released</dt>
                 <dd>
                   <time dateTime={movie.release_date}>{formatReleaseDate(movie.release_date) || year}</time>
                 </dd>
@@ -94,6 +95,7 @@ function MovieHero({ movie }: { movie: Movie }) {
             <a href="#dates" className="btn-primary px-7 py-3">
               Buy tickets
             </a>
+            <WatchTrailerButton movie={movie} />
             <FavoriteButton movieId={movie._id} title={movie.title} />
           </div>
         </div>
@@ -159,7 +161,7 @@ function Cast({ movie }: { movie: Movie }) {
           <li key={`${c.name}-${i}`} className="flex w-24 shrink-0 flex-col items-center text-center">
             <Img src={c.profile_path} alt={c.name} fallback="person" className="size-20 rounded-full" />
             <p className="mt-3 line-clamp-2 text-xs font-medium">{c.name}</p>
-            {c.character && <p className="line-clamp-2 text-xs text-zinc-500">{c.character}</p>}
+            {c.character && <p className="line-clamp-2 text-xs text-zinc-400">{c.character}</p>}
           </li>
         ))}
       </ul>
@@ -192,14 +194,14 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
                   <button
                     type="button"
                     aria-pressed={active}
-                    aria-label={p.long}
+                    title={p.long}
                     data-date={d}
                     onClick={() => {
                       setSelected(d);
                       setHint(false);
                     }}
                     className={`flex h-16 w-16 flex-col items-center justify-center rounded-xl border text-sm transition ${
-                      active ? "border-primary bg-primary text-white" : "border-white/15 hover:border-primary/60"
+                      active ? "border-primary bg-primary-strong text-white" : "border-white/15 hover:border-primary/60"
                     }`}
                   >
                     <span className="text-[11px] uppercase opacity-80">{p.weekday}</span>

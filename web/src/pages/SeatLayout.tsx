@@ -90,7 +90,7 @@ export function SeatLayout() {
                       data-show-id={t.showId}
                       onClick={() => setSearch({ show: t.showId }, { replace: true })}
                       className={`flex w-full items-center gap-2 rounded-full px-4 py-2 text-sm transition lg:rounded-l-none lg:rounded-r-full lg:px-6 ${
-                        active ? "bg-primary text-white" : "bg-white/5 hover:bg-primary/20 lg:bg-transparent"
+                        active ? "bg-primary-strong text-white" : "bg-white/5 hover:bg-primary/20 lg:bg-transparent"
                       }`}
                     >
                       <Clock className="size-4" aria-hidden="true" />
@@ -261,7 +261,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
         disabled={checkout.isPending}
       />
       <Legend />
-      <div className="mt-3 h-5 text-xs text-zinc-500" aria-live="polite">
+      <div className="mt-3 h-5 text-xs text-zinc-400" aria-live="polite">
         {occupied.isError
           ? "Couldn't refresh taken seats, retrying…"
           : feed === "live"
@@ -303,7 +303,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
           <p className="mt-1 text-xl font-semibold">
             Total <span data-testid="total-price">{formatMoney(total, currency)}</span>
           </p>
-          {config.data && <p className="mt-1 text-xs text-zinc-500">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
+          {config.data && <p className="mt-1 text-xs text-zinc-400">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
         </div>
         <button type="button" className="btn-primary px-8 py-3" onClick={proceed} disabled={checkout.isPending}>
           {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
@@ -372,7 +372,7 @@ function SeatMap({
           const aisle = aisles.has(row.row) && i < layout.rows.length - 1;
           return (
             <div key={row.row} className={`flex items-center gap-2 ${aisle ? "mb-6" : "mb-1.5"}`}>
-              <span className="w-5 text-center text-xs text-zinc-500" aria-hidden="true">
+              <span className="w-5 text-center text-xs text-zinc-400" aria-hidden="true">
                 {row.row}
               </span>
               <div className="flex gap-1.5 sm:gap-2">
@@ -395,9 +395,9 @@ function SeatMap({
                         isMine
                           ? "cursor-not-allowed border-emerald-400 bg-emerald-400/25 text-emerald-50"
                           : isTaken
-                          ? "cursor-not-allowed border-zinc-700 bg-zinc-700/60 text-zinc-500 line-through"
+                          ? "cursor-not-allowed border-zinc-700 bg-zinc-700/60 text-zinc-400 line-through"
                           : isSelected
-                            ? "border-primary bg-primary text-white"
+                            ? "border-primary bg-primary-strong text-white"
                             : "border-primary/50 text-zinc-300 hover:bg-primary/25"
                       }`}
                     >
@@ -406,7 +406,7 @@ function SeatMap({
                   );
                 })}
               </div>
-              <span className="hidden w-5 text-center text-xs text-zinc-500 sm:inline" aria-hidden="true">
+              <span className="hidden w-5 text-center text-xs text-zinc-400 sm:inline" aria-hidden="true">
                 {row.row}
               </span>
             </div>
