@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { precompressed } from "./precompressed.ts";
 import express, { Router, type Request, type RequestHandler, type Response } from "express";
 
 /**
@@ -45,6 +46,8 @@ export function webClientRouter(distDir = webDistDir) {
     });
     return router;
   }
+  // Brotli or gzip copies made at build time, when the browser takes them (issue 12).
+  router.use("/assets", precompressed(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }));
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
   router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
