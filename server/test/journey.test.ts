@@ -18,10 +18,10 @@ let ben: string;
 let showId: string;
 let movieId: string;
 const webDir = mkdtempSync(path.join(tmpdir(), "qs-journey-web-"));
-const SITE_MARK = "<div id=root data-site-page></div>";
+const SITE_MARK = '<meta name="site-page">';
 
 beforeAll(async () => {
-  writeFileSync(path.join(webDir, "index.html"), `<!doctype html><html><body>${SITE_MARK}</body></html>`);
+  writeFileSync(path.join(webDir, "index.html"), `<!doctype html><html><head>${SITE_MARK}</head><body><div id="root"></div></body></html>`);
   app = await startTestApp({ HOLD_MINUTES: "10", THEATER_TIMEZONE: "Europe/Paris" }, undefined, { webDistDir: webDir });
   api = client(app.url);
   admin = await api.register("admin@example.test");
@@ -142,5 +142,33 @@ describe("pages nobody answers", () => {
     const apiMiss = await api.get("/api/no-such-route");
     expect(apiMiss.status).toBe(404);
     expect(apiMiss.body).toMatchObject({ success: false, code: "not_found" });
+  });
+});
+
+describe(`the home page's first paint (${testDb})`, () => {
+  it("comes with the listing the client would fetch and the featured movie's hero, escaped", async () => {
+    const res = await fetch(`${app.url}/`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    const html = await res.text();
+    const listing = (await api.get("/api/show/all")).body as { shows: { _id: string; title: string; backdrop_path: string }[] };
+    expect(listing.shows.length).toBeGreaterThan(0);
+    const data = /<script type="application\/json" id="initial-shows">(.*?)<\/script>/s.exec(html)?.[1] ?? "";
+    expect(JSON.parse(data)).toEqual(listing);
+    const featured = listing.shows[0]!;
+    const title = featured.title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    expect(html).toContain(`<h1 id="hero-title" class="max-w-2xl text-4xl font-bold leading-tight sm:text-5xl md:text-6xl">${title}</h1>`);
+    expect(html).toContain(`href="/movies/${featured._id}#dates"`);
+    // The shell sits inside the root the client renders into; the head keeps the page's own tags.
+    expect(html.indexOf('<div id="root"><div')).toBeGreaterThan(html.indexOf("</head>"));
+    expect(html).toContain(SITE_MARK);
+  });
+
+  it("keeps JSON from closing its script tag", async () => {
+    const { homeShell } = await import("../src/http/home-shell.ts");
+    const shell = homeShell(JSON.stringify({ success: true, shows: [], note: "</script><script>alert(1)</script>" }), undefined);
+    expect(shell.head).not.toContain("</script><script>");
+    expect(shell.head).toContain("\\u003c/script>");
+    expect(shell.root).toBe("");
   });
 });

@@ -3,13 +3,8 @@ import { Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout.tsx";
 import { Spinner } from "./components/States.tsx";
 import { Home } from "./pages/Home.tsx";
-import { Movies } from "./pages/Movies.tsx";
-import { MovieDetails } from "./pages/MovieDetails.tsx";
-import { SeatLayout } from "./pages/SeatLayout.tsx";
-import { MyBookings } from "./pages/MyBookings.tsx";
-import { Favorites } from "./pages/Favorites.tsx";
-import { SignIn, SignUp } from "./pages/AuthPages.tsx";
-import { ForgotPassword, ResetPassword, VerifyEmail } from "./pages/AccountPages.tsx";
+// Issue 12: pages load as their own chunks (pages/lazy.ts); Layout waits for them in a Suspense.
+import { Movies, MovieDetails, SeatLayout, MyBookings, Favorites, SignIn, SignUp, ForgotPassword, ResetPassword, VerifyEmail } from "./pages/lazy.ts";
 import { NotFound } from "./pages/NotFound.tsx";
 
 // The admin panel (with recharts) is its own chunk, fetched only when an admin opens it.

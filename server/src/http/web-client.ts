@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { precompressed } from "./precompressed.ts";
@@ -34,7 +34,7 @@ export const wantsPage = (req: Request) =>
  * Serves the built React client: hashed assets cached for a year, index.html never cached,
  * and every other page path answered with index.html so client-side routes survive a reload.
  */
-export function webClientRouter(distDir = webDistDir) {
+export function webClientRouter(distDir = webDistDir, options: { homeShell?: () => Promise<{ head: string; root: string }> } = {}) {
   const router = Router();
   const indexHtml = path.join(distDir, "index.html");
   if (!existsSync(indexHtml)) {
@@ -50,6 +50,21 @@ export function webClientRouter(distDir = webDistDir) {
   router.use("/assets", precompressed(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }));
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
+  // Issue 12: the home page's first paint comes with the HTML (see home-shell.ts).
+  const indexTemplate = options.homeShell ? readFileSync(indexHtml, "utf8") : "";
+  router.get("/", async (req, res, next) => {
+    if (!options.homeShell || !req.accepts("html")) return next();
+    let shell: { head: string; root: string };
+    try {
+      shell = await options.homeShell();
+    } catch (err) {
+      // The page still works without it: the client fetches what it needs.
+      req.log?.warn({ err }, "home page shell unavailable");
+      return next();
+    }
+    const html = indexTemplate.replace("</head>", `${shell.head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`);
+    res.set("Cache-Control", "no-cache").type("html").send(html);
+  });
   router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
     if (!req.accepts("html")) return next();
     res.set("Cache-Control", "no-cache").sendFile(indexHtml);

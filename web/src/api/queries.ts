@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
+import { initialShows } from "./initial-data.ts";
 import { useAuth } from "../auth/auth-context.ts";
 
 export const keys = {
@@ -37,6 +38,9 @@ export function useAllShows() {
   return useQuery({
     queryKey: keys.allShows,
     queryFn: ({ signal }) => call("allShows", { signal }),
+    // Issue 12: the listing that came with the home page's HTML.
+    initialData: initialShows?.data,
+    initialDataUpdatedAt: initialShows?.at,
     select: (d) => d.shows,
   });
 }

@@ -1,7 +1,9 @@
+import { Suspense } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { Info, X } from "lucide-react";
 import { Header } from "./Header.tsx";
 import { Footer } from "./Footer.tsx";
+import { Spinner } from "./States.tsx";
 
 export interface NoticeState {
   notice?: string;
@@ -40,9 +42,20 @@ export function Layout() {
       <Header />
       <Notice />
       <main id="main" className="flex-1">
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
+    </div>
+  );
+}
+
+/** While a page's chunk is on its way (pages/lazy.ts). */
+function PageLoading() {
+  return (
+    <div className="grid min-h-[60vh] place-items-center">
+      <Spinner label="Loading" />
     </div>
   );
 }

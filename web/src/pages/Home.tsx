@@ -65,7 +65,7 @@ function Hero({ movie }: { movie: Movie }) {
       <Img src={movie.backdrop_path} alt="" eager className="absolute inset-0 -z-10 h-full w-full" />
       <div className="absolute inset-0 -z-10 bg-gradient-to-r from-zinc-950 via-zinc-950/80 to-zinc-950/20" aria-hidden="true" />
       <div className="absolute inset-x-0 bottom-0 -z-10 h-32 bg-gradient-to-t from-zinc-950 to-transparent" aria-hidden="true" />
-      <div className="mx-auto flex min-h-[560px] max-w-7xl flex-col justify-end gap-4 px-4 pt-24 pb-16 sm:px-6 md:min-h-[640px] lg:px-8">
+      <div className="mx-auto flex min-h-[max(560px,calc(100svh-4rem))] max-w-7xl flex-col justify-end gap-4 px-4 pt-24 pb-16 sm:px-6 md:min-h-[640px] lg:px-8">
         <p className="text-sm font-medium uppercase tracking-[0.2em] text-primary">Featured</p>
         <h1 id="hero-title" className="max-w-2xl text-4xl font-bold leading-tight sm:text-5xl md:text-6xl">
           {movie.title}
