@@ -55,6 +55,9 @@ export const routes = {
   showDetail: route({ method: "get", path: "/api/show/detail/:showId", access: "public", summary: "One show with its movie, price and seat layout", response: shows.showDetailResponseSchema }),
   movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date", response: shows.movieShowsResponseSchema }),
 
+  // Issue 12 (the journey): dates and fullness of every upcoming show, for the movies page.
+  schedule: route({ method: "get", path: "/api/schedule", access: "public", summary: "Upcoming show dates per movie, and how full each show is (available, filling fast, sold out)", response: shows.scheduleResponseSchema }),
+
   joinWaitlist: route({ method: "post", path: "/api/show/:showId/waitlist", access: "user", summary: "Join the waitlist of a sold-out show (the number of seats wanted)", body: shows.joinWaitlistRequestSchema, response: shows.waitlistEntryResponseSchema, status: 201 }),
   leaveWaitlist: route({ method: "delete", path: "/api/show/:showId/waitlist", access: "user", summary: "Leave the waitlist of a show", response: shows.waitlistLeftResponseSchema }),
   userWaitlists: route({ method: "get", path: "/api/user/waitlists", access: "user", summary: "The waitlists the user is on, with their place in line", response: shows.userWaitlistsResponseSchema }),

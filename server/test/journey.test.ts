@@ -172,3 +172,17 @@ describe(`the home page's first paint (${testDb})`, () => {
     expect(shell.root).toBe("");
   });
 });
+
+describe(`the schedule behind the movies page's filters (${testDb})`, () => {
+  it("lists each movie's show dates and how full each show is", async () => {
+    const reply = await api.get("/api/schedule");
+    expect(reply.status).toBe(200);
+    const entry = (reply.body.movies as { movieId: string; dates: string[]; availability: string }[]).find((m) => m.movieId === movieId);
+    expect(entry?.dates).toHaveLength(1);
+    expect(entry?.dates[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(entry?.availability).toBe("available");
+    expect(reply.body.shows[showId]).toBe("available");
+    // Past and unknown shows are not listed.
+    expect(Object.keys(reply.body.shows)).toEqual([showId]);
+  });
+});

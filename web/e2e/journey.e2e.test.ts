@@ -5,7 +5,8 @@ import { useSite } from "./server.ts";
 
 // Around checkout, as a buyer meets it (issue 12): Back from checkout, Cancel, paying, a hold
 // running out on the checkout page, and links that are not (or no longer) valid.
-const site = useSite({ seedDemo: true });
+// Twenty seats a booking, so a few buyers can fill a show (the movies page's "sold out").
+const site = useSite({ seedDemo: true, env: { MAX_SEATS_PER_BOOKING: "20" } });
 
 interface Hold {
   bookingId: string;
@@ -189,6 +190,75 @@ describe("the checkout page", () => {
       await expect.poll(() => page.getByRole("heading", { name: "Checkout link not found" }).count(), { message: link }).toBe(1);
       expect(await page.locator("body").textContent()).not.toMatch(/Cannot GET|"success":false/);
     }
+    await context.close();
+  });
+});
+
+describe("finding a movie", () => {
+  test("the movies page searches by title, filters by genre, language and date, and labels full shows; the movie page lists show times", async () => {
+    const all = await getJson<{ shows: { _id: string; title: string; genres: { name: string }[]; original_language: string }[] }>(site.baseURL, "/api/show/all");
+    const movies = all.body.shows;
+    expect(movies.length).toBeGreaterThan(2);
+    const target = movies.at(-1)!;
+    const detail = await getJson<{ dateTime: Record<string, { showId: string; time: string }[]> }>(site.baseURL, `/api/show/${target._id}`);
+    const firstDate = Object.keys(detail.body.dateTime).sort()[0]!;
+    const full = [...detail.body.dateTime[firstDate]!].sort((a, b) => a.time.localeCompare(b.time))[0]!.showId;
+
+    // Five buyers hold every seat of that show: it is sold out, the movie is filling fast.
+    for (const [i, rows] of [["A", "B"], ["C", "D"], ["E", "F"], ["G", "H"], ["I", "J"]].entries()) {
+      const token = await buyer(`Filler ${i}`);
+      const res = await fetch(`${site.baseURL}/api/booking/create`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ showId: full, selectedSeats: rows.flatMap((r) => Array.from({ length: 9 }, (_, n) => `${r}${n + 1}`)) }),
+      });
+      expect(res.status).toBe(201);
+    }
+
+    const context = await newContext(site.browser, { baseURL: site.baseURL });
+    const page = await context.newPage();
+    await page.goto("/movies");
+    const cards = page.locator("article");
+    await expect.poll(() => cards.count()).toBe(movies.length);
+    const titles = () => cards.locator("h3").allTextContents();
+
+    // Labels: the movie with a sold-out show is filling fast.
+    const targetCard = cards.filter({ hasText: target.title });
+    await expect.poll(() => targetCard.locator("[data-availability]").getAttribute("data-availability")).toBe("filling_fast");
+
+    // Title search, case-insensitive and by part.
+    const search = page.getByLabel("Title");
+    await search.fill(target.title.slice(1, 6).toUpperCase());
+    await expect.poll(titles).toEqual(movies.filter((m) => m.title.toLowerCase().includes(target.title.slice(1, 6).toLowerCase())).map((m) => m.title));
+    await search.fill("no such film at all");
+    await expect.poll(() => page.getByRole("heading", { name: "No movie matches" }).count()).toBe(1);
+    await search.fill("");
+
+    // Genre and language, from what is on.
+    const genre = target.genres[0]!.name;
+    await page.getByLabel("Genre").selectOption(genre);
+    await expect.poll(titles).toEqual(movies.filter((m) => m.genres.some((g) => g.name === genre)).map((m) => m.title));
+    await page.getByLabel("Genre").selectOption("");
+    await page.getByLabel("Language").selectOption(target.original_language);
+    await expect.poll(titles).toEqual(movies.filter((m) => m.original_language === target.original_language).map((m) => m.title));
+    await page.getByLabel("Language").selectOption("");
+
+    // Date: only movies with a show that day.
+    const schedule = await getJson<{ movies: { movieId: string; dates: string[] }[] }>(site.baseURL, "/api/schedule");
+    await page.getByLabel("Date").selectOption(firstDate);
+    const onThatDay = new Set(schedule.body.movies.filter((m) => m.dates.includes(firstDate)).map((m) => m.movieId));
+    await expect.poll(titles).toEqual(movies.filter((m) => onThatDay.has(m._id)).map((m) => m.title));
+    await screenshot(page, "movies-filters");
+
+    // The movie page shows its times for the first date at once, the full one labelled, each a link to its seat map.
+    await page.goto(`/movies/${target._id}`);
+    const times = page.getByRole("list", { name: "Show times" }).getByRole("link");
+    await expect.poll(() => times.count()).toBe(detail.body.dateTime[firstDate]!.length);
+    const fullLink = page.locator(`a[data-show-id="${full}"]`);
+    await expect.poll(() => fullLink.locator("[data-availability]").getAttribute("data-availability")).toBe("sold_out");
+    await times.last().click();
+    await page.waitForURL((u) => u.pathname === `/movies/${target._id}/${firstDate}` && u.searchParams.has("show"));
+    await expect.poll(() => page.locator("[data-seat]").count()).toBeGreaterThan(0);
     await context.close();
   });
 });

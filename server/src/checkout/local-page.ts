@@ -1,7 +1,19 @@
 import type { BookingStatus } from "@quickshow/contracts";
 import type { BookingRecord, MovieRecord, ShowRecord } from "../providers/storage/interface.ts";
 import { formatMoney } from "../money.ts";
-import { formatLocal } from "../shows/local-time.ts";
+
+/** Times as the site writes them (web/src/lib/format.ts), always naming the cinema's zone: this page cannot know the viewer's. */
+const formatLocal = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(instant);
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -16,6 +16,7 @@ export const keys = {
   isAdmin: ["admin", "is-admin"] as const,
   // Issue 12 (the journey).
   myHolds: (showId: string) => ["me", "holds", showId] as const,
+  schedule: ["shows", "schedule"] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -86,5 +87,14 @@ export function useMyHolds(showId: string) {
     select: (d) => d.holds,
     enabled: !!user,
     staleTime: 0,
+  });
+}
+
+/** Every movie's upcoming show dates and how full each show is (filters and labels). */
+export function useSchedule() {
+  return useQuery({
+    queryKey: keys.schedule,
+    queryFn: ({ signal }) => call("schedule", { signal }),
+    staleTime: 10_000,
   });
 }

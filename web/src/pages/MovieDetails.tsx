@@ -2,12 +2,13 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CalendarX2, ChevronRight, Heart, Star } from "lucide-react";
-import type { Movie } from "@quickshow/contracts";
+import type { Movie, MovieShowsResponse } from "@quickshow/contracts";
 import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useAllShows, useMovieShows } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
 import { WatchTrailerButton } from "../components/TrailerPlayer.tsx";
+import { ShowTimes } from "../journey/ShowTimes.tsx";
 import { MovieGrid } from "../components/MovieCard.tsx";
 import { ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, formatReleaseDate, formatRuntime, localDateParts, releaseYear } from "../lib/format.ts";
@@ -43,7 +44,7 @@ export function MovieDetails() {
       <MovieHero movie={movie} />
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
         <Cast movie={movie} />
-        <DatePicker movieId={movie._id} dates={Object.keys(dateTime).sort()} />
+        <DatePicker movieId={movie._id} dates={Object.keys(dateTime).sort()} dateTime={dateTime} />
         <MoreMovies currentId={movie._id} />
       </div>
     </>
@@ -169,8 +170,9 @@ function Cast({ movie }: { movie: Movie }) {
   );
 }
 
-function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
-  const [selected, setSelected] = useState<string | null>(null);
+function DatePicker({ movieId, dates, dateTime }: { movieId: string; dates: string[]; dateTime: MovieShowsResponse["dateTime"] }) {
+  // Issue 12: the first date is chosen at once, so its show times are on the page without a click.
+  const [selected, setSelected] = useState<string | null>(dates[0] ?? null);
   const [hint, setHint] = useState(false);
   const navigate = useNavigate();
 
@@ -184,6 +186,7 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
           <CalendarX2 className="size-5" aria-hidden="true" /> No upcoming shows for this movie yet.
         </p>
       ) : (
+        <>
         <div className="mt-5 flex flex-col gap-6 md:flex-row md:items-center md:justify-between">
           <ul className="flex flex-wrap gap-3" aria-label="Show dates">
             {dates.map((d) => {
@@ -233,6 +236,8 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
             )}
           </div>
         </div>
+        {selected && <ShowTimes movieId={movieId} date={selected} times={dateTime[selected] ?? []} />}
+        </>
       )}
     </section>
   );
