@@ -41,7 +41,9 @@ export function precompressed(dir: string, options: { maxAge: string; immutable?
     res.type(path.extname(req.path));
     res.set("Content-Encoding", choice.name);
     res.sendFile(`${req.path.slice(1)}${choice.suffix}`, { root: dir, maxAge: options.maxAge, immutable: options.immutable ?? false, dotfiles: "deny" }, (err) => {
-      if (err) next(err);
+      // A browser that went elsewhere mid-download (a prefetch cut short) is not an error of ours.
+      if (!err || res.headersSent || (err as NodeJS.ErrnoException).code === "ECONNABORTED") return;
+      next(err);
     });
   };
 }
