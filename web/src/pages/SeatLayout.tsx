@@ -286,7 +286,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
         )}
       </div>
 
-      <div className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
+      <div data-booking-bar className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
         <div className="min-w-0 text-sm">
           <p className="text-zinc-400">
             {selected.length === 0 ? (
