@@ -262,3 +262,29 @@ describe("finding a movie", () => {
     await context.close();
   });
 });
+
+describe("times", () => {
+  test("are written one way everywhere, naming the cinema's zone only for a viewer in another zone", async () => {
+    const show = await firstShow();
+    const times = (page: Page) => page.getByRole("list", { name: "Show times" }).getByRole("link").allTextContents();
+    // The cinema runs on UTC (the server's default); this viewer too: no zone named.
+    const here = await newContext(site.browser, { baseURL: site.baseURL });
+    const local = await here.newPage();
+    await local.goto(`/movies/${show.movieId}`);
+    await expect.poll(async () => (await times(local)).length).toBeGreaterThan(0);
+    for (const t of await times(local)) expect(t).toMatch(/^\d{1,2}:\d{2}\s[AP]M/);
+    expect((await times(local)).join(" ")).not.toContain("UTC");
+    await here.close();
+
+    // A viewer in Tokyo reads the cinema's clock, with its zone named, on the movie page and the seat map.
+    const away = await site.browser.newContext({ baseURL: site.baseURL, locale: "en-US", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 860 } });
+    const page = await away.newPage();
+    await page.goto(`/movies/${show.movieId}`);
+    await expect.poll(async () => (await times(page)).length).toBeGreaterThan(0);
+    for (const t of await times(page)) expect(t).toMatch(/^\d{1,2}:\d{2}\s[AP]M\sUTC/);
+    await page.goto(show.seatMap);
+    const timing = page.getByRole("list", { name: "Available timings" }).getByRole("button").first();
+    await expect.poll(() => timing.textContent()).toMatch(/^\d{1,2}:\d{2}\s[AP]M\sUTC$/);
+    await away.close();
+  });
+});

@@ -13,6 +13,7 @@ import { formatMoney, formatTime, localDateParts } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { NotFound } from "./NotFound.tsx";
 import { useMyHold } from "../journey/use-my-hold.ts";
+import { takenSeatsOf } from "../api/taken-seats.ts";
 import { YourHoldPanel } from "../journey/YourHoldPanel.tsx";
 import { CheckoutCancelledNotice } from "../journey/CheckoutCancelledNotice.tsx";
 
@@ -183,9 +184,7 @@ function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle: string
       const refreshed = await occupied.refetch();
       const nowTaken = new Set(refreshed.data ?? []);
       if (err instanceof ApiError && (err.code === "seat_taken" || err.status === 409)) {
-        const details = err.details as { takenSeats?: unknown } | undefined;
-        const listed = Array.isArray(details?.takenSeats) ? details.takenSeats.filter((s): s is string => typeof s === "string") : [];
-        const named = [...listed, ...(err.message.match(/\b[A-Z]{1,2}[1-9]\d?\b/g) ?? [])].filter((s) => seats.includes(s));
+        const named = takenSeatsOf(err).filter((s) => seats.includes(s));
         const lost = seats.filter((s) => nowTaken.has(s) || named.includes(s));
         lastOccupied.current = refreshed.data;
         setSelected((cur) => cur.filter((s) => !lost.includes(s)));
