@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CalendarPlus, CheckCircle2, Star, X } from "lucide-react";
 import { addShowsRequestSchema } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useConfig, useNowPlaying } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, localDateParts, releaseYear } from "../lib/format.ts";
@@ -18,12 +18,7 @@ export function AddShows() {
   useDocumentTitle("Add shows");
   const config = useConfig();
   const queryClient = useQueryClient();
-  const nowPlaying = useQuery({
-    queryKey: ["admin", "now-playing"],
-    queryFn: ({ signal }) => call("nowPlaying", { signal }),
-    select: (d) => d.movies,
-    staleTime: 5 * 60_000,
-  });
+  const nowPlaying = useNowPlaying();
 
   const [movieId, setMovieId] = useState<string | null>(null);
   const [price, setPrice] = useState("");

@@ -1,9 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CalendarClock, ChartLine, Banknote, PlayCircle, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
-import { call } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useConfig, useDashboard } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney, localDateParts } from "../lib/format.ts";
@@ -14,11 +12,7 @@ export function Dashboard() {
   useDocumentTitle("Admin dashboard");
   const config = useConfig();
   const tz = config.data?.theaterTimeZone;
-  const q = useQuery({
-    queryKey: ["admin", "dashboard"],
-    queryFn: ({ signal }) => call("dashboard", { signal }),
-    select: (d) => d.dashboardData,
-  });
+  const q = useDashboard();
 
   if (q.isPending)
     return (

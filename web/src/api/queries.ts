@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
 import { initialShows } from "./initial-data.ts";
@@ -17,6 +17,9 @@ export const keys = {
   // Issue 12 (the journey).
   myHolds: (showId: string) => ["me", "holds", showId] as const,
   schedule: ["shows", "schedule"] as const,
+  dashboard: ["admin", "dashboard"] as const,
+  nowPlaying: ["admin", "now-playing"] as const,
+  adminShows: ["admin", "all-shows"] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -96,5 +99,49 @@ export function useSchedule() {
     queryKey: keys.schedule,
     queryFn: ({ signal }) => call("schedule", { signal }),
     staleTime: 10_000,
+  });
+}
+
+// Admin panel queries (issue 12: every query and its key here). Their keys start with "admin",
+// which the panel drops or refreshes as a whole after a change.
+
+/** Whether the signed-in user is an admin (403 otherwise); asked only once signed in. */
+export function useIsAdmin(enabled: boolean) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.isAdmin, user?._id ?? null],
+    queryFn: ({ signal }) => call("isAdmin", { signal }),
+    enabled,
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+export function useDashboard() {
+  return useQuery({
+    queryKey: keys.dashboard,
+    queryFn: ({ signal }) => call("dashboard", { signal }),
+    select: (d) => d.dashboardData,
+  });
+}
+
+/** Movies now in cinemas, from the catalog (the Add shows strip). */
+export function useNowPlaying() {
+  return useQuery({
+    queryKey: keys.nowPlaying,
+    queryFn: ({ signal }) => call("nowPlaying", { signal }),
+    select: (d) => d.movies,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Upcoming shows with occupancy, fifty at a time. */
+export function useAdminShows() {
+  return useInfiniteQuery({
+    queryKey: keys.adminShows,
+    queryFn: ({ signal, pageParam }) => call("adminShows", { signal, query: { limit: 50, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.shows),
   });
 }
