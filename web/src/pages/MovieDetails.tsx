@@ -207,9 +207,9 @@ function DatePicker({ movieId, dates, dateTime }: { movieId: string; dates: stri
                       active ? "border-primary bg-primary-strong text-white" : "border-white/15 hover:border-primary/60"
                     }`}
                   >
-                    <span className="text-[11px] uppercase opacity-80">{p.weekday}</span>
+                    <span className={`text-[11px] uppercase ${active ? "" : "opacity-80"}`}>{p.weekday}</span>
                     <span className="text-lg font-semibold leading-tight">{p.day}</span>
-                    <span className="text-[11px] opacity-80">{p.month}</span>
+                    <span className={`text-[11px] ${active ? "" : "opacity-80"}`}>{p.month}</span>
                   </button>
                 </li>
               );
