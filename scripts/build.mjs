@@ -29,7 +29,7 @@ const olderThan = (built, sources) => !existsSync(built) || Math.max(...sources.
 export const serverIsStale = () => olderThan(serverStamp, ["server/src", "contracts/src", "scripts/build.mjs"].map(at));
 // .env too: VITE_CLERK_PUBLISHABLE_KEY is read when the client is built.
 export const webIsStale = () =>
-  olderThan(webIndex, ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "contracts/src", ".env"].map(at));
+  olderThan(webIndex, ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "web/scripts", "contracts/src", ".env"].map(at));
 
 /**
  * One ES module bundle of the server's own code and the contracts workspace; packages from

@@ -61,3 +61,14 @@ export type BookingWithShow = z.infer<typeof bookingWithShowSchema>;
 
 export const userBookingsResponseSchema = ok({ bookings: z.array(bookingWithShowSchema) });
 export const bookingResponseSchema = ok({ booking: bookingWithShowSchema });
+
+/** A live hold of the signed-in buyer on one show: what the seat map shows as "yours". */
+export const myHoldSchema = z.object({
+  bookingId: bookingIdSchema,
+  seats: z.array(seatIdSchema),
+  holdExpiresAt: isoInstantSchema,
+  /** Where this hold is paid; null while its checkout is being started. */
+  paymentLink: z.string().nullable(),
+});
+export type MyHold = z.infer<typeof myHoldSchema>;
+export const myHoldsResponseSchema = ok({ holds: z.array(myHoldSchema) });

@@ -60,12 +60,17 @@ export const routes = {
   showDetail: route({ method: "get", path: "/api/show/detail/:showId", access: "public", summary: "One show with its movie, price and seat layout", response: shows.showDetailResponseSchema }),
   movieShows: route({ method: "get", path: "/api/show/:movieId", access: "public", summary: "A movie and its upcoming show times by local date (optionally of one cinema)", query: shows.movieShowsQuerySchema, response: shows.movieShowsResponseSchema }),
 
+  // Issue 12 (the journey): dates and fullness of every upcoming show, for the movies page.
+  schedule: route({ method: "get", path: "/api/schedule", access: "public", summary: "Upcoming show dates per movie, and how full each show is (available, filling fast, sold out)", response: shows.scheduleResponseSchema }),
+
   joinWaitlist: route({ method: "post", path: "/api/show/:showId/waitlist", access: "user", summary: "Join the waitlist of a sold-out show (the number of seats wanted)", body: shows.joinWaitlistRequestSchema, response: shows.waitlistEntryResponseSchema, status: 201 }),
   leaveWaitlist: route({ method: "delete", path: "/api/show/:showId/waitlist", access: "user", summary: "Leave the waitlist of a show", response: shows.waitlistLeftResponseSchema }),
   userWaitlists: route({ method: "get", path: "/api/user/waitlists", access: "user", summary: "The waitlists the user is on, with their place in line", response: shows.userWaitlistsResponseSchema }),
   occupiedSeats: route({ method: "get", path: "/api/booking/seats/:showId", access: "public", summary: "Seats paid for or under a live hold", response: bookings.occupiedSeatsResponseSchema }),
   seatStream: route({ method: "get", path: "/api/booking/seats/:showId/stream", access: "public", summary: "Server-Sent Events: a `seats` event with the occupied seats at once, then again on every change", response: bookings.seatsEventSchema, events: "seats" }),
   createBooking: route({ method: "post", path: "/api/booking/create", access: "verified", summary: "Hold seats and get a payment link", body: bookings.createBookingRequestSchema, response: bookings.createBookingResponseSchema, status: 201 }),
+  // Issue 12 (the journey): the buyer's own live holds on a show, for the seat map after Back from checkout.
+  myHolds: route({ method: "get", path: "/api/booking/seats/:showId/mine", access: "user", summary: "The signed-in buyer's own live holds on a show (seats, expiry, payment link)", response: bookings.myHoldsResponseSchema }),
   getBooking: route({ method: "get", path: "/api/booking/:bookingId", access: "user", summary: "One of the user's own bookings", response: bookings.bookingResponseSchema }),
   cancelBooking: route({ method: "post", path: "/api/booking/:bookingId/cancel", access: "user", summary: "Cancel a booking: an unpaid hold is released; a paid one is refunded, until CANCEL_CUTOFF_MINUTES before the show. With `seats`, only those seats of a paid booking are given back and refunded", body: bookings.cancelBookingRequestSchema, response: bookings.bookingResponseSchema }),
 

@@ -113,3 +113,21 @@ export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
 export const waitlistEntryResponseSchema = ok({ entry: waitlistEntrySchema });
 export const waitlistLeftResponseSchema = ok({ left: z.boolean() });
 export const userWaitlistsResponseSchema = ok({ waitlists: z.array(waitlistEntrySchema.extend({ showDetail: showSchema.extend({ movie: movieSchema }) })) });
+
+// Issue 12: what is on when, and how full, for the movies page's filters and labels.
+export const availabilitySchema = z.enum(["available", "filling_fast", "sold_out"]);
+export type Availability = z.infer<typeof availabilitySchema>;
+export const scheduleResponseSchema = ok({
+  movies: z.array(
+    z.object({
+      movieId: movieIdSchema,
+      /** Local dates (cinema's time zone) with at least one upcoming show. */
+      dates: z.array(localDateSchema),
+      /** Sold out when every upcoming show is; filling fast when any is nearly full. */
+      availability: availabilitySchema,
+    }),
+  ),
+  /** Each upcoming show's availability, by show id. */
+  shows: z.record(showIdSchema, availabilitySchema),
+});
+export type ScheduleResponse = z.infer<typeof scheduleResponseSchema>;

@@ -19,8 +19,13 @@ import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { ReadCache } from "./http/read-cache.ts";
+import { cacheTags } from "./http/read-cache.ts";
+import { homeShell } from "./http/home-shell.ts";
+import { showService } from "./shows/service.ts";
+import type { Movie } from "@quickshow/contracts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
+import { missingFile, sendSitePage, wantsPage } from "./http/web-client.ts";
 import { createSeatStreams } from "./live/index.ts";
 import { seatStreamRouter } from "./live/router.ts";
 import type { SeatStreams } from "./live/seat-streams.ts";
@@ -155,7 +160,25 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   app.use(express.urlencoded({ extended: false, limit: "10kb" }));
   app.use(localCheckoutRouter(deps));
   app.use(mediaRouter(deps));
-  app.use(webClientRouter(options.webDistDir));
-  app.use(errorMiddleware(logger));
+  app.use(
+    webClientRouter(options.webDistDir, {
+      // Issue 12: the home page's listing and hero come with its HTML, from the same read cache as GET /api/show/all.
+      homeShell: async () => {
+        const key = "allShows:/api/show/all";
+        const shows = showService(deps);
+        const entry = readCache.get(key) ?? readCache.set(key, { success: true, shows: await shows.moviesWithUpcomingShows() }, 2_000, [cacheTags.showListings]);
+        const json = entry.body.toString("utf8");
+        return homeShell(json, (JSON.parse(json) as { shows: Movie[] }).shows[0]);
+      },
+    }),
+  );
+  // Issue 12: a page nobody answered, or one that failed, gets the site's own page, not JSON or "Cannot GET".
+  const pageError = (req: express.Request, res: express.Response, status: number) => {
+    if (res.headersSent || !wantsPage(req)) return false;
+    sendSitePage(res, status, options.webDistDir);
+    return true;
+  };
+  app.use((req, res, next) => (pageError(req, res, 404) ? undefined : next()), missingFile);
+  app.use(errorMiddleware(logger, pageError));
   return app;
 }

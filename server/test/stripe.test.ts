@@ -116,8 +116,9 @@ describe("Stripe Checkout", () => {
     expect(p.get("payment_intent_data[metadata][bookingId]")).toBe(bookingId);
     expect(p.get("customer_email")).toBe("fan@example.test");
     expect(Number(p.get("expires_at"))).toBeGreaterThanOrEqual(before + 30 * 60);
-    expect(p.get("success_url")).toBe("https://tickets.example.test/my-bookings");
-    expect(p.get("cancel_url")).toMatch(new RegExp(`^https://tickets\\.example\\.test/movies/653/\\d{4}-\\d\\d-\\d\\d\\?show=${showId}&seats=A1,A2$`));
+    // My bookings confirms this booking on arrival; Cancel comes back to the same seats, saying so.
+    expect(p.get("success_url")).toBe(`https://tickets.example.test/my-bookings?paid=${bookingId}`);
+    expect(p.get("cancel_url")).toMatch(new RegExp(`^https://tickets\\.example\\.test/movies/653/\\d{4}-\\d\\d-\\d\\d\\?show=${showId}&seats=A1,A2&cancelled=1$`));
     expect(await status(bookingId)).toBe("held");
   });
 

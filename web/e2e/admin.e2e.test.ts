@@ -46,15 +46,30 @@ describe("admin schedules shows", () => {
     const movies = page.locator("button[data-movie-id]");
     await expect.poll(() => movies.count()).toBeGreaterThan(0);
     const movieId = (await movies.first().getAttribute("data-movie-id")) ?? "";
-    const titleOf = async () => ((await movies.first().locator("xpath=../p").textContent()) ?? "").trim();
+    const titleOf = async () => ((await movies.first().locator("[data-movie-title]").textContent()) ?? "").trim();
     await expect.poll(titleOf).not.toBe("");
     const title = await titleOf();
     // The poster strip scrolls inside its own box, never the page.
     await expect.poll(() => fitsWidth(page)).toBe(true);
 
-    // Submitting without a movie is refused client-side.
+    // Submitting a negative price and nothing else: every problem at once, each next to its field.
+    await page.getByLabel(/Show price/).fill("-3");
     await page.getByRole("button", { name: "Add shows" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Select a movie");
+    await expect.poll(() => page.locator("#movie-error").textContent()).toContain("Select a movie");
+    await expect.poll(() => page.locator("#price-error").textContent()).toMatch(/Show price/);
+    await expect.poll(() => page.locator("#times-error").textContent()).toContain("Add at least one date and time");
+    expect(await page.getByLabel(/Show price/).getAttribute("aria-describedby")).toBe("price-error");
+
+    // The strip is searchable: a part of the title leaves that movie (and hides others).
+    const search = page.getByRole("searchbox", { name: "Search movies" });
+    await search.fill(title.slice(0, 5).toLowerCase());
+    await expect.poll(() => movies.first().getAttribute("data-movie-id")).toBe(movieId);
+    const shown = await movies.locator("[data-movie-title]").allTextContents();
+    expect(shown.every((t) => t.toLowerCase().includes(title.slice(0, 5).toLowerCase()))).toBe(true);
+    await search.fill("no film is called this");
+    await expect.poll(() => movies.count()).toBe(0);
+    await search.fill("");
+    await expect.poll(() => movies.count()).toBeGreaterThan(0);
 
     await movies.first().click();
     await expect.poll(() => movies.first().getAttribute("aria-pressed")).toBe("true");
@@ -70,13 +85,11 @@ describe("admin schedules shows", () => {
     await page.getByRole("button", { name: "Add shows" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "View movie page" }).count()).toBe(1);
 
-    // A show in the past is refused by the server, and its message is shown.
+    // A time in the past is refused in the form, next to the time field, and not added.
     await page.getByLabel(/Date and time/).fill(`${utcDate(-1)}T10:00`);
     await page.getByRole("button", { name: "Add time" }).click();
-    await page.getByRole("button", { name: "Add shows" }).click();
-    const alert = page.getByRole("alert");
-    await expect.poll(() => alert.count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(async () => ((await alert.textContent()) ?? "").length).toBeGreaterThan(5);
+    await expect.poll(() => page.locator("#times-error").textContent()).toContain("has passed");
+    expect(await page.getByRole("list", { name: "Selected date-times" }).count()).toBe(0);
 
     // The movie is now on the home page…
     await page.goto("/");
@@ -129,6 +142,8 @@ describe("admin schedules shows", () => {
     for (const part of ["Ada Admin", "E5", "Paid"]) await expect.poll(() => bookingsTable.textContent()).toContain(part);
 
     await page.goto("/admin");
+    // Only paid bookings count there, and the label says so.
+    await expect.poll(() => page.getByText("Paid bookings", { exact: true }).count()).toBe(1);
     const bookingsStat = page.locator('[data-stat="Total bookings"]');
     await expect.poll(() => bookingsStat.textContent()).toBe("1");
     await expect.poll(() => page.locator('[data-stat="Active shows"]').textContent()).toBe("2");

@@ -3,13 +3,8 @@ import { Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/Layout.tsx";
 import { Spinner } from "./components/States.tsx";
 import { Home } from "./pages/Home.tsx";
-import { Movies } from "./pages/Movies.tsx";
-import { MovieDetails } from "./pages/MovieDetails.tsx";
-import { SeatLayout } from "./pages/SeatLayout.tsx";
-import { MyBookings } from "./pages/MyBookings.tsx";
-import { Favorites } from "./pages/Favorites.tsx";
-import { SignIn, SignUp } from "./pages/AuthPages.tsx";
-import { ForgotPassword, ResetPassword, VerifyEmail } from "./pages/AccountPages.tsx";
+// Issue 12: pages load as their own chunks (pages/lazy.ts); Layout waits for them in a Suspense.
+import { Movies, MovieDetails, SeatLayout, MyBookings, Favorites, SignIn, SignUp, ForgotPassword, ResetPassword, VerifyEmail } from "./pages/lazy.ts";
 import { NotFound } from "./pages/NotFound.tsx";
 import { TicketView } from "./tickets/TicketView.tsx";
 
@@ -79,6 +74,8 @@ export function App() {
           <Route path="forgot-password" element={<ForgotPassword />} />
           <Route path="reset-password" element={<ResetPassword />} />
           <Route path="verify-email" element={<VerifyEmail />} />
+          {/* Issue 12: a checkout link the server did not recognise (tampered, or never given out). */}
+          <Route path="checkout/*" element={<NotFound title="Checkout link not found" message="This checkout link isn't valid. Open it again from My bookings, or pick your seats again." />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

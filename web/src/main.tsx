@@ -6,6 +6,7 @@ import { ApiError } from "./api/client.ts";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { App } from "./App.tsx";
 import "./index.css";
+import { prefetchPages } from "./pages/lazy.ts";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -32,3 +33,4 @@ createRoot(root).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+prefetchPages();

@@ -24,9 +24,10 @@ export async function startCheckout(
     description: `${input.title ?? "Movie"}, ${formatLocal(show.startsAt, zone)}, seats ${seats.join(", ")}`,
     customerEmail: user.email,
     holdExpiresAt: booking.holdExpiresAt!,
-    successUrl: `${config.publicUrl}/my-bookings`,
-    // Back to the same seat map with the same seats picked.
-    cancelUrl: `${config.publicUrl}/movies/${show.movieId}/${localDateOf(show.startsAt, zone)}?show=${show.id}&seats=${seats.join(",")}`,
+    // My bookings confirms this booking on arrival (issue 12).
+    successUrl: `${config.publicUrl}/my-bookings?paid=${booking.id}`,
+    // Back to the same seat map with the same seats picked, and a word that checkout was cancelled.
+    cancelUrl: `${config.publicUrl}${seatMapPath(show, seats, zone)}&cancelled=1`,
   });
   await storage.bookings.setPayment(booking.id, checkout.url, checkout.paymentRef);
   try {
@@ -36,3 +37,7 @@ export async function startCheckout(
   }
   return checkout.url;
 }
+
+/** The seat map of a show with these seats picked (the web client reads `show` and `seats`). */
+export const seatMapPath = (show: Pick<ShowRecord, "id" | "movieId" | "startsAt">, seats: readonly string[], timeZone: string) =>
+  `/movies/${show.movieId}/${localDateOf(show.startsAt, timeZone)}?show=${show.id}&seats=${seats.join(",")}`;

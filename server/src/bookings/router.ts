@@ -18,6 +18,7 @@ export function bookingsRouter(deps: Deps, cache: ReadCache) {
     async ({ params }) => ({ occupiedSeats: await bookings.occupiedSeats(param(params, "showId", showIdSchema)) }),
     { cache, ttlMs: 1_000, tags: (params) => [cacheTags.seatsOf(params.showId ?? "")] },
   );
+  mountRoute(router, deps, "myHolds", async ({ user, params }) => ({ holds: await bookings.myHolds(user, param(params, "showId", showIdSchema)) }));
   mountRoute(router, deps, "createBooking", ({ user, body }) => bookings.create(user, body));
   mountRoute(router, deps, "getBooking", async ({ user, params }) => ({
     booking: await bookings.get(user, param(params, "bookingId", bookingIdSchema)),

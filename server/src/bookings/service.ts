@@ -10,7 +10,7 @@ import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking, giveBackSeats } from "./cancel.ts";
 import { startCheckout } from "./checkout.ts";
-import { amountOf, cancelCutoff, capMessage, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
+import { amountOf, cancelCutoff, capMessage, effectiveStatus, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
 import { releaseHold } from "./release.ts";
 
@@ -121,6 +121,15 @@ export function bookingService(deps: Deps) {
       if (!booking) throw notFound("Booking");
       const [cancelled] = await withShows([seats ? await giveBackSeats(deps, booking, seats, "cinema") : await cancelBooking(deps, booking, "cinema")]);
       return cancelled!;
+    },
+
+    /** The buyer's own live holds on a show: the seat map shows them as theirs, to pay or release. */
+    async myHolds(user: UserRecord, showId: string) {
+      const now = clock.now();
+      const own = await storage.bookings.listForUser(user.id);
+      return own
+        .filter((b) => b.showId === showId && effectiveStatus(b, now) === "held" && b.holdExpiresAt)
+        .map((b) => ({ bookingId: b.id, seats: b.seats, holdExpiresAt: b.holdExpiresAt!.toISOString(), paymentLink: b.paymentLink }));
     },
 
     async listForUser(user: UserRecord) {

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import type { Logger } from "../logger.ts";
 import { AppError } from "../errors.ts";
 
@@ -31,7 +31,10 @@ function fromHttpError(err: { status?: unknown; expose?: unknown; message?: unkn
   return new AppError(code, typeof err.message === "string" ? err.message : "Bad request");
 }
 
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+/** How a failed page request (not an API call) is answered: with the site's own page for the status. */
+export type PageErrorResponder = (req: Request, res: Response, status: number) => boolean;
+
+export function errorMiddleware(logger: Logger, pageError?: PageErrorResponder): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known =
       err instanceof AppError
@@ -43,11 +46,13 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       // Whoever raises `unavailable` has reported the outage once; a line per request would flood the log.
       if (known.code === "unavailable") req.log?.debug({ err }, known.message);
       else if (known.status >= 500) req.log?.error({ err }, known.message);
+      if (pageError?.(req, res, known.status)) return;
       res.status(known.status).json({ success: false, message: known.message, code: known.code, ...(known.details === undefined ? {} : { details: known.details }) });
       return;
     }
     (req.log ?? logger).error({ err }, "unhandled error");
     if (res.headersSent) return;
+    if (pageError?.(req, res, 500)) return;
     res.status(500).json({ success: false, message: "Something went wrong on our side; please try again", code: "internal" });
   };
 }

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import express, { Router, type RequestHandler } from "express";
+import { precompressed } from "./precompressed.ts";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
 
 /**
  * A file that is not there, or a path static serving refused (`..`): the client's mistake, a
@@ -14,10 +15,26 @@ export const missingFile: RequestHandler = (_req, res) => void res.sendStatus(40
 export const webDistDir = path.join(path.dirname(createRequire(import.meta.url).resolve("@quickshow/web/package.json")), "dist");
 
 /**
+ * Answers a page request that failed (an unknown path, a tampered checkout link) with the site's
+ * own page and the right status: the client shows its "not found" page for the path. Without a
+ * built client, a short plain page; never Express's bare "Cannot GET".
+ */
+export function sendSitePage(res: Response, status: number, distDir = webDistDir) {
+  const indexHtml = path.join(distDir, "index.html");
+  res.status(status).set("Cache-Control", "no-store");
+  if (existsSync(indexHtml)) return void res.sendFile(indexHtml);
+  res.type("html").send(`<!doctype html><html lang="en"><title>QuickShow</title><h1>${status === 404 ? "Page not found" : "Something went wrong"}</h1><p><a href="/">QuickShow home</a></p></html>`);
+}
+
+/** Whether a failed request is a page a person opened (not an API call, asset or script). */
+export const wantsPage = (req: Request) =>
+  !req.path.startsWith("/api/") && req.path !== "/api" && !req.path.startsWith("/assets/") && req.accepts(["json", "html"]) === "html";
+
+/**
  * Serves the built React client: hashed assets cached for a year, index.html never cached,
  * and every other page path answered with index.html so client-side routes survive a reload.
  */
-export function webClientRouter(distDir = webDistDir) {
+export function webClientRouter(distDir = webDistDir, options: { homeShell?: () => Promise<{ head: string; root: string }> } = {}) {
   const router = Router();
   const indexHtml = path.join(distDir, "index.html");
   if (!existsSync(indexHtml)) {
@@ -29,8 +46,25 @@ export function webClientRouter(distDir = webDistDir) {
     });
     return router;
   }
+  // Brotli or gzip copies made at build time, when the browser takes them (issue 12).
+  router.use("/assets", precompressed(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }));
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
+  // Issue 12: the home page's first paint comes with the HTML (see home-shell.ts).
+  const indexTemplate = options.homeShell ? readFileSync(indexHtml, "utf8") : "";
+  router.get("/", async (req, res, next) => {
+    if (!options.homeShell || !req.accepts("html")) return next();
+    let shell: { head: string; root: string };
+    try {
+      shell = await options.homeShell();
+    } catch (err) {
+      // The page still works without it: the client fetches what it needs.
+      req.log?.warn({ err }, "home page shell unavailable");
+      return next();
+    }
+    const html = indexTemplate.replace("</head>", `${shell.head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`);
+    res.set("Cache-Control", "no-cache").type("html").send(html);
+  });
   router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
     if (!req.accepts("html")) return next();
     res.set("Cache-Control", "no-cache").sendFile(indexHtml);

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CalendarPlus, CheckCircle2, Star, X } from "lucide-react";
 import { addShowsRequestSchema } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useConfig, useNowPlaying } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, localDateParts, releaseYear } from "../lib/format.ts";
@@ -18,18 +18,15 @@ export function AddShows() {
   useDocumentTitle("Add shows");
   const config = useConfig();
   const queryClient = useQueryClient();
-  const nowPlaying = useQuery({
-    queryKey: ["admin", "now-playing"],
-    queryFn: ({ signal }) => call("nowPlaying", { signal }),
-    select: (d) => d.movies,
-    staleTime: 5 * 60_000,
-  });
+  const nowPlaying = useNowPlaying();
 
   const [movieId, setMovieId] = useState<string | null>(null);
   const [price, setPrice] = useState("");
   const [dateTimeInput, setDateTimeInput] = useState("");
   const [slots, setSlots] = useState<string[]>([]); // "YYYY-MM-DDTHH:MM", sorted
-  const [formError, setFormError] = useState<string | null>(null);
+  // Each problem is shown next to its field, all at once; `form` is what the server refused.
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [search, setSearch] = useState("");
   // Screen and category prices (issue 16): the default screen and showPrice for every category unless set.
   const screens = useQuery({ queryKey: ["admin", "screens"], queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
   const [screenId, setScreenId] = useState("");
@@ -57,50 +54,53 @@ export function AddShows() {
       void queryClient.invalidateQueries({ queryKey: ["shows"] });
       void queryClient.invalidateQueries({ queryKey: ["admin"] });
     },
-    onError: (err) => setFormError(errorMessage(err)),
+    onError: (err) => setErrors({ form: errorMessage(err) }),
   });
 
+  const zone = config.data?.theaterTimeZone;
+  const earliest = localNow(zone);
+
   function addSlot() {
-    setFormError(null);
     const m = LOCAL_DT.exec(dateTimeInput);
-    if (!m) {
-      setFormError("Pick a date and time first.");
-      return;
-    }
-    const value = `${m[1]}T${m[2]}`;
-    if (slots.includes(value)) {
-      setFormError("That date and time is already in the list.");
-      return;
-    }
-    setSlots([...slots, value].sort());
+    const value = m ? `${m[1]}T${m[2]}` : null;
+    const problem = !value
+      ? "Pick a date and time first."
+      : value <= earliest
+        ? "That time has passed at the cinema; pick a later one."
+        : slots.includes(value)
+          ? "That date and time is already in the list."
+          : undefined;
+    setErrors((e) => ({ ...e, times: problem, form: undefined }));
+    if (value && !problem) setSlots([...slots, value].sort());
   }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setFormError(null);
     setSuccess(null);
-    if (!movieId) {
-      setFormError("Select a movie.");
-      return;
-    }
+    const found: FieldErrors = {};
+    if (!movieId) found.movie = "Select a movie.";
     const parsed = addShowsRequestSchema.safeParse({
-      movieId,
+      movieId: movieId ?? "",
       showPrice: price.trim() === "" ? Number.NaN : Number(price),
       showsInput: grouped.map(([date, time]) => ({ date, time })),
       ...(screen ? { screenId: screen._id } : {}),
       prices: Object.fromEntries(Object.entries(categoryPrices).filter(([id, v]) => v.trim() !== "" && screen?.categories.some((c) => c.id === id)).map(([id, v]) => [id, Number(v)])),
     });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path[0];
-      const label = field === "showPrice" ? "Show price" : field === "showsInput" ? "Show times" : "Form";
-      setFormError(
-        field === "showsInput" && slots.length === 0 ? "Add at least one date and time." : `${label}: ${issue?.message ?? "is invalid"}`,
-      );
-      return;
+      for (const issue of parsed.error.issues) {
+        if (issue.path[0] === "showPrice") found.price ??= price.trim() === "" ? "Enter a price." : `Show price: ${issue.message}`;
+        if (issue.path[0] === "showsInput") found.times ??= slots.length === 0 ? "Add at least one date and time." : `Show times: ${issue.message}`;
+      }
     }
+    const past = slots.filter((s) => s <= earliest);
+    if (past.length > 0) found.times ??= `${past.map((s) => s.replace("T", " ")).join(", ")} ${past.length === 1 ? "has" : "have"} passed; remove ${past.length === 1 ? "it" : "them"}.`;
+    setErrors(found);
+    if (Object.values(found).some(Boolean) || !parsed.success) return;
     add.mutate(parsed.data);
   }
+
+  const q = search.trim().toLowerCase();
+  const shownMovies = (nowPlaying.data ?? []).filter((m) => !q || m.title.toLowerCase().includes(q));
 
   return (
     <div className="max-w-5xl">
@@ -119,39 +119,67 @@ export function AddShows() {
           ) : nowPlaying.data.length === 0 ? (
             <EmptyState title="The catalog has no now-playing movies" />
           ) : (
-            <ul className="flex gap-4 overflow-x-auto pb-4">
-              {nowPlaying.data.map((m) => {
-                const active = m._id === movieId;
-                return (
-                  <li key={m._id} className="w-36 shrink-0">
-                    <button
-                      type="button"
-                      aria-pressed={active}
-                      aria-label={`${m.title} (${releaseYear(m)})`}
-                      data-movie-id={m._id}
-                      onClick={() => setMovieId(m._id)}
-                      className={`relative block w-full overflow-hidden rounded-xl ring-2 transition ${
-                        active ? "ring-primary" : "ring-transparent hover:ring-white/30"
-                      }`}
-                    >
-                      <Img src={m.poster_path} alt="" className="aspect-[2/3] w-full" />
-                      <span className="absolute inset-x-0 bottom-0 flex items-center justify-between bg-black/75 px-2 py-1 text-xs">
-                        <span className="flex items-center gap-1">
-                          <Star className="size-3 fill-primary text-primary" aria-hidden="true" />
-                          {formatRating(m.vote_average)}
+            <>
+              <div className="mb-3 max-w-xs">
+                <label htmlFor="movie-search" className="sr-only">
+                  Search movies
+                </label>
+                <input
+                  id="movie-search"
+                  type="search"
+                  className="input"
+                  placeholder="Search movies by title"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                />
+              </div>
+              {shownMovies.length === 0 && <p className="py-6 text-sm text-zinc-400">No now-playing movie matches “{search}”.</p>}
+              {/* Scrolls sideways with a wheel, a swipe or the arrow keys once focused. */}
+              <ul
+                className="flex snap-x gap-4 overflow-x-auto pb-4 focus-visible:outline-2"
+                tabIndex={0}
+                aria-label="Now playing movies"
+                aria-describedby={errors.movie ? "movie-error" : undefined}
+              >
+                {shownMovies.map((m) => {
+                  const active = m._id === movieId;
+                  return (
+                    <li key={m._id} className="w-36 shrink-0 snap-start">
+                      <button
+                        type="button"
+                        aria-pressed={active}
+                        data-movie-id={m._id}
+                        onClick={() => {
+                          setMovieId(m._id);
+                          setErrors((e) => ({ ...e, movie: undefined }));
+                        }}
+                        className={`relative block w-full overflow-hidden rounded-xl text-left ring-2 transition ${
+                          active ? "ring-primary" : "ring-transparent hover:ring-white/30"
+                        }`}
+                      >
+                        <Img src={m.poster_path} alt="" className="aspect-[2/3] w-full" />
+                        <span className="absolute inset-x-0 bottom-8 flex items-center justify-between bg-black/75 px-2 py-1 text-xs">
+                          <span className="flex items-center gap-1">
+                            <Star className="size-3 fill-primary text-primary" aria-hidden="true" />
+                            <span className="sr-only">Rated </span>
+                            {formatRating(m.vote_average)}
+                          </span>
+                          <span>{releaseYear(m)}</span>
                         </span>
-                        <span>{releaseYear(m)}</span>
-                      </span>
-                      {active && (
-                        <CheckCircle2 className="absolute top-2 right-2 size-6 rounded-full bg-primary text-white" aria-hidden="true" />
-                      )}
-                    </button>
-                    <p className="mt-2 truncate text-sm font-medium">{m.title}</p>
-                  </li>
-                );
-              })}
-            </ul>
+                        <span data-movie-title className="block h-8 truncate bg-zinc-950 pt-2 text-sm font-medium">
+                          {m.title}
+                        </span>
+                        {active && (
+                          <CheckCircle2 className="absolute top-2 right-2 size-6 rounded-full bg-primary-strong text-white" aria-hidden="true" />
+                        )}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
           )}
+          <FieldError id="movie-error" text={errors.movie} />
         </fieldset>
 
         <div className="mt-8 grid max-w-xl gap-6">
@@ -168,8 +196,14 @@ export function AddShows() {
               placeholder="e.g. 12.50"
               className="input max-w-48"
               value={price}
-              onChange={(e) => setPrice(e.target.value)}
+              aria-invalid={!!errors.price}
+              aria-describedby={errors.price ? "price-error" : undefined}
+              onChange={(e) => {
+                setPrice(e.target.value);
+                setErrors((x) => ({ ...x, price: undefined }));
+              }}
             />
+            <FieldError id="price-error" text={errors.price} />
           </div>
 
           {screens.data && screens.data.length > 0 && (
@@ -209,13 +243,16 @@ export function AddShows() {
 
           <div className="flex flex-col gap-1.5">
             <label htmlFor="show-datetime" className="text-sm font-medium">
-              Date and time <span className="font-normal text-zinc-500">(cinema local time{config.data ? `, ${config.data.theaterTimeZone}` : ""})</span>
+              Date and time <span className="font-normal text-zinc-400">(cinema local time{config.data ? `, ${config.data.theaterTimeZone}` : ""})</span>
             </label>
             <div className="flex flex-wrap gap-2">
               <input
                 id="show-datetime"
                 type="datetime-local"
                 className="input max-w-64"
+                min={earliest}
+                aria-invalid={!!errors.times}
+                aria-describedby={errors.times ? "times-error" : undefined}
                 value={dateTimeInput}
                 onChange={(e) => setDateTimeInput(e.target.value)}
               />
@@ -223,6 +260,7 @@ export function AddShows() {
                 <CalendarPlus className="size-4" aria-hidden="true" /> Add time
               </button>
             </div>
+            <FieldError id="times-error" text={errors.times} />
           </div>
 
           {grouped.length > 0 && (
@@ -253,9 +291,9 @@ export function AddShows() {
             </div>
           )}
 
-          {formError && (
+          {errors.form && (
             <p role="alert" className="rounded-lg border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-200">
-              {formError}
+              {errors.form}
             </p>
           )}
           {success && (
@@ -275,4 +313,30 @@ export function AddShows() {
       </form>
     </div>
   );
+}
+
+interface FieldErrors {
+  movie?: string;
+  price?: string;
+  times?: string;
+  form?: string;
+}
+
+function FieldError({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-300">
+      {text}
+    </p>
+  );
+}
+
+/** "YYYY-MM-DDTHH:MM" of this minute at the cinema: the earliest a new show may start. */
+function localNow(timeZone: string | undefined): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }

@@ -3,7 +3,7 @@ import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-rou
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Armchair, LayoutDashboard, ListChecks, ListVideo, SquarePlus, Users as UsersIcon } from "lucide-react";
 import { ApiError, call } from "../api/client.ts";
-import { keys } from "../api/queries.ts";
+import { keys, useIsAdmin } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Logo } from "../components/Logo.tsx";
 import { ErrorState, Spinner } from "../components/States.tsx";
@@ -31,15 +31,9 @@ function FullPage({ children }: { children: ReactNode }) {
 
 /** Lets only admins in: signed-out visitors go to sign in, everyone else back home with a message. */
 function AdminGuard() {
-  const { status, user } = useAuth();
+  const { status } = useAuth();
   const location = useLocation();
-  const check = useQuery({
-    queryKey: [...keys.isAdmin, user?._id ?? null],
-    queryFn: ({ signal }) => call("isAdmin", { signal }),
-    enabled: status === "signed-in",
-    retry: false,
-    staleTime: 60_000,
-  });
+  const check = useIsAdmin(status === "signed-in");
 
   if (status === "loading" || (status === "signed-in" && check.isPending))
     return (

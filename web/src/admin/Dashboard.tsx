@@ -1,9 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CalendarClock, ChartLine, Banknote, PlayCircle, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
-import { call } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useConfig, useDashboard } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney, localDateParts } from "../lib/format.ts";
@@ -15,11 +13,7 @@ export function Dashboard() {
   useDocumentTitle("Admin dashboard");
   const config = useConfig();
   const tz = config.data?.theaterTimeZone;
-  const q = useQuery({
-    queryKey: ["admin", "dashboard"],
-    queryFn: ({ signal }) => call("dashboard", { signal }),
-    select: (d) => d.dashboardData,
-  });
+  const q = useDashboard();
 
   if (q.isPending)
     return (
@@ -37,11 +31,12 @@ export function Dashboard() {
 
   const d = q.data;
   const money = (n: number) => formatMoney(n, d.currency);
-  const cards: { label: string; value: string; icon: ReactNode }[] = [
-    { label: "Total bookings", value: String(d.totalBookings), icon: <ChartLine className="size-6" /> },
-    { label: "Total revenue", value: money(d.totalRevenue), icon: <Banknote className="size-6" /> },
-    { label: "Active shows", value: String(d.activeShows), icon: <PlayCircle className="size-6" /> },
-    { label: "Total users", value: String(d.totalUser), icon: <UsersRound className="size-6" /> },
+  const cards: { key: string; label: string; value: string; icon: ReactNode }[] = [
+    // Only paid bookings count (the server's sale statuses): the label says so.
+    { key: "Total bookings", label: "Paid bookings", value: String(d.totalBookings), icon: <ChartLine className="size-6" /> },
+    { key: "Total revenue", label: "Total revenue", value: money(d.totalRevenue), icon: <Banknote className="size-6" /> },
+    { key: "Active shows", label: "Active shows", value: String(d.activeShows), icon: <PlayCircle className="size-6" /> },
+    { key: "Total users", label: "Total users", value: String(d.totalUser), icon: <UsersRound className="size-6" /> },
   ];
   const chartData = d.revenueByDay.map((r) => {
     const p = localDateParts(r.date);
@@ -53,16 +48,16 @@ export function Dashboard() {
       <AdminTitle first="Admin" rest="Dashboard" />
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {cards.map((c) => (
-          <div key={c.label} className="flex items-center justify-between rounded-xl border border-primary/20 bg-primary/10 px-5 py-4">
-            <div>
-              <dt className="text-sm text-zinc-400">{c.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold" data-stat={c.label}>
-                {c.value}
-              </dd>
-            </div>
-            <span className="text-primary" aria-hidden="true">
-              {c.icon}
-            </span>
+          <div key={c.label} className="relative rounded-xl border border-primary/20 bg-primary/10 px-5 py-4">
+            <dt className="text-sm text-zinc-400">
+              {c.label}
+              <span className="absolute top-1/2 right-5 -translate-y-1/2 text-primary" aria-hidden="true">
+                {c.icon}
+              </span>
+            </dt>
+            <dd className="mt-1 text-2xl font-semibold" data-stat={c.key}>
+              {c.value}
+            </dd>
           </div>
         ))}
       </dl>

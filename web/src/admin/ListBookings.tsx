@@ -94,7 +94,7 @@ export function ListBookings() {
               <tr key={b._id} className="even:bg-white/[0.02]">
                 <td className={td}>
                   <span className="font-medium">{b.user.name}</span>
-                  <span className="block text-xs text-zinc-500">{b.user.email}</span>
+                  <span className="block text-xs text-zinc-400">{b.user.email}</span>
                 </td>
                 <td className={td}>{b.show.movie.title}</td>
                 <td className={td}>{formatDateTime(b.show.showDateTime, tz)}</td>

@@ -1,7 +1,6 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { call } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useAdminShows, useConfig } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
@@ -11,15 +10,7 @@ import { MovieImages } from "./MovieImages.tsx";
 export function ListShows() {
   useDocumentTitle("List shows");
   const config = useConfig();
-  const q = useInfiniteQuery({
-    queryKey: ["admin", "all-shows"],
-    queryFn: ({ signal, pageParam }) => call("adminShows", { signal, query: { limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    select: (d) => d.pages.flatMap((p) => p.shows),
-    // Attendance moves while the doors are open.
-    refetchInterval: 15_000,
-  });
+  const q = useAdminShows();
   const currency = config.data?.currency ?? "USD";
   const tz = config.data?.theaterTimeZone;
 

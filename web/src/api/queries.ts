@@ -1,5 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import type { BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
+import { initialShows } from "./initial-data.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { useCinemaChoice } from "../lib/cinema-choice.ts";
 
@@ -13,6 +15,12 @@ export const keys = {
   myWaitlists: ["me", "waitlists"] as const,
   favorites: ["me", "favorites"] as const,
   isAdmin: ["admin", "is-admin"] as const,
+  // Issue 12 (the journey).
+  myHolds: (showId: string) => ["me", "holds", showId] as const,
+  schedule: ["shows", "schedule"] as const,
+  dashboard: ["admin", "dashboard"] as const,
+  nowPlaying: ["admin", "now-playing"] as const,
+  adminShows: ["admin", "all-shows"] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -35,6 +43,9 @@ export function useAllShows() {
   return useQuery({
     queryKey: keys.allShows,
     queryFn: ({ signal }) => call("allShows", { signal }),
+    // Issue 12: the listing that came with the home page's HTML.
+    initialData: initialShows?.data,
+    initialDataUpdatedAt: initialShows?.at,
     select: (d) => d.shows,
   });
 }
@@ -55,5 +66,87 @@ export function useFavorites() {
     queryFn: ({ signal }) => call("favorites", { signal }),
     select: (d) => d.movies,
     enabled: !!user,
+  });
+}
+
+// Issue 12 (the journey): the signed-in buyer's bookings and their own holds on a show.
+
+/** The signed-in user's bookings, newest first (My bookings and its payment confirmation share it). */
+export function useMyBookings(options: { refetchInterval?: (bookings: BookingWithShow[] | undefined) => number | false } = {}) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.myBookings, user?._id ?? null],
+    queryFn: ({ signal }) => call("userBookings", { signal }),
+    select: (d) => d.bookings,
+    enabled: !!user,
+    staleTime: 0,
+    refetchInterval: (q) => options.refetchInterval?.(q.state.data?.bookings) ?? 30_000,
+  });
+}
+
+/** The buyer's live holds on one show; none (and no request) when signed out. */
+export function useMyHolds(showId: string) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.myHolds(showId), user?._id ?? null],
+    queryFn: ({ signal }) => call("myHolds", { params: { showId }, signal }),
+    select: (d) => d.holds,
+    enabled: !!user,
+    staleTime: 0,
+  });
+}
+
+/** Every movie's upcoming show dates and how full each show is (filters and labels). */
+export function useSchedule() {
+  return useQuery({
+    queryKey: keys.schedule,
+    queryFn: ({ signal }) => call("schedule", { signal }),
+    staleTime: 10_000,
+  });
+}
+
+// Admin panel queries (issue 12: every query and its key here). Their keys start with "admin",
+// which the panel drops or refreshes as a whole after a change.
+
+/** Whether the signed-in user is an admin (403 otherwise); asked only once signed in. */
+export function useIsAdmin(enabled: boolean) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.isAdmin, user?._id ?? null],
+    queryFn: ({ signal }) => call("isAdmin", { signal }),
+    enabled,
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+export function useDashboard() {
+  return useQuery({
+    queryKey: keys.dashboard,
+    queryFn: ({ signal }) => call("dashboard", { signal }),
+    select: (d) => d.dashboardData,
+  });
+}
+
+/** Movies now in cinemas, from the catalog (the Add shows strip). */
+export function useNowPlaying() {
+  return useQuery({
+    queryKey: keys.nowPlaying,
+    queryFn: ({ signal }) => call("nowPlaying", { signal }),
+    select: (d) => d.movies,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Upcoming shows with occupancy, fifty at a time. */
+export function useAdminShows() {
+  return useInfiniteQuery({
+    queryKey: keys.adminShows,
+    queryFn: ({ signal, pageParam }) => call("adminShows", { signal, query: { limit: 50, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.shows),
+    // Attendance moves while the doors are open.
+    refetchInterval: 15_000,
   });
 }

@@ -348,7 +348,7 @@ export default function CheckInApp() {
           Recent scans
         </h2>
         {recent.length === 0 ? (
-          <p className="text-sm text-zinc-500">None yet.</p>
+          <p className="text-sm text-zinc-400">None yet.</p>
         ) : (
           <ol className="flex flex-col gap-1 text-sm" data-testid="recent-scans">
             {recent.map((r) => (

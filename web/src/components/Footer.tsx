@@ -28,7 +28,7 @@ export function Footer() {
           </ul>
         </div>
       </div>
-      <p className="border-t border-white/5 py-4 text-center text-xs text-zinc-500">
+      <p className="border-t border-white/5 py-4 text-center text-xs text-zinc-400">
         © {new Date().getFullYear()} QuickShow. All rights reserved.
       </p>
     </footer>

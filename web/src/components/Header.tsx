@@ -32,7 +32,7 @@ export function Header() {
               to={l.to}
               end={l.end}
               className={({ isActive }) =>
-                `rounded-full px-4 py-1.5 text-sm transition ${isActive ? "bg-primary text-white" : "text-zinc-300 hover:text-white"}`
+                `rounded-full px-4 py-1.5 text-sm transition ${isActive ? "bg-primary-strong text-white" : "text-zinc-300 hover:text-white"}`
               }
             >
               {l.label}

@@ -20,7 +20,7 @@ export function Img({ src, alt, className = "", fallback = "film", eager = false
         role="img"
         aria-label={alt || undefined}
         aria-hidden={alt ? undefined : true}
-        className={`flex items-center justify-center bg-gradient-to-br from-zinc-800 to-zinc-900 text-zinc-500 ${className}`}
+        className={`flex items-center justify-center bg-gradient-to-br from-zinc-800 to-zinc-900 text-zinc-400 ${className}`}
       >
         <Icon className="size-1/3 max-h-12 max-w-12" aria-hidden="true" strokeWidth={1.5} />
       </div>

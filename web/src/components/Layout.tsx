@@ -1,7 +1,9 @@
+import { Suspense } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { Info, X } from "lucide-react";
 import { Header } from "./Header.tsx";
 import { Footer } from "./Footer.tsx";
+import { Spinner } from "./States.tsx";
 
 export interface NoticeState {
   notice?: string;
@@ -34,15 +36,26 @@ export function Notice() {
 export function Layout() {
   return (
     <div className="flex min-h-dvh flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-primary focus:px-3 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-primary-strong focus:px-3 focus:py-2">
         Skip to content
       </a>
       <Header />
       <Notice />
       <main id="main" className="flex-1">
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
+    </div>
+  );
+}
+
+/** While a page's chunk is on its way (pages/lazy.ts). */
+function PageLoading() {
+  return (
+    <div className="grid min-h-[60vh] place-items-center">
+      <Spinner label="Loading" />
     </div>
   );
 }

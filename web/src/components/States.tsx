@@ -39,7 +39,7 @@ export function ErrorState({ error, onRetry, title = "Something went wrong" }: {
 export function EmptyState({ icon, title, children }: { icon?: ReactNode; title: string; children?: ReactNode }) {
   return (
     <div className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-2xl border border-dashed border-zinc-700 px-6 py-12 text-center">
-      {icon && <div className="text-zinc-500">{icon}</div>}
+      {icon && <div className="text-zinc-400">{icon}</div>}
       <h2 className="text-lg font-semibold">{title}</h2>
       {children && <div className="text-sm text-zinc-400">{children}</div>}
     </div>

@@ -45,22 +45,41 @@ function safeTimeZone(timeZone: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Whether a time at the cinema reads differently on the viewer's clock: then every time shown
+ * names the cinema's zone ("7:30 PM CET"), so nobody turns up an hour late.
+ */
+function namesZone(date: Date, timeZone: string | undefined): boolean {
+  const zone = safeTimeZone(timeZone);
+  if (!zone) return false;
+  const wall = (tz: string | undefined) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+  return wall(zone) !== wall(undefined);
+}
+
+/**
+ * The one way times are written on the site: the viewer's locale, the cinema's clock, and the
+ * cinema's zone named when it differs from the viewer's. `date` adds the day ("Sat, Jun 14, 2025, 7:30 PM").
+ */
+export function formatShowTime(iso: string, timeZone: string | undefined, opts: { date?: boolean } = {}): string {
+  const date = new Date(iso);
+  return new Intl.DateTimeFormat(undefined, {
+    ...(opts.date ? { weekday: "short", day: "numeric", month: "short", year: "numeric" } : {}),
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: safeTimeZone(timeZone),
+    ...(namesZone(date, timeZone) ? { timeZoneName: "short" } : {}),
+  }).format(date);
+}
+
 /** A time of day ("7:30 PM") of an instant, in the cinema's time zone. */
 export function formatTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: safeTimeZone(timeZone) }).format(new Date(iso));
+  return formatShowTime(iso, timeZone);
 }
 
 /** "Sat, 14 Jun 2025, 7:30 PM" of an instant, in the cinema's time zone. */
 export function formatDateTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: safeTimeZone(timeZone),
-  }).format(new Date(iso));
+  return formatShowTime(iso, timeZone, { date: true });
 }
 
 /** Parts of a cinema-local calendar date given as YYYY-MM-DD (no time zone arithmetic involved). */

@@ -49,7 +49,7 @@ export function ForgotPassword() {
       subtitle={
         <>
           We'll mail you a link to choose a new one.{" "}
-          <Link to="/sign-in" className="text-primary hover:underline">
+          <Link to="/sign-in" className="text-primary underline underline-offset-2">
             Back to sign in
           </Link>
         </>
@@ -130,7 +130,7 @@ export function ResetPassword() {
           <button type="submit" className="btn-primary mt-2 w-full py-3" disabled={busy}>
             {busy ? "Saving…" : "Save new password"}
           </button>
-          <Link to="/forgot-password" className="text-sm text-primary hover:underline">
+          <Link to="/forgot-password" className="text-sm text-primary underline underline-offset-2">
             Ask for a new link
           </Link>
         </form>

@@ -158,7 +158,7 @@ function LocalSignIn() {
       subtitle={
         <>
           New to QuickShow?{" "}
-          <Link to={`/sign-up?redirect=${encodeURIComponent(redirect)}`} className="text-primary hover:underline">
+          <Link to={`/sign-up?redirect=${encodeURIComponent(redirect)}`} className="text-primary underline underline-offset-2">
             Create an account
           </Link>
         </>
@@ -190,7 +190,7 @@ function LocalSignIn() {
             aria-describedby={errors.password ? "password-error" : undefined}
           />
         </Field>
-        <Link to="/forgot-password" className="self-end text-sm text-primary hover:underline">
+        <Link to="/forgot-password" className="self-end text-sm text-primary underline underline-offset-2">
           Forgot password?
         </Link>
         <button type="submit" className="btn-primary mt-2 w-full py-3" disabled={busy}>
@@ -256,7 +256,7 @@ function LocalSignUp() {
       subtitle={
         <>
           Already have one?{" "}
-          <Link to={`/sign-in?redirect=${encodeURIComponent(redirect)}`} className="text-primary hover:underline">
+          <Link to={`/sign-in?redirect=${encodeURIComponent(redirect)}`} className="text-primary underline underline-offset-2">
             Sign in
           </Link>
         </>

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { ArrowRight, CalendarDays, Clock, Clapperboard, PlayCircle, VideoOff } from "lucide-react";
+import { ArrowRight, CalendarDays, Clock, Clapperboard, PlayCircle } from "lucide-react";
 import type { Movie, Trailer } from "@quickshow/contracts";
 import { useAllShows } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
+import { playableTrailer, TrailerEmbed } from "../components/TrailerPlayer.tsx";
 import { MovieGrid } from "../components/MovieCard.tsx";
 import { EmptyState, ErrorState, MovieGridSkeleton, Skeleton } from "../components/States.tsx";
 import { formatRuntime, releaseYear } from "../lib/format.ts";
@@ -64,7 +65,7 @@ function Hero({ movie }: { movie: Movie }) {
       <Img src={movie.backdrop_path} alt="" eager className="absolute inset-0 -z-10 h-full w-full" />
       <div className="absolute inset-0 -z-10 bg-gradient-to-r from-zinc-950 via-zinc-950/80 to-zinc-950/20" aria-hidden="true" />
       <div className="absolute inset-x-0 bottom-0 -z-10 h-32 bg-gradient-to-t from-zinc-950 to-transparent" aria-hidden="true" />
-      <div className="mx-auto flex min-h-[560px] max-w-7xl flex-col justify-end gap-4 px-4 pt-24 pb-16 sm:px-6 md:min-h-[640px] lg:px-8">
+      <div className="mx-auto flex min-h-[max(560px,calc(100svh-4rem))] max-w-7xl flex-col justify-end gap-4 px-4 pt-24 pb-16 sm:px-6 md:min-h-[640px] lg:px-8">
         <p className="text-sm font-medium uppercase tracking-[0.2em] text-primary">Featured</p>
         <h1 id="hero-title" className="max-w-2xl text-4xl font-bold leading-tight sm:text-5xl md:text-6xl">
           {movie.title}
@@ -121,19 +122,21 @@ function HeroEmpty() {
 
 interface TrailerItem {
   movie: Movie;
-  trailer: Trailer | null;
+  trailer: Trailer;
 }
 
 /**
- * Trailers open on their own site in a new tab instead of an embedded player, so the page never
- * shows a broken iframe offline. Movies without a playable trailer show their backdrop and say so.
+ * Trailers of the movies on screen that have one to play (with TMDB, YouTube's privacy-enhanced
+ * player, loaded only when asked for). Without any (the offline catalog has none) the section is
+ * left out rather than showing a wall of "unavailable".
  */
 function Trailers({ movies }: { movies: Movie[] }) {
-  const items: TrailerItem[] = movies.slice(0, 8).map((movie) => ({
-    movie,
-    trailer: movie.trailers.find((t) => t.url) ?? null,
-  }));
+  const items: TrailerItem[] = movies.flatMap((movie) => {
+    const trailer = playableTrailer(movie);
+    return trailer ? [{ movie, trailer }] : [];
+  }).slice(0, 8);
   const [selected, setSelected] = useState(0);
+  const [playing, setPlaying] = useState(false);
   const current = items[Math.min(selected, items.length - 1)];
   if (!current) return null;
 
@@ -142,60 +145,53 @@ function Trailers({ movies }: { movies: Movie[] }) {
       <h2 id="trailers-heading" className="mb-8 text-xl font-semibold sm:text-2xl">
         Trailers
       </h2>
-      <TrailerStage item={current} />
-      <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-        {items.map((item, i) => (
-          <li key={item.movie._id}>
-            <button
-              type="button"
-              onClick={() => setSelected(i)}
-              aria-pressed={i === selected}
-              aria-label={`${item.movie.title} trailer${item.trailer ? "" : " (unavailable)"}`}
-              className={`group relative block w-full overflow-hidden rounded-xl ring-2 transition ${
-                i === selected ? "ring-primary" : "ring-transparent hover:ring-white/30"
-              }`}
-            >
-              <Img src={item.movie.backdrop_path} alt="" className="aspect-video w-full opacity-80 group-hover:opacity-100" />
-              <span className="absolute inset-0 grid place-items-center">
-                {item.trailer ? (
-                  <PlayCircle className="size-10 text-white drop-shadow" aria-hidden="true" />
-                ) : (
-                  <VideoOff className="size-7 text-zinc-300 drop-shadow" aria-hidden="true" />
-                )}
-              </span>
-              <span className="absolute inset-x-0 bottom-0 truncate bg-gradient-to-t from-black/90 to-transparent px-2 pt-6 pb-1.5 text-left text-xs">
-                {item.movie.title}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function TrailerStage({ item }: { item: TrailerItem }) {
-  const { movie, trailer } = item;
-  return (
-    <div className="relative overflow-hidden rounded-2xl ring-1 ring-white/10">
-      <Img src={movie.backdrop_path} alt={`${movie.title} backdrop`} className="aspect-video max-h-[540px] w-full" />
-      <div className="absolute inset-0 bg-gradient-to-t from-black/90 via-black/30 to-transparent" aria-hidden="true" />
-      <div className="absolute inset-x-0 bottom-0 flex flex-wrap items-end justify-between gap-3 p-4 sm:p-8">
-        <div className="min-w-0">
-          <p className="truncate text-lg font-semibold sm:text-2xl">{movie.title}</p>
-          {trailer && <p className="truncate text-sm text-zinc-300">{trailer.name}</p>}
-        </div>
-        {trailer?.url ? (
-          <a href={trailer.url} target="_blank" rel="noreferrer noopener" className="btn-primary">
-            <PlayCircle className="size-4" aria-hidden="true" /> Watch trailer
-            <span className="sr-only"> (opens {trailer.site} in a new tab)</span>
-          </a>
+      <div className="relative overflow-hidden rounded-2xl ring-1 ring-white/10">
+        {playing ? (
+          <TrailerEmbed trailer={current.trailer} title={current.movie.title} />
         ) : (
-          <span className="inline-flex items-center gap-2 rounded-full bg-black/60 px-4 py-2 text-sm text-zinc-300">
-            <VideoOff className="size-4" aria-hidden="true" /> Trailer unavailable
-          </span>
+          <>
+            <Img src={current.movie.backdrop_path} alt="" className="aspect-video max-h-[540px] w-full" />
+            <div className="absolute inset-0 bg-gradient-to-t from-black/90 via-black/30 to-transparent" aria-hidden="true" />
+            <div className="absolute inset-x-0 bottom-0 flex flex-wrap items-end justify-between gap-3 p-4 sm:p-8">
+              <div className="min-w-0">
+                <p className="truncate text-lg font-semibold sm:text-2xl">{current.movie.title}</p>
+                <p className="truncate text-sm text-zinc-300">{current.trailer.name}</p>
+              </div>
+              <button type="button" className="btn-primary" onClick={() => setPlaying(true)}>
+                <PlayCircle className="size-4" aria-hidden="true" /> Watch trailer
+              </button>
+            </div>
+          </>
         )}
       </div>
-    </div>
+      {items.length > 1 && (
+        <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
+          {items.map((item, i) => (
+            <li key={item.movie._id}>
+              <button
+                type="button"
+                onClick={() => {
+                  setSelected(i);
+                  setPlaying(false);
+                }}
+                aria-pressed={i === selected}
+                className={`group relative block w-full overflow-hidden rounded-xl ring-2 transition ${
+                  i === selected ? "ring-primary" : "ring-transparent hover:ring-white/30"
+                }`}
+              >
+                <Img src={item.movie.backdrop_path} alt="" className="aspect-video w-full opacity-80 group-hover:opacity-100" />
+                <span className="absolute inset-0 grid place-items-center">
+                  <PlayCircle className="size-10 text-white drop-shadow" aria-hidden="true" />
+                </span>
+                <span className="absolute inset-x-0 bottom-0 truncate bg-gradient-to-t from-black/90 to-transparent px-2 pt-6 pb-1.5 text-left text-xs">
+                  {item.movie.title}
+                  <span className="sr-only"> trailer</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

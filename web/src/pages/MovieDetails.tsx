@@ -2,12 +2,14 @@ import { useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CalendarX2, ChevronRight, Heart, Star } from "lucide-react";
-import type { Movie } from "@quickshow/contracts";
+import type { Movie, MovieShowsResponse } from "@quickshow/contracts";
 import { ApiError, call, errorMessage } from "../api/client.ts";
 import { keys, useAllShows, useMovieShows } from "../api/queries.ts";
 import { CinemaPicker } from "../components/CinemaPicker.tsx";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
+import { WatchTrailerButton } from "../components/TrailerPlayer.tsx";
+import { ShowTimes } from "../journey/ShowTimes.tsx";
 import { MovieGrid } from "../components/MovieCard.tsx";
 import { ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, formatReleaseDate, formatRuntime, localDateParts, releaseYear } from "../lib/format.ts";
@@ -43,7 +45,7 @@ export function MovieDetails() {
       <MovieHero movie={movie} />
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
         <Cast movie={movie} />
-        <DatePicker movieId={movie._id} dates={Object.keys(dateTime).sort()} />
+        <DatePicker movieId={movie._id} dates={Object.keys(dateTime).sort()} dateTime={dateTime} />
         <MoreMovies currentId={movie._id} />
       </div>
     </>
@@ -72,19 +74,19 @@ function MovieHero({ movie }: { movie: Movie }) {
           <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-zinc-300">
             {movie.runtime > 0 && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Runtime</dt>
+                <dt className="text-zinc-400">Runtime</dt>
                 <dd>{formatRuntime(movie.runtime)}</dd>
               </div>
             )}
             {movie.genres.length > 0 && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Genres</dt>
+                <dt className="text-zinc-400">Genres</dt>
                 <dd>{movie.genres.map((g) => g.name).join(", ")}</dd>
               </div>
             )}
             {movie.release_date && (
               <div className="flex gap-1">
-                <dt className="text-zinc-500">Released</dt>
+                <dt className="text-zinc-400">Released</dt>
                 <dd>
                   <time dateTime={movie.release_date}>{formatReleaseDate(movie.release_date) || year}</time>
                 </dd>
@@ -95,6 +97,7 @@ function MovieHero({ movie }: { movie: Movie }) {
             <a href="#dates" className="btn-primary px-7 py-3">
               Buy tickets
             </a>
+            <WatchTrailerButton movie={movie} />
             <FavoriteButton movieId={movie._id} title={movie.title} />
           </div>
         </div>
@@ -160,7 +163,7 @@ function Cast({ movie }: { movie: Movie }) {
           <li key={`${c.name}-${i}`} className="flex w-24 shrink-0 flex-col items-center text-center">
             <Img src={c.profile_path} alt={c.name} fallback="person" className="size-20 rounded-full" />
             <p className="mt-3 line-clamp-2 text-xs font-medium">{c.name}</p>
-            {c.character && <p className="line-clamp-2 text-xs text-zinc-500">{c.character}</p>}
+            {c.character && <p className="line-clamp-2 text-xs text-zinc-400">{c.character}</p>}
           </li>
         ))}
       </ul>
@@ -168,8 +171,9 @@ function Cast({ movie }: { movie: Movie }) {
   );
 }
 
-function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
-  const [selected, setSelected] = useState<string | null>(null);
+function DatePicker({ movieId, dates, dateTime }: { movieId: string; dates: string[]; dateTime: MovieShowsResponse["dateTime"] }) {
+  // Issue 12: the first date is chosen at once, so its show times are on the page without a click.
+  const [selected, setSelected] = useState<string | null>(dates[0] ?? null);
   const [hint, setHint] = useState(false);
   const navigate = useNavigate();
 
@@ -184,6 +188,7 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
           <CalendarX2 className="size-5" aria-hidden="true" /> No upcoming shows for this movie yet.
         </p>
       ) : (
+        <>
         <div className="mt-5 flex flex-col gap-6 md:flex-row md:items-center md:justify-between">
           <ul className="flex flex-wrap gap-3" aria-label="Show dates">
             {dates.map((d) => {
@@ -194,19 +199,19 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
                   <button
                     type="button"
                     aria-pressed={active}
-                    aria-label={p.long}
+                    title={p.long}
                     data-date={d}
                     onClick={() => {
                       setSelected(d);
                       setHint(false);
                     }}
                     className={`flex h-16 w-16 flex-col items-center justify-center rounded-xl border text-sm transition ${
-                      active ? "border-primary bg-primary text-white" : "border-white/15 hover:border-primary/60"
+                      active ? "border-primary bg-primary-strong text-white" : "border-white/15 hover:border-primary/60"
                     }`}
                   >
-                    <span className="text-[11px] uppercase opacity-80">{p.weekday}</span>
+                    <span className={`text-[11px] uppercase ${active ? "" : "opacity-80"}`}>{p.weekday}</span>
                     <span className="text-lg font-semibold leading-tight">{p.day}</span>
-                    <span className="text-[11px] opacity-80">{p.month}</span>
+                    <span className={`text-[11px] ${active ? "" : "opacity-80"}`}>{p.month}</span>
                   </button>
                 </li>
               );
@@ -233,6 +238,8 @@ function DatePicker({ movieId, dates }: { movieId: string; dates: string[] }) {
             )}
           </div>
         </div>
+        {selected && <ShowTimes movieId={movieId} date={selected} times={dateTime[selected] ?? []} />}
+        </>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/Sta
 import { formatCountdown, formatDateTime, formatMoney, formatRuntime } from "../lib/format.ts";
 import { useDocumentTitle, useNow } from "../lib/hooks.ts";
 import { ResendTickets } from "../tickets/TicketView.tsx";
+import { PaidConfirmation } from "../journey/PaidConfirmation.tsx";
 
 const statusStyle: Record<BookingStatus, { label: string; className: string }> = {
   paid: { label: "Paid", className: "bg-emerald-500/15 text-emerald-300 ring-emerald-500/30" },
@@ -58,6 +59,7 @@ export function MyBookings() {
   return (
     <div className="page">
       <PageHeading title="My bookings" />
+      <PaidConfirmation />
       {status === "loading" || bookings.isPending ? (
         <ul className="flex flex-col gap-4" aria-busy="true" aria-label="Loading bookings">
           {[0, 1, 2].map((i) => (

@@ -75,7 +75,7 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
           <div key={c.id} className="flex items-center gap-2 text-sm">
             <input type="color" aria-label={`Colour of ${c.name}`} value={c.color} onChange={(e) => setCategory(i, { color: e.target.value })} />
             <input className="input w-40" aria-label={`Name of category ${c.id}`} value={c.name} onChange={(e) => setCategory(i, { name: e.target.value })} />
-            <code className="text-xs text-zinc-500">{c.id}</code>
+            <code className="text-xs text-zinc-400">{c.id}</code>
           </div>
         ))}
         <div className="flex items-center gap-2 text-sm">
@@ -129,7 +129,7 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
                 {cell ? (cell.wheelchair ? "♿" : cell.companion ? "C" : cell.pair ? "♥" : cell.number) : ""}
               </button>
             ))}
-            <label className="ml-2 flex items-center gap-1 text-[10px] text-zinc-500">
+            <label className="ml-2 flex items-center gap-1 text-[10px] text-zinc-400">
               <input type="checkbox" checked={!!row.aisleAfter} onChange={() => onChange(toggleAisle(layout, r))} /> aisle after
             </label>
           </div>

@@ -65,7 +65,7 @@ export function SeatLayout() {
                       data-show-id={t.showId}
                       onClick={() => setSearch({ show: t.showId }, { replace: true })}
                       className={`flex w-full items-center gap-2 rounded-full px-4 py-2 text-sm transition lg:rounded-l-none lg:rounded-r-full lg:px-6 ${
-                        active ? "bg-primary text-white" : "bg-white/5 hover:bg-primary/20 lg:bg-transparent"
+                        active ? "bg-primary-strong text-white" : "bg-white/5 hover:bg-primary/20 lg:bg-transparent"
                       }`}
                     >
                       <Clock className="size-4" aria-hidden="true" />

@@ -3,12 +3,14 @@ import { Accessibility, Heart, UserPlus } from "lucide-react";
 import type { SeatCategory, SeatLayout } from "@quickshow/contracts";
 import { mapModel, seatInDirection, type MapModel, type MapSeat } from "./seat-map-model.ts";
 
-export type SeatState = "available" | "selected" | "taken";
+export type SeatState = "available" | "selected" | "taken" | "held by you";
 
 interface SeatMapProps {
   layout: SeatLayout;
   model?: MapModel;
   taken: ReadonlySet<string>;
+  /** Seats of the buyer's own live hold: shown as theirs, not as taken. */
+  mine?: ReadonlySet<string>;
   selected: readonly string[];
   /** Seats to point out (those a choice would leave alone). */
   warned?: ReadonlySet<string>;
@@ -28,7 +30,7 @@ const flagsOf = (seat: MapSeat) =>
  * seats (Home and End to a row's ends), Enter or Space picks one. Unavailable seats stay focusable
  * (aria-disabled), so a screen-reader user hears them too.
  */
-export function SeatMap({ layout, model: given, taken, selected, warned, warnedLabel = "would be left alone", onToggle, disabled = false, priceLabels = {} }: SeatMapProps) {
+export function SeatMap({ layout, model: given, taken, mine, selected, warned, warnedLabel = "would be left alone", onToggle, disabled = false, priceLabels = {} }: SeatMapProps) {
   const model = useMemo(() => given ?? mapModel(layout), [given, layout]);
   const categories = useMemo(() => new Map(layout.categories.map((c) => [c.id, c])), [layout]);
   const chosen = useMemo(() => new Set(selected), [selected]);
@@ -57,14 +59,14 @@ export function SeatMap({ layout, model: given, taken, selected, warned, warnedL
       <div ref={container} className="mx-auto flex w-max flex-col" role="group" aria-label="Seats" onKeyDown={onKeyDown}>
         {layout.rows.map((row, r) => (
           <div key={row.row} className={`flex items-center gap-2 ${row.aisleAfter && r < layout.rows.length - 1 ? "mb-6" : "mb-1.5"}`}>
-            <span className="w-5 text-center text-xs text-zinc-500" aria-hidden="true">
+            <span className="w-5 text-center text-xs text-zinc-400" aria-hidden="true">
               {row.row}
             </span>
             <div className={`flex ${dense ? "gap-1" : "gap-1.5 sm:gap-2"}`}>
               {row.cells.map((cell, position) => {
                 if (!cell) return <span key={`gap-${position}`} className={dense ? "size-6" : "size-7 sm:size-8"} aria-hidden="true" />;
                 const seat = model.seats.get(`${row.row}${cell.number}`)!;
-                const state: SeatState = taken.has(seat.id) ? "taken" : chosen.has(seat.id) ? "selected" : "available";
+                const state: SeatState = mine?.has(seat.id) ? "held by you" : taken.has(seat.id) ? "taken" : chosen.has(seat.id) ? "selected" : "available";
                 const category = categories.get(cell.category);
                 return (
                   <Seat
@@ -85,7 +87,7 @@ export function SeatMap({ layout, model: given, taken, selected, warned, warnedL
                 );
               })}
             </div>
-            <span className="hidden w-5 text-center text-xs text-zinc-500 sm:inline" aria-hidden="true">
+            <span className="hidden w-5 text-center text-xs text-zinc-400 sm:inline" aria-hidden="true">
               {row.row}
             </span>
           </div>
@@ -113,7 +115,7 @@ interface SeatProps {
 
 /** One seat; memoised, so a click redraws only the seats whose state changed. */
 const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSide, warned, tabbable, dense, disabled, onToggle, onFocusSeat }: SeatProps) {
-  const unavailable = state === "taken";
+  const unavailable = state === "taken" || state === "held by you";
   const color = category?.color ?? "#6b7280";
   // The name says what the seat is (wheelchair space, companion, love seat); its category and price are its description.
   const label = [`Seat ${seat.id}, ${state}`, flags, warned].filter(Boolean).join(", ");
@@ -136,10 +138,12 @@ const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSi
       className={`relative grid place-items-center border transition ${dense ? "size-6 text-[9px]" : "size-7 text-[10px] sm:size-8"} ${
         pairSide === "left" ? "rounded-l-md rounded-r-sm" : pairSide === "right" ? "rounded-l-sm rounded-r-md" : "rounded-md"
       } ${
-        unavailable
-          ? "cursor-not-allowed border-zinc-700 bg-zinc-700/60 text-zinc-500 line-through"
+        state === "held by you"
+          ? "cursor-not-allowed border-emerald-400 bg-emerald-400/25 text-emerald-50"
+          : unavailable
+          ? "cursor-not-allowed border-zinc-700 bg-zinc-700/60 text-zinc-400 line-through"
           : state === "selected"
-            ? "bg-primary text-white"
+            ? "bg-primary-strong text-white"
             : "text-zinc-200 hover:brightness-150"
       } ${warned ? "ring-2 ring-amber-400" : ""}`}
     >

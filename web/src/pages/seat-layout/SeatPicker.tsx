@@ -13,6 +13,10 @@ import { Legend } from "./Legend.tsx";
 import { mapModel } from "./seat-map-model.ts";
 import { SeatMap } from "./SeatMap.tsx";
 import { useSeatSelection } from "./use-seat-selection.ts";
+import { takenSeatsOf } from "../../api/taken-seats.ts";
+import { useMyHold } from "../../journey/use-my-hold.ts";
+import { YourHoldPanel } from "../../journey/YourHoldPanel.tsx";
+import { CheckoutCancelledNotice } from "../../journey/CheckoutCancelledNotice.tsx";
 
 const SEAT_RE = /^[A-Z]{1,2}[1-9]\d?$/;
 /** How often taken seats are re-read while the live stream is unavailable. */
@@ -46,6 +50,8 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
     queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }),
   });
   const feed = useSeatStream(showId);
+  // The buyer's own live hold on this show (back from checkout): shown as theirs, never as taken.
+  const myHold = useMyHold(showId);
   const occupied = useQuery({
     queryKey: keys.occupied(showId),
     queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
@@ -86,10 +92,10 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
     const lost = selected.filter((s) => taken.has(s));
     if (lost.length > 0) {
       setSelected((cur) => cur.filter((s) => !taken.has(s)));
-      const byOthers = lost.filter((s) => !heldByMe.current.includes(s));
+      const byOthers = lost.filter((s) => !heldByMe.current.includes(s) && !myHold.seats.has(s));
       setFeedback(byOthers.length > 0 ? { kind: "error", text: takenMessage(byOthers) } : null);
     }
-  }, [occupied.data, selected, taken, setSelected, setFeedback]);
+  }, [occupied.data, selected, taken, setSelected, setFeedback, myHold.seats]);
 
   const checkout = useMutation({
     mutationFn: (seats: string[]) => call("createBooking", { body: { showId, selectedSeats: seats } }),
@@ -115,7 +121,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
       const refreshed = await occupied.refetch();
       const nowTaken = new Set(refreshed.data ?? []);
       if (err instanceof ApiError && (err.code === "seat_taken" || err.status === 409)) {
-        const named = [...seatsIn(err.details, "takenSeats"), ...(err.message.match(/\b[A-Z]{1,2}[1-9]\d?\b/g) ?? [])].filter((s) => seats.includes(s));
+        const named = takenSeatsOf(err).filter((s) => seats.includes(s));
         const lost = seats.filter((s) => nowTaken.has(s) || named.includes(s));
         lastOccupied.current = refreshed.data;
         setSelected((cur) => cur.filter((s) => !lost.includes(s)));
@@ -155,6 +161,8 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
       return;
     }
     setFeedback(null);
+    // A buyer who already holds seats of this show is asked before a second hold is made.
+    if (myHold.askFirst(selected, () => checkout.mutate(selected))) return;
     checkout.mutate(selected);
   }
 
@@ -189,8 +197,10 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   return (
     <section aria-label={`Seat map for ${movieTitle}`} className="flex flex-col items-center">
       {show.screen && <p className="mb-3 text-sm text-zinc-400" data-testid="screen-name">{show.screen.name}</p>}
+      <CheckoutCancelledNotice />
+      <YourHoldPanel hold={myHold} />
       <ScreenIndicator />
-      <SeatMap layout={show.layout} model={model ?? undefined} taken={taken} selected={selected} warned={warned} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
+      <SeatMap layout={show.layout} model={model ?? undefined} mine={myHold.seats} taken={taken} selected={selected} warned={warned} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
       <Legend layout={show.layout} prices={show.prices} currency={currency} />
       <div className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
         <label className="flex items-center gap-2 text-zinc-400">
@@ -207,7 +217,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
           <Sparkles className="size-4" aria-hidden="true" /> Best available
         </button>
       </div>
-      <div className="mt-3 h-5 text-xs text-zinc-500" aria-live="polite">
+      <div className="mt-3 h-5 text-xs text-zinc-400" aria-live="polite">
         {occupied.isError
           ? "Couldn't refresh taken seats, retrying…"
           : feed === "live"
@@ -232,7 +242,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
         )}
       </div>
 
-      <div className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
+      <div data-booking-bar className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
         <div className="min-w-0 text-sm">
           <p className="text-zinc-400">
             {selected.length === 0 ? (
@@ -251,7 +261,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
           <p className="mt-1 text-xl font-semibold">
             Total <span data-testid="total-price">{formatMoney(totalCents / 100, currency)}</span>
           </p>
-          {config.data && <p className="mt-1 text-xs text-zinc-500">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
+          {config.data && <p className="mt-1 text-xs text-zinc-400">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
         </div>
         <button type="button" className="btn-primary px-8 py-3" onClick={proceed} disabled={checkout.isPending}>
           {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
