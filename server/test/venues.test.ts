@@ -237,6 +237,25 @@ describe(`cinemas and their time zones (${testDb})`, () => {
     // The default cinema's zone is THEATER_TIMEZONE's.
     expect((await api.request("PUT", "/api/admin/cinemas/main", { json: { name: "Main", timeZone: "Asia/Tokyo" }, token: admin })).status).toBe(400);
   });
+
+  it("tickets, the schedule of dates and the checkout's way back are in the show's own cinema's zone", async () => {
+    const screen = (await api.post("/api/admin/screens", { name: "West 2", cinema: "west-side", layout: studio }, admin)).body.screen;
+    const slot = localSlot(app.clock.now(), 10, "23:45", "America/Los_Angeles");
+    const added = await api.post("/api/show/add", { movieId: "992", showsInput: [{ date: slot.date, time: ["23:45"] }], showPrice: 8, screenId: screen._id }, admin);
+    expect(added).toMatchObject({ status: 201 });
+    const showId = added.body.shows[0]._id as string;
+    const created = await book(showId, ["B3", "B4"]);
+    expect(created.status).toBe(201);
+    const cancelPage = await api.request("POST", `${created.body.url}/cancel`);
+    expect(cancelPage.headers.get("location")).toContain(`/movies/992/${slot.date}?show=${showId}`);
+    const again = await book(showId, ["B3", "B4"]);
+    expect((await api.request("POST", `${again.body.url}/pay`)).headers.get("location")).toContain("paid=");
+    const tickets = await api.get(`/api/booking/${again.body.bookingId}/tickets`, buyer);
+    expect(tickets.body.show).toMatchObject({ timeZone: "America/Los_Angeles", screen: "West 2" });
+    expect(tickets.body.show.localStart).toMatch(/23:45 P[SD]T/);
+    const schedule = (await api.get("/api/schedule")).body.movies.find((m: { movieId: string }) => m.movieId === "992");
+    expect(schedule.dates).toContain(slot.date);
+  });
 });
 
 describe(`blocked seats (${testDb})`, () => {

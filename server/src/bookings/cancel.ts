@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
-import type { BookingRecord } from "../providers/storage/interface.ts";
+import type { BookingRecord, ShowRecord } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
 import { checkSeatReturn } from "../venues/seat-service.ts";
 import { amountOf, cancelCutoff, refundableByCustomer, refundableOnCancel } from "./lifecycle.ts";
 import { nudgeEffects } from "./payment.ts";
 import { announceFreedSeats, releaseHold } from "./release.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 
 type CancelDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs" | "config" | "metrics">;
 
@@ -28,13 +29,13 @@ async function refundPaid(deps: CancelDeps, booking: BookingRecord) {
 }
 
 /** Refuses a customer's cancellation after the cutoff before the show. */
-function assertBeforeCutoff(deps: CancelDeps, booking: BookingRecord, show: { startsAt: Date; cancelledAt: Date | null } | null) {
+async function assertBeforeCutoff(deps: CancelDeps, booking: BookingRecord, show: ShowRecord | null) {
   const { clock, config } = deps;
   if (!show || refundableByCustomer(booking, show, clock.now(), config.cancelCutoffMinutes)) return;
   const cutoff = cancelCutoff(show.startsAt, config.cancelCutoffMinutes);
   throw new AppError(
     "too_late",
-    `Bookings can be cancelled until ${config.cancelCutoffMinutes} minutes before the show (${formatLocal(cutoff, config.theaterTimeZone)}); please ask at the box office`,
+    `Bookings can be cancelled until ${config.cancelCutoffMinutes} minutes before the show (${formatLocal(cutoff, await zoneOfShow(deps, show))}); please ask at the box office`,
     { cutoff: cutoff.toISOString() },
   );
 }
@@ -49,7 +50,7 @@ export async function cancelBooking(deps: CancelDeps, booking: BookingRecord, by
     const released = await releaseHold(deps, booking.id, "cancelled");
     if (released) return released;
   } else if (booking.status === "paid") {
-    if (by === "customer") assertBeforeCutoff(deps, booking, await storage.shows.get(booking.showId));
+    if (by === "customer") await assertBeforeCutoff(deps, booking, await storage.shows.get(booking.showId));
     const refunded = await refundPaid(deps, booking);
     if (refunded) return refunded;
   }
@@ -78,7 +79,7 @@ export async function giveBackSeats(deps: CancelDeps, booking: BookingRecord, se
   if (wanted.length === booking.seats.length) return cancelBooking(deps, booking, by);
   const show = await storage.shows.get(booking.showId);
   if (!show) throw notFound("Show");
-  if (by === "customer") assertBeforeCutoff(deps, booking, show);
+  if (by === "customer") await assertBeforeCutoff(deps, booking, show);
   checkSeatReturn(show, new Set(await storage.bookings.occupiedSeats(show.id, clock.now())), wanted, { orphanRule: deps.config.orphanSeatRule });
 
   const keep = booking.seats.filter((seat) => !wanted.includes(seat));

@@ -13,6 +13,7 @@ import type { BookingRecord, ExternalProfile } from "../providers/storage/interf
 import { formatLocal } from "../shows/local-time.ts";
 import { ticketAttachments } from "../tickets/mail.ts";
 import { bookingReference } from "../tickets/reference.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 
 type JobDeps = Pick<Deps, "storage" | "clock" | "config" | "logger" | "mail" | "payments" | "jobs" | "auth" | "metrics">;
 
@@ -36,7 +37,7 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
         reference: bookingReference(booking.id),
         userName: user.name,
         movieTitle: movie?.title ?? "your movie",
-        when: formatLocal(show.startsAt, config.theaterTimeZone),
+        when: formatLocal(show.startsAt, await zoneOfShow(deps, show)),
         seats: booking.seats,
         amount: formatMoney(booking.amountMinor, booking.currency),
         bookingsUrl: `${config.publicUrl}/my-bookings`,
@@ -134,9 +135,8 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
         storage.users.listNewShowSubscribers(),
       ]);
       if (!movie || shows.length === 0) return 0;
-      const times = shows
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-        .map((s) => formatLocal(s.startsAt, config.theaterTimeZone));
+      const sorted = shows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      const times = await Promise.all(sorted.map(async (s) => formatLocal(s.startsAt, await zoneOfShow(deps, s))));
       const batch = [...showIds].sort()[0];
       let queued = 0;
       for (const user of subscribers) {

@@ -4,6 +4,7 @@ import type { Deps } from "../deps.ts";
 import type { ShowWithOccupancy } from "../providers/storage/interface.ts";
 import { seatsOf } from "./layout.ts";
 import { localDateOf } from "./local-time.ts";
+import { allCinemas, zoneLookup } from "../venues/cinemas.ts";
 
 /** A show with at most this share of its seats free (sold or held) is "filling fast". */
 export const FILLING_FAST_FREE_SHARE = 0.2;
@@ -37,6 +38,7 @@ async function upcomingShows(deps: Pick<Deps, "storage" | "clock">): Promise<Sho
 /** The dates and fullness of every upcoming show, by movie: the movies page's filters and labels. */
 export async function schedule(deps: Pick<Deps, "storage" | "clock" | "config">): Promise<Omit<ScheduleResponse, "success">> {
   const shows = await upcomingShows(deps);
+  const zoneOf = zoneLookup(await allCinemas(deps), deps.config.theaterTimeZone);
   const byShow: Record<string, Availability> = {};
   const byMovie = new Map<string, { dates: Set<string>; shows: Availability[] }>();
   for (const show of shows) {
@@ -44,7 +46,7 @@ export async function schedule(deps: Pick<Deps, "storage" | "clock" | "config">)
     const availability = showAvailability(capacity - show.seatsSold - show.seatsHeld, capacity);
     byShow[show.id] = availability;
     const movie = byMovie.get(show.movieId) ?? { dates: new Set<string>(), shows: [] };
-    movie.dates.add(localDateOf(show.startsAt, deps.config.theaterTimeZone));
+    movie.dates.add(localDateOf(show.startsAt, zoneOf(show.screen?.cinemaId)));
     movie.shows.push(availability);
     byMovie.set(show.movieId, movie);
   }

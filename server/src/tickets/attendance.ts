@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { saleStatuses } from "../bookings/lifecycle.ts";
 import type { Deps } from "../deps.ts";
 import { presentShow, type ShowLookup } from "./checkin.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 
 /** The shows of the cinema's current local day with tickets admitted and sold, soonest first. */
 export async function attendanceToday(deps: Pick<Deps, "storage" | "config" | "clock">, lookup: ShowLookup) {
@@ -15,7 +16,7 @@ export async function attendanceToday(deps: Pick<Deps, "storage" | "config" | "c
   return {
     date: day.toFormat("yyyy-MM-dd"),
     shows: await Promise.all(
-      shows.map(async (s) => ({ ...(await presentShow(lookup, s, config.theaterTimeZone)), admitted: admitted.get(s.id) ?? 0, sold: s.seatsSold })),
+      shows.map(async (s) => ({ ...(await presentShow(lookup, s, await zoneOfShow(deps, s))), admitted: admitted.get(s.id) ?? 0, sold: s.seatsSold })),
     ),
   };
 }

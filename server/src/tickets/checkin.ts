@@ -6,6 +6,7 @@ import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { bookingReference, idRangeOf, parseManualCode } from "./reference.ts";
 import { looksLikeToken, ticketKeysFor } from "./signing.ts";
 import { isValidTicket } from "./validity.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 
 type CheckInDeps = Pick<Deps, "storage" | "config" | "clock">;
 
@@ -65,7 +66,7 @@ export async function checkIn(deps: CheckInDeps, lookup: ShowLookup, staff: User
   }
   const show = await lookup.show(booking.showId);
   if (!show) throw unknownTicket();
-  const zone = config.theaterTimeZone;
+  const zone = await zoneOfShow(deps, show);
   const otherShow = request.showId ? request.showId !== show.id : localDateOf(show.startsAt, zone) !== localDateOf(now, zone);
   if (otherShow) {
     const right = await presentShow(lookup, show, zone);

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.ts";
 import type { BookingRecord, MovieRecord, ShowRecord } from "../providers/storage/interface.ts";
 import { formatLocal } from "../shows/local-time.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 import { showEventIcs } from "./calendar.ts";
 import { bookingReference } from "./reference.ts";
 import { ticketKeysFor } from "./signing.ts";
@@ -16,6 +17,8 @@ export interface IssuedTickets {
   runtimeMinutes: number;
   reference: string;
   localStart: string;
+  /** The show's cinema's zone, which `localStart` is written in. */
+  timeZone: string;
   tickets: { seat: string; token: string }[];
 }
 
@@ -24,6 +27,7 @@ export async function issueTickets(deps: IssueDeps, booking: BookingRecord, foun
   const show = found?.show ?? (await storage.shows.get(booking.showId));
   if (!show) return null;
   const movie = found ? found.movie : await storage.movies.get(show.movieId);
+  const timeZone = await zoneOfShow(deps, show);
   const keys = await ticketKeysFor(config.ticketSigningKey, storage.secrets);
   const tickets = await Promise.all(
     booking.seats.map(async (seat) => ({ seat, token: await keys.sign({ bookingId: booking.id, seat, showId: show.id }) })),
@@ -34,7 +38,8 @@ export async function issueTickets(deps: IssueDeps, booking: BookingRecord, foun
     movieTitle: movie?.title ?? "Your movie",
     runtimeMinutes: movie?.runtime && movie.runtime > 0 ? movie.runtime : 120,
     reference: bookingReference(booking.id),
-    localStart: formatLocal(show.startsAt, config.theaterTimeZone),
+    localStart: formatLocal(show.startsAt, timeZone),
+    timeZone,
     tickets,
   };
 }

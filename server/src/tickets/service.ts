@@ -45,9 +45,9 @@ export function ticketService(deps: Deps) {
           _id: issued.show.id,
           movieTitle: issued.movieTitle,
           startsAt: issued.show.startsAt.toISOString(),
-          timeZone: config.theaterTimeZone,
+          timeZone: issued.timeZone,
           localStart: issued.localStart,
-          screen: null,
+          screen: issued.show.screen?.name ?? null,
         },
         tickets: await Promise.all(
           issued.tickets.map(async (t) => ({ ...t, reference: issued.reference, qrSvg: await qrSvg(t.token), admittedAt: admittedAt.get(t.seat) ?? null })),

@@ -48,6 +48,11 @@ export function zoneLookup(cinemas: CinemaRecord[], fallback: string) {
   return (cinemaId: string | null | undefined) => zones.get(cinemaId ?? defaultCinemaId) ?? fallback;
 }
 
+/** The zone a show's dates and times are read in: its own cinema's. */
+export async function zoneOfShow(deps: CinemaDeps, show: { screen: { cinemaId: string } | null }) {
+  return zoneLookup(await allCinemas(deps), deps.config.theaterTimeZone)(show.screen?.cinemaId);
+}
+
 const slug = (name: string) =>
   name
     .toLowerCase()

@@ -9,6 +9,7 @@ import type { ShowRecord, WaitlistRecord } from "../providers/storage/interface.
 import { seatsOf } from "../shows/layout.ts";
 import { formatLocal } from "../shows/local-time.ts";
 import { offerableSeats } from "./seats.ts";
+import { zoneOfShow } from "../venues/cinemas.ts";
 
 type OfferDeps = Pick<Deps, "storage" | "clock" | "config" | "payments" | "jobs" | "logger" | "mail" | "metrics">;
 
@@ -82,16 +83,17 @@ async function offer(deps: OfferDeps, show: ShowRecord, entry: WaitlistRecord, s
   const [user, movie] = await Promise.all([storage.users.findById(entry.userId), storage.movies.get(show.movieId)]);
   if (user) {
     const url = await startCheckout(deps, { user, show, booking: held.booking, title: movie?.title });
+    const zone = await zoneOfShow(deps, show);
     const mail = waitlistOfferMail(user.email, {
       bookingId,
       userName: user.name,
       movieTitle: movie?.title ?? "your movie",
-      when: formatLocal(show.startsAt, config.theaterTimeZone),
+      when: formatLocal(show.startsAt, zone),
       seats,
       amount: formatMoney(held.booking.amountMinor, held.booking.currency),
       bookingsUrl: `${config.publicUrl}/my-bookings`,
       payUrl: url.startsWith("/") ? `${config.publicUrl}${url}` : url,
-      until: formatLocal(held.booking.holdExpiresAt!, config.theaterTimeZone),
+      until: formatLocal(held.booking.holdExpiresAt!, zone),
     });
     await storage.outbox.enqueue(mail, clock.now());
   }
