@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CreditCard, Ticket, Undo2 } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { keys, useConfig, useMyBookings, useMyWaitlists } from "../api/queries.ts";
+import { keys, useConfig } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
@@ -41,9 +41,16 @@ export function StatusBadge({ status }: { status: BookingStatus }) {
 
 export function MyBookings() {
   useDocumentTitle("My bookings");
-  const { status } = useAuth();
+  const { user, status } = useAuth();
   const location = useLocation();
-  const bookings = useMyBookings();
+  const bookings = useQuery({
+    queryKey: [...keys.myBookings, user?._id ?? null],
+    queryFn: ({ signal }) => call("userBookings", { signal }),
+    select: (d) => d.bookings,
+    enabled: !!user,
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
 
   if (status === "signed-out")
     return <Navigate to={`/sign-in?redirect=${encodeURIComponent(location.pathname)}`} replace state={{ notice: "Sign in to see your bookings." }} />;
@@ -77,9 +84,16 @@ export function MyBookings() {
 
 /** The lines the customer is in, with their place; an offer is paid from its booking above. */
 function MyWaitlists() {
+  const { user } = useAuth();
   const config = useConfig();
   const queryClient = useQueryClient();
-  const lists = useMyWaitlists();
+  const lists = useQuery({
+    queryKey: [...keys.myWaitlists, user?._id ?? null],
+    queryFn: ({ signal }) => call("userWaitlists", { signal }),
+    select: (d) => d.waitlists,
+    enabled: !!user,
+    refetchInterval: 30_000,
+  });
   const leave = useMutation({
     mutationFn: (showId: string) => call("leaveWaitlist", { params: { showId } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myWaitlists }),
