@@ -8,8 +8,10 @@ const site = useSite({ seedDemo: true });
 async function paidBooking(token: string, seats = ["J8", "J9"]) {
   const movies = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
   const movieId = movies.body.shows[0]!._id;
-  const times = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
-  const showId = Object.values(times.body.dateTime).flat()[0]!.showId;
+  const times = await getJson<{ dateTime: Record<string, { showId: string; time: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
+  // The latest show, well before its cancellation cutoff whatever the time of day the test runs at
+  // (the first one may start within the cutoff, and then cannot be cancelled).
+  const showId = Object.values(times.body.dateTime).flat().sort((a, b) => b.time.localeCompare(a.time))[0]!.showId;
   const create = await fetch(`${site.baseURL}/api/booking/create`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },

@@ -1,8 +1,7 @@
 import { useState } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { bookingStatuses, type BookingStatus } from "@quickshow/contracts";
 import { call } from "../api/client.ts";
-import { useConfig } from "../api/queries.ts";
+import { useAdminBookings, useConfig, useOwedRefunds } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
@@ -15,19 +14,8 @@ export function ListBookings() {
   const tz = config.data?.theaterTimeZone;
   const [status, setStatus] = useState<BookingStatus | "">("");
   const [sort, setSort] = useState<"newest" | "oldest">("newest");
-  const q = useInfiniteQuery({
-    queryKey: ["admin", "all-bookings", status, sort],
-    queryFn: ({ signal, pageParam }) => call("adminBookings", { signal, query: { status: status || undefined, sort, limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    select: (d) => d.pages.flatMap((p) => p.bookings),
-  });
-  const owed = useQuery({
-    queryKey: ["admin", "effects"],
-    queryFn: ({ signal }) => call("adminEffects", { signal }),
-    select: (d) => d.effects.filter((e) => e.kind === "refund.owed"),
-    refetchInterval: 15_000,
-  });
+  const q = useAdminBookings(status, sort);
+  const owed = useOwedRefunds();
 
   return (
     <div>

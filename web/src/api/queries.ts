@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import type { BookingWithShow } from "@quickshow/contracts";
+import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
 import { initialShows } from "./initial-data.ts";
 import { useAuth } from "../auth/auth-context.ts";
@@ -21,6 +21,8 @@ export const keys = {
   dashboard: ["admin", "dashboard"] as const,
   nowPlaying: ["admin", "now-playing"] as const,
   adminShows: ["admin", "all-shows"] as const,
+  adminBookings: (status: string, sort: string) => ["admin", "all-bookings", status, sort] as const,
+  adminEffects: ["admin", "effects"] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -148,5 +150,38 @@ export function useAdminShows() {
     select: (d) => d.pages.flatMap((p) => p.shows),
     // Attendance moves while the doors are open.
     refetchInterval: 15_000,
+  });
+}
+
+/** Every booking, fifty at a time, by status and creation order. */
+export function useAdminBookings(status: BookingStatus | "", sort: "newest" | "oldest") {
+  return useInfiniteQuery({
+    queryKey: keys.adminBookings(status, sort),
+    queryFn: ({ signal, pageParam }) => call("adminBookings", { signal, query: { status: status || undefined, sort, limit: 50, cursor: pageParam } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.bookings),
+  });
+}
+
+/** Refunds still owed (effects not yet delivered), for the admin to follow. */
+export function useOwedRefunds() {
+  return useQuery({
+    queryKey: keys.adminEffects,
+    queryFn: ({ signal }) => call("adminEffects", { signal }),
+    select: (d) => d.effects.filter((e) => e.kind === "refund.owed"),
+    refetchInterval: 15_000,
+  });
+}
+
+/** The waitlists the signed-in user is on, with their place in line. */
+export function useMyWaitlists() {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: [...keys.myWaitlists, user?._id ?? null],
+    queryFn: ({ signal }) => call("userWaitlists", { signal }),
+    select: (d) => d.waitlists,
+    enabled: !!user,
+    refetchInterval: 30_000,
   });
 }
