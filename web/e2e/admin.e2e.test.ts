@@ -106,8 +106,8 @@ describe("admin schedules shows", () => {
     await page.waitForURL(new RegExp(`/movies/${movieId}/${day}`));
     const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
     await expect.poll(() => times.count()).toBe(2);
-    await expect.poll(async () => (await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM$/);
-    await expect.poll(async () => (await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM$/);
+    await expect.poll(async () => (await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM\b/);
+    await expect.poll(async () => (await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM\b/);
 
     // Book and pay one seat, so the dashboard has revenue to chart.
     await times.nth(0).click();

@@ -113,3 +113,27 @@ export function uniqueEmail(prefix: string): string {
   counter += 1;
   return `${prefix}.${Date.now().toString(36)}${counter}@example.test`;
 }
+
+export interface PlainShow {
+  movieId: string;
+  /** The show's local date, as the seat map's path has it. */
+  date: string;
+  showId: string;
+  time: string;
+}
+
+/**
+ * Upcoming shows on the default screen (rows A–J of nine seats), soonest first. The demo also
+ * plays on screens of other shapes; tests that name seats such as "J8" book on these.
+ */
+export async function plainShows(baseURL: string): Promise<PlainShow[]> {
+  const all = await getJson<{ shows: { _id: string }[] }>(baseURL, "/api/show/all");
+  const found: PlainShow[] = [];
+  for (const movie of all.body.shows) {
+    const detail = await getJson<{ dateTime: Record<string, { showId: string; time: string; screen: { _id: string } | null }[]> }>(baseURL, `/api/show/${movie._id}`);
+    for (const [date, times] of Object.entries(detail.body.dateTime)) {
+      for (const t of times) if (t.screen === null || t.screen._id === "screen-1") found.push({ movieId: movie._id, date, showId: t.showId, time: t.time });
+    }
+  }
+  return found.sort((a, b) => a.time.localeCompare(b.time));
+}

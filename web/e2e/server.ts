@@ -32,6 +32,8 @@ export async function startServer(opts: { seedDemo: boolean; env?: Record<string
       ALLOW_DEMO_CHECKOUT: "true",
       // Customers book without confirming their address unless a test asks for it (accounts.e2e).
       REQUIRE_EMAIL_VERIFICATION: "false",
+      // Tests pick seats anywhere; the screens test turns the stranded-seat rule on to test it.
+      ORPHAN_SEAT_RULE: "false",
       ...opts.env,
     });
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { getJson, newContext, plainShows, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 // One buyer takes a whole show in a few large bookings.
@@ -26,11 +26,7 @@ async function buyOut(showId: string, token: string) {
 
 describe("the waitlist of a sold-out show", () => {
   test("a customer joins from the seat map; seats given back are held for them and they pay from My bookings", async () => {
-    const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
-    const movieId = all.body.shows.at(-1)!._id;
-    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
-    const date = Object.keys(detail.body.dateTime).sort().at(-1)!;
-    const showId = detail.body.dateTime[date]!.at(-1)!.showId;
+    const { movieId, date, showId } = (await plainShows(site.baseURL)).at(-2)!;
 
     const seller = await registerViaApi(site.baseURL, { name: "Sam Seller", email: uniqueEmail("seller"), password: "correct-horse-42" });
     const bookings = await buyOut(showId, seller);
