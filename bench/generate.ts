@@ -5,7 +5,7 @@ import { films } from "../server/src/providers/catalog/local/films.ts";
 import type { MovieRecord, Storage } from "../server/src/providers/storage/interface.ts";
 import type { Db } from "../server/src/providers/storage/postgres/db.ts";
 import { bookings, seatClaims, shows, users } from "../server/src/providers/storage/postgres/schema.ts";
-import { defaultLayout } from "../server/src/shows/layout.ts";
+import { defaultLayout, seatsOf } from "../server/src/shows/layout.ts";
 
 export interface Size {
   movies: number;
@@ -107,7 +107,7 @@ export async function generate(db: Db, movieIds: string[], size: Size, buyers = 
   ];
   await inBatches(userRows, 5_000, (batch) => db.insert(users).values(batch));
 
-  const allSeats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`));
+  const allSeats = seatsOf(defaultLayout);
   const nextSeat = new Map<string, number>();
   const bookingRows: (typeof bookings.$inferInsert)[] = [];
   const claimRows: (typeof seatClaims.$inferInsert)[] = [];

@@ -19,7 +19,7 @@ import { LocalAuthProvider } from "../server/src/providers/auth/local.ts";
 import type { Db } from "../server/src/providers/storage/postgres/db.ts";
 import * as schema from "../server/src/providers/storage/postgres/schema.ts";
 import { openPgliteStorage, openPostgresStorage } from "../server/src/providers/storage/postgres/storage.ts";
-import { defaultLayout } from "../server/src/shows/layout.ts";
+import { defaultLayout, seatsOf } from "../server/src/shows/layout.ts";
 import { generate, insertMovies, sizeAt, type Generated } from "./generate.ts";
 import { exportPKCS8, generateKeyPair } from "jose";
 import { loadTicketKeys } from "../server/src/tickets/signing.ts";
@@ -162,7 +162,7 @@ async function doubleSold(db: Database, location: string) {
   return { liveSeats: owners.size, soldTwice: [...owners.values()].filter((n) => n > 1).length };
 }
 
-const allSeats = defaultLayout.rows.flatMap((r) => Array.from({ length: r.seats }, (_, n) => `${r.row}${n + 1}`));
+const allSeats = seatsOf(defaultLayout);
 
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

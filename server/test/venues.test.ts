@@ -120,6 +120,10 @@ describe(`screen time (${testDb})`, () => {
     expect(clash.body.message).toContain("Nosferatu");
     expect((await schedule(screen, "19", 3, "19:49")).status).toBe(201);
     expect((await schedule("screen-1", "19", 3, "18:30")).status).toBe(201);
+    // Two times of one request that would share the screen are refused together.
+    const slot = localSlot(app.clock.now(), 10, "12:00");
+    const both = await api.post("/api/show/add", { movieId: "653", showsInput: [{ date: slot.date, time: ["12:00", "13:00"] }], showPrice: 10, screenId: screen }, admin);
+    expect(both).toMatchObject({ status: 409, body: { code: "screen_busy", details: { showId: null } } });
   });
 
   it("of admins scheduling overlapping shows at the same moment, exactly one gets 201", async () => {

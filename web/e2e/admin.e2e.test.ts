@@ -106,8 +106,9 @@ describe("admin schedules shows", () => {
     await page.waitForURL(new RegExp(`/movies/${movieId}/${day}`));
     const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
     await expect.poll(() => times.count()).toBe(2);
-    await expect.poll(async () => (await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM\b/);
-    await expect.poll(async () => (await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM\b/);
+    // Each time names its screen (the admin panel schedules on Screen 1 unless another is picked).
+    await expect.poll(async () => (await times.nth(0).textContent())?.trim()).toMatch(/^6:30\sPM · Screen 1$/);
+    await expect.poll(async () => (await times.nth(1).textContent())?.trim()).toMatch(/^9:15\sPM · Screen 1$/);
 
     // Book and pay one seat, so the dashboard has revenue to chart.
     await times.nth(0).click();

@@ -76,7 +76,7 @@ export function showService(deps: Deps) {
         (await storage.movies.get(input.movieId)) ?? (await catalogCall(() => catalog.getMovie(input.movieId)));
       if (!movie) throw notFound(`Movie ${input.movieId} in the catalog`);
       const occupiedFor = occupancy(movie.runtime, config.cleaningBufferMinutes);
-      if (input.screenId) refuseOverlapsWithin(instants.map(occupiedFor), movie.title);
+      if (input.screenId) refuseOverlapsWithin(instants.map(occupiedFor), movie.title, zone);
       const existing = await storage.shows.existingStarts(movie._id, instants);
       if (existing.length > 0) {
         const when = existing.map((d) => formatLocal(d, zone)).join("; ");
@@ -167,11 +167,11 @@ const occupancy = (runtimeMinutes: number, bufferMinutes: number) => (startsAt: 
 });
 
 /** Two of the shows asked for at once would share the screen. */
-function refuseOverlapsWithin(slots: { startsAt: Date; endsAt: Date }[], title: string) {
+function refuseOverlapsWithin(slots: { startsAt: Date; endsAt: Date }[], title: string, zone: string) {
   const sorted = [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.startsAt < sorted[i - 1]!.endsAt) {
-      throw new AppError("screen_busy", `Two of these times overlap: ${title} runs until ${sorted[i - 1]!.endsAt.toISOString()} (with cleaning), after the next one starts`, { showId: null });
+      throw new AppError("screen_busy", `Two of these times overlap: the show at ${formatLocal(sorted[i - 1]!.startsAt, zone)} keeps the screen until ${formatLocal(sorted[i - 1]!.endsAt, zone)} (${title} and cleaning), after the next one starts`, { showId: null });
     }
   }
 }

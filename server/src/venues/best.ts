@@ -41,7 +41,7 @@ export function bestAvailable(layout: SeatLayout, unavailable: ReadonlySet<strin
     (!request.orphanRule || strandedByTaking(layout, unavailable, ids).length === 0);
 
   let best: { ids: string[]; score: number } | null = null;
-  map.rows.forEach((row) => {
+  for (const row of map.rows) {
     for (const run of row.runs) {
       for (let start = 0; start + request.count <= run.length; start++) {
         const ids = run.slice(start, start + request.count);
@@ -51,8 +51,8 @@ export function bestAvailable(layout: SeatLayout, unavailable: ReadonlySet<strin
         if (!best || s < best.score) best = { ids, score: s };
       }
     }
-  });
-  if (best) return (best as { ids: string[] }).ids;
+  }
+  if (best) return best.ids;
 
   // No row has them side by side: the best single seats, keeping pairs out (a love seat needs its partner).
   const singles = [...map.seats.values()]

@@ -23,7 +23,7 @@ export function ShowTimes({ movieId, date, times }: { movieId: string; date: str
             >
               <Clock className="size-4" aria-hidden="true" />
               {formatTime(t.time, t.timeZone)}
-              {t.screen && <span className="text-zinc-400">· {t.screen.name}</span>}
+              {t.screen && <span className="text-zinc-400"> · {t.screen.name}</span>}
               <AvailabilityBadge availability={availability} />
             </Link>
           </li>

@@ -70,7 +70,7 @@ export function SeatLayout() {
                     >
                       <Clock className="size-4" aria-hidden="true" />
                       {formatTime(t.time, t.timeZone || tz)}
-                      {t.screen && <span className="text-xs">· {t.screen.name}</span>}
+                      {t.screen && <span className="text-xs"> · {t.screen.name}</span>}
                     </button>
                   </li>
                 );

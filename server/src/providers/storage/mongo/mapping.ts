@@ -1,4 +1,4 @@
-import { type BookingStatus, seatLayoutSchema } from "@quickshow/contracts";
+import { type BookingStatus, type SeatLayout, seatLayoutSchema } from "@quickshow/contracts";
 import { roundToMinorUnits } from "../../../money.ts";
 import { defaultLayout } from "../../../shows/layout.ts";
 import { idString } from "./ids.ts";
@@ -53,14 +53,15 @@ export function toMovie(doc: MovieDoc): MovieRecord {
   };
 }
 
+/** A show as the domain reads it, with its seat map (looked up by `layoutId`, or inline on older documents). */
 export const toShow = (currency: string) =>
-  (doc: ShowDoc): ShowRecord => ({
+  (doc: ShowDoc, layouts: ReadonlyMap<string, SeatLayout> = new Map()): ShowRecord => ({
     id: idString(doc._id),
     movieId: doc.movie,
     startsAt: doc.showDateTime,
     priceMinor: doc.showPriceMinor ?? roundToMinorUnits(doc.showPrice ?? 0, currency),
     // A layout written before seat maps had cells (or none, by the tutorial) is read in today's shape.
-    layout: seatLayoutSchema.parse(doc.layout ?? defaultLayout),
+    layout: (doc.layoutId ? layouts.get(doc.layoutId) : undefined) ?? seatLayoutSchema.parse(doc.layout ?? defaultLayout),
     cancelledAt: doc.cancelledAt ?? null,
     screen: doc.screen ?? null,
     pricesMinor: doc.pricesMinor ?? {},

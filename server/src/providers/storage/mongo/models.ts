@@ -92,12 +92,20 @@ export interface ShowDoc {
   showPrice: number;
   showPriceMinor?: number;
   occupiedSeats?: Record<string, OccupiedSeat>;
+  /** Inline on shows written before seat maps were stored apart (and the tutorial's, which have none). */
   layout?: SeatLayout;
+  /** The show's seat map in `seat_maps` (see seat-maps.ts). */
+  layoutId?: string;
   cancelledAt?: Date | null;
   /** Absent on shows scheduled before screens existed. */
   screen?: { id: string; name: string; cinemaId: string } | null;
   pricesMinor?: Record<string, number>;
   endsAt?: Date | null;
+}
+
+export interface SeatMapDoc {
+  _id: string;
+  layout: SeatLayout;
 }
 
 export interface CinemaDoc {
@@ -243,6 +251,7 @@ const showSchema = new Schema<ShowDoc>(
     // Keyed by seat ("A1"): a SeatClaim, or the tutorial's plain user-id string.
     occupiedSeats: { type: Schema.Types.Mixed, default: {} },
     layout: { type: Schema.Types.Mixed },
+    layoutId: { type: String },
     cancelledAt: { type: Date, default: null },
     screen: { type: Schema.Types.Mixed },
     pricesMinor: { type: Schema.Types.Mixed },
@@ -372,6 +381,11 @@ const screenSchema = new Schema<ScreenDoc>(
   { ...options, collection: "screens", minimize: false },
 );
 
+const seatMapSchema = new Schema<SeatMapDoc>(
+  { _id: { type: String, required: true }, layout: { type: Schema.Types.Mixed, required: true } },
+  { ...options, collection: "seat_maps", minimize: false },
+);
+
 const cinemaSchema = new Schema<CinemaDoc>(
   {
     _id: { type: String, required: true },
@@ -445,6 +459,7 @@ export interface Models {
   Cinema: Model<CinemaDoc>;
   Admission: Model<AdmissionDoc>;
   Secret: Model<SecretDoc>;
+  SeatMap: Model<SeatMapDoc>;
 }
 
 /** Models bound to one connection (never the global mongoose one), so several can coexist. */
@@ -463,5 +478,6 @@ export function bindModels(connection: Connection): Models {
     Cinema: connection.model<CinemaDoc>("Cinema", cinemaSchema),
     Admission: connection.model<AdmissionDoc>("Admission", admissionSchema),
     Secret: connection.model<SecretDoc>("Secret", secretSchema),
+    SeatMap: connection.model<SeatMapDoc>("SeatMap", seatMapSchema),
   };
 }

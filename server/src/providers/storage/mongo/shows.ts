@@ -1,5 +1,6 @@
 import type { NewShow, ShowPageQuery, ShowWithOccupancy } from "../interface.ts";
 import { screenSchedules } from "./screen-schedules.ts";
+import { seatMaps } from "./seat-maps.ts";
 import { duplicate } from "../errors.ts";
 import type { BookingDoc, Models, ShowDoc } from "./models.ts";
 import type { BookingStatus } from "@quickshow/contracts";
@@ -12,8 +13,15 @@ const sameInstantTwice = () => duplicate("A show of this movie already exists at
 
 export function mongoShows(models: Models, currency: string) {
   const { Show, Booking } = models;
-  const record = toShow(currency);
+  const toRecord = toShow(currency);
   const schedules = screenSchedules(models);
+  const maps = seatMaps(models);
+  /** Records of the documents, with their seat maps. */
+  const toRecords = async (docs: ShowDoc[]) => {
+    const layouts = await maps.of(docs);
+    return docs.map((doc) => toRecord(doc, layouts));
+  };
+  const record = async (doc: ShowDoc) => (await toRecords([doc]))[0]!;
 
   /** Takes each screen's time for its new shows; on a refusal, gives back what was taken. Returns how to give it all back. */
   async function takeScreens(shows: NewShow[]) {
@@ -49,17 +57,18 @@ export function mongoShows(models: Models, currency: string) {
       const records = input.map((r) => ({ ...r, cancelledAt: null, screen: r.screen ?? null, pricesMinor: r.pricesMinor ?? {}, endsAt: r.endsAt ?? null }));
       const keys = records.map((r) => `${r.movieId}@${r.startsAt.getTime()}`);
       if (new Set(keys).size !== keys.length) throw sameInstantTwice();
+      const layoutIds = await Promise.all(records.map((r) => maps.save(r.layout)));
       const giveBackScreens = await takeScreens(records);
       try {
         await Show.insertMany(
-          records.map((r) => ({
+          records.map((r, i) => ({
             _id: r.id,
             movie: r.movieId,
             showDateTime: r.startsAt,
             showPrice: toMajorUnits(r.priceMinor, currency),
             showPriceMinor: r.priceMinor,
             occupiedSeats: {},
-            layout: r.layout,
+            layoutId: layoutIds[i],
             screen: r.screen,
             pricesMinor: r.pricesMinor,
             endsAt: r.endsAt,
@@ -80,8 +89,7 @@ export function mongoShows(models: Models, currency: string) {
     },
     async getMany(ids: string[]) {
       if (ids.length === 0) return [];
-      const docs = await Show.find({ _id: idsFilter(ids) }).lean<ShowDoc[]>();
-      return docs.map(record);
+      return toRecords(await Show.find({ _id: idsFilter(ids) }).lean<ShowDoc[]>());
     },
     async existingStarts(movieId: string, starts: Date[]) {
       if (starts.length === 0) return [];
@@ -89,8 +97,7 @@ export function mongoShows(models: Models, currency: string) {
       return docs.map((d) => d.showDateTime);
     },
     async listUpcomingForMovie(movieId: string, now: Date) {
-      const docs = await Show.find({ movie: String(movieId), showDateTime: { $gt: now }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
-      return docs.map(record);
+      return toRecords(await Show.find({ movie: String(movieId), showDateTime: { $gt: now }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>());
     },
     /** Occupancy from each show's own seat map; earnings from its paid bookings. */
     async pageWithOccupancy(query: ShowPageQuery, now: Date, saleStatuses: readonly BookingStatus[]): Promise<ShowWithOccupancy[]> {
@@ -106,7 +113,7 @@ export function mongoShows(models: Models, currency: string) {
         .limit(limit)
         .lean<ShowDoc[]>();
       if (docs.length === 0) return [];
-      const shows = docs.map(record);
+      const shows = await toRecords(docs);
       const paid = await Booking.find(
         { $and: [{ show: { $in: shows.map((s) => s.id) } }, statusIn(saleStatuses)] },
         { show: 1, amount: 1, amountMinor: 1, currency: 1 },
@@ -127,8 +134,7 @@ export function mongoShows(models: Models, currency: string) {
       });
     },
     async listStartingBetween(from: Date, to: Date) {
-      const docs = await Show.find({ showDateTime: { $gte: from, $lt: to }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>();
-      return docs.map(record);
+      return toRecords(await Show.find({ showDateTime: { $gte: from, $lt: to }, ...onSale }).sort({ showDateTime: 1 }).lean<ShowDoc[]>());
     },
     count: () => Show.countDocuments({}),
     async idsOfMovie(movieId: string) {
