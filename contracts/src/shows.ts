@@ -96,12 +96,18 @@ export type ShowDetailResponse = z.infer<typeof showDetailResponseSchema>;
 export const waitlistStatuses = ["waiting", "offered", "accepted", "lapsed", "left"] as const;
 export type WaitlistStatus = (typeof waitlistStatuses)[number];
 
-export const joinWaitlistRequestSchema = z.object({ seats: z.number().int().min(1).max(20) });
+export const joinWaitlistRequestSchema = z.object({
+  seats: z.number().int().min(1).max(20),
+  /** Only seats of this category will do (none of it is free); any category when absent. */
+  category: categoryIdSchema.optional(),
+});
 
 export const waitlistEntrySchema = z.object({
   _id: z.string(),
   show: showIdSchema,
   seats: z.number().int(),
+  /** The seat category wanted; null for any. */
+  category: z.string().nullable(),
   status: z.enum(waitlistStatuses),
   /** 1 for the next in line; null once offered. */
   position: z.number().int().nullable(),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { testDb } from "./support/database.ts";
+import { eventually } from "./support/eventually.ts";
 import { localSlot } from "./support/fixtures.ts";
 
 let app: TestApp;
@@ -207,6 +208,31 @@ describe(`seat rules when giving seats back (${testDb})`, () => {
     expect((await giveBack(row, ["C3", "C4"])).body.booking).toMatchObject({ status: "paid", bookedSeats: ["C5", "C6"] });
     expect((await giveBack(pair, ["C1", "C2"])).body.booking).toMatchObject({ status: "refunded" });
     expect((await api.get(`/api/booking/seats/${showId}`)).body.occupiedSeats.sort()).toEqual(["C5", "C6"]);
+  });
+});
+
+describe(`waiting for a category (${testDb})`, () => {
+  it("a customer may wait for premium seats while standard ones are free, and is offered premium ones", async () => {
+    const screen = (await api.post("/api/admin/screens", { name: "Waiting room", layout: studio }, admin)).body.screen._id;
+    const showId = (await schedule(screen, "653", 11, "20:00", { premium: 14 })).body.shows[0]._id as string;
+    const premium = await book(showId, ["B1", "B2", "B3", "B4", "B5", "B6"]);
+    expect(premium.status).toBe(201);
+
+    expect(await api.post(`/api/show/${showId}/waitlist`, { seats: 1 }, other)).toMatchObject({ status: 409, body: { code: "conflict" } });
+    expect((await api.post(`/api/show/${showId}/waitlist`, { seats: 1, category: "gold" }, other)).status).toBe(400);
+    const joined = await api.post(`/api/show/${showId}/waitlist`, { seats: 1, category: "premium" }, other);
+    expect(joined).toMatchObject({ status: 201, body: { entry: { category: "premium", position: 1, status: "waiting" } } });
+
+    expect((await api.post(`/api/booking/${premium.body.bookingId}/cancel`, {}, buyer)).status).toBe(200);
+    const offered = await eventually(async () => {
+      const entry = (await api.get("/api/user/waitlists", other)).body.waitlists.find((w: { show: string }) => w.show === showId);
+      expect(entry).toMatchObject({ status: "offered", booking: expect.any(String) });
+      return entry as { booking: string };
+    }, 30_000);
+    const booking = await api.get(`/api/booking/${offered.booking}`, other);
+    expect(booking.body.booking.bookedSeats).toHaveLength(1);
+    expect(booking.body.booking.bookedSeats[0]).toMatch(/^B[1-6]$/);
+    expect(booking.body.booking.amount).toBe(14);
   });
 });
 

@@ -40,7 +40,7 @@ export async function makeOffers(deps: OfferDeps, showId: string): Promise<numbe
       // First come, first served: the first in line whose wish the free seats fit.
       let next: { entry: WaitlistRecord; seats: string[] } | null = null;
       for (const entry of await storage.waitlist.ofShow(showId, ["waiting"], 100)) {
-        const seats = offerableSeats(show, taken, entry.seats, at, deps.config.orphanSeatRule);
+        const seats = offerableSeats(show, taken, entry, at, deps.config.orphanSeatRule);
         if (seats) {
           next = { entry, seats };
           break;

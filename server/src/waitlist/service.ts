@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../deps.ts";
-import { AppError, notFound } from "../errors.ts";
+import { AppError, badRequest, notFound } from "../errors.ts";
 import type { UserRecord, WaitlistRecord } from "../providers/storage/interface.ts";
 import { seatsOf } from "../shows/layout.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
+import { offerableSeats } from "./seats.ts";
 
 const live = ["waiting", "offered"] as const;
 
@@ -17,6 +18,7 @@ export function waitlistService(deps: Deps) {
       _id: entry.id,
       show: entry.showId,
       seats: entry.seats,
+      category: entry.category,
       status: entry.status,
       position: index >= 0 ? index + 1 : null,
       booking: entry.bookingId,
@@ -25,15 +27,23 @@ export function waitlistService(deps: Deps) {
   }
 
   return {
-    /** In line only for a show that cannot sell the seats wanted right now; one place per person. */
-    async join(user: UserRecord, showId: string, seats: number) {
+    /**
+     * In line only for a show that cannot sell the seats wanted right now (of the category wanted,
+     * when one is named); one place per person.
+     */
+    async join(user: UserRecord, showId: string, wish: { seats: number; category?: string | undefined }) {
       const show = await storage.shows.get(showId);
       const now = clock.now();
       if (!show || show.cancelledAt || show.startsAt <= now) throw notFound("Show on sale");
+      const category = wish.category ?? null;
+      if (category && !show.layout.categories.some((c) => c.id === category)) throw badRequest(`category: ${category} is not a category of this show's seats`);
       const taken = new Set(await storage.bookings.occupiedSeats(showId, now));
-      const free = seatsOf(show.layout).filter((s) => !taken.has(s)).length;
-      if (free >= seats) throw new AppError("conflict", `${free} seat${free === 1 ? " is" : "s are"} free for this show: book them on the seat map`, { free });
-      const entry = await storage.waitlist.join({ id: randomUUID(), showId, userId: user.id, seats, joinedAt: now });
+      const bookable = offerableSeats(show, taken, { seats: wish.seats, category }, now, config.orphanSeatRule);
+      if (bookable) {
+        const free = seatsOf(show.layout).filter((s) => !taken.has(s)).length;
+        throw new AppError("conflict", `${wish.seats === 1 ? "A seat is" : `${wish.seats} seats are`} free for this show${category ? " in that category" : ""}: book on the seat map`, { free });
+      }
+      const entry = await storage.waitlist.join({ id: randomUUID(), showId, userId: user.id, seats: wish.seats, category, joinedAt: now });
       if (!entry) throw new AppError("conflict", "You are already on the waitlist of this show");
       return { entry: await present(entry) };
     },

@@ -3,22 +3,44 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { call, errorMessage } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
+import type { SeatCategory } from "@quickshow/contracts";
 
 /**
  * Shown on the seat map of a show that cannot sell what the buyer wants: join its line. When
  * seats come free they are held for the first in line, who gets a mail to pay.
  */
-export function WaitlistPanel({ showId, free, signedIn }: { showId: string; free: number; signedIn: boolean }) {
+export function WaitlistPanel({
+  showId,
+  free,
+  signedIn,
+  categories = [],
+  fullCategories = [],
+}: {
+  showId: string;
+  free: number;
+  signedIn: boolean;
+  /** The show's seat categories, when it has several: the wish may name one. */
+  categories?: SeatCategory[];
+  /** Categories with no free seat left. */
+  fullCategories?: string[];
+}) {
+  const soldOut = free < 2;
+  const [category, setCategory] = useState(soldOut ? "" : (fullCategories[0] ?? ""));
   const [seats, setSeats] = useState(Math.max(1, Math.min(2, free + 1)));
   const queryClient = useQueryClient();
   const join = useMutation({
-    mutationFn: () => call("joinWaitlist", { params: { showId }, body: { seats } }),
+    mutationFn: () => call("joinWaitlist", { params: { showId }, body: { seats, ...(category ? { category } : {}) } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myWaitlists }),
   });
   return (
     <section aria-labelledby="waitlist-title" className="mt-6 max-w-md rounded-xl border border-primary/30 bg-primary/5 p-4 text-sm">
       <h2 id="waitlist-title" className="font-semibold">
-        {free === 0 ? "Sold out" : `Only ${free} seat${free === 1 ? "" : "s"} left`}: join the waitlist
+        {free === 0
+          ? "Sold out"
+          : soldOut
+            ? `Only ${free} seat${free === 1 ? "" : "s"} left`
+            : `${categories.filter((c) => fullCategories.includes(c.id)).map((c) => c.name).join(", ")} sold out`}
+        : join the waitlist
       </h2>
       {join.isSuccess ? (
         <p role="status" className="mt-2">
@@ -35,7 +57,7 @@ export function WaitlistPanel({ showId, free, signedIn }: { showId: string; free
             Seats wanted
             <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={seats} onChange={(e) => setSeats(Number(e.target.value))}>
               {Array.from({ length: 10 }, (_, i) => i + 1)
-                .filter((n) => n > free)
+                .filter((n) => category !== "" || n > free)
                 .map((n) => (
                   <option key={n} value={n}>
                     {n}
@@ -43,6 +65,21 @@ export function WaitlistPanel({ showId, free, signedIn }: { showId: string; free
                 ))}
             </select>
           </label>
+          {categories.length > 1 && (
+            <label className="flex items-center gap-2">
+              Seats of
+              <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={category} onChange={(e) => setCategory(e.target.value)}>
+                {soldOut && <option value="">any kind</option>}
+                {categories
+                  .filter((c) => soldOut || fullCategories.includes(c.id))
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
           <button type="button" className="btn-primary" disabled={join.isPending} onClick={() => join.mutate()}>
             Join the waitlist
           </button>

@@ -389,6 +389,8 @@ export interface WaitlistRecord {
   showId: string;
   userId: string;
   seats: number;
+  /** Only seats of this category will do; null for any. */
+  category: string | null;
   status: WaitlistStatus;
   /** The held booking of an offer. */
   bookingId: string | null;
@@ -398,7 +400,7 @@ export interface WaitlistRecord {
 /** The lines for sold-out shows; who gets offered what is decided in server/src/waitlist/. */
 export interface WaitlistRepository {
   /** Puts the user in line unless already waiting or offered for that show (then null). */
-  join(entry: Pick<WaitlistRecord, "id" | "showId" | "userId" | "seats" | "joinedAt">): Promise<WaitlistRecord | null>;
+  join(entry: Pick<WaitlistRecord, "id" | "showId" | "userId" | "seats" | "category" | "joinedAt">): Promise<WaitlistRecord | null>;
   /** Entries of a show in `statuses`, first come first. */
   ofShow(showId: string, statuses: readonly WaitlistStatus[], limit: number): Promise<WaitlistRecord[]>;
   /** The user's entries in `statuses`, newest first. */

@@ -193,6 +193,10 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   const freeSeats = (model?.seats.size ?? 0) - taken.size;
   const sortedSelected = [...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   const oneCategory = show.layout.categories.length === 1;
+  // A category with no free seat left may still be waited for, when the show has several.
+  const fullCategories = oneCategory
+    ? []
+    : show.layout.categories.map((c) => c.id).filter((id) => [...(model?.seats.values() ?? [])].every((s) => s.cell.category !== id || taken.has(s.id)));
 
   return (
     <section aria-label={`Seat map for ${movieTitle}`} className="flex flex-col items-center">
@@ -267,7 +271,9 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
           {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
         </button>
       </div>
-      {occupied.data && freeSeats < 2 && <WaitlistPanel showId={showId} free={freeSeats} signedIn={!!user} />}
+      {occupied.data && (freeSeats < 2 || fullCategories.length > 0) && (
+        <WaitlistPanel showId={showId} free={freeSeats} signedIn={!!user} categories={oneCategory ? [] : show.layout.categories} fullCategories={fullCategories} />
+      )}
     </section>
   );
 }

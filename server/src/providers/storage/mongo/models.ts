@@ -332,6 +332,8 @@ export interface WaitlistDoc {
   show: string;
   user: string;
   seats: number;
+  /** Absent on entries from before categories: any seat. */
+  category?: string | null;
   status: WaitlistStatus;
   booking: string | null;
   joinedAt: Date;
@@ -353,6 +355,7 @@ const waitlistSchema = new Schema<WaitlistDoc>(
     show: { type: String, required: true },
     user: { type: String, required: true },
     seats: { type: Number, required: true },
+    category: { type: String, default: null },
     status: { type: String, required: true, enum: waitlistStatuses },
     booking: { type: String, default: null },
     joinedAt: { type: Date, required: true },

@@ -197,6 +197,7 @@ export const waitlist = pgTable(
     showId: uuid("show_id").notNull().references(() => shows.id),
     userId: text("user_id").notNull().references(() => users.id),
     seats: integer("seats").notNull(),
+    category: text("category"),
     status: text("status", { enum: waitlistStatuses }).notNull(),
     bookingId: uuid("booking_id").references(() => bookings.id),
     joinedAt: instant("joined_at").notNull(),
