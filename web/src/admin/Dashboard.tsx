@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CalendarClock, ChartLine, Banknote, PlayCircle, UsersRound } from "lucide-react";
 import type { ReactNode } from "react";
-import { useConfig, useDashboard } from "../api/queries.ts";
+import { useDashboard, useShowZone } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney, localDateParts } from "../lib/format.ts";
@@ -11,8 +11,7 @@ import { AttendanceToday } from "./AttendanceToday.tsx";
 
 export function Dashboard() {
   useDocumentTitle("Admin dashboard");
-  const config = useConfig();
-  const tz = config.data?.theaterTimeZone;
+  const zoneOf = useShowZone();
   const q = useDashboard();
 
   if (q.isPending)
@@ -106,7 +105,7 @@ export function Dashboard() {
                   <Img src={s.movie.backdrop_path || s.movie.poster_path} alt="" className="aspect-video w-full" />
                   <div className="p-3">
                     <p className="truncate font-medium">{s.movie.title}</p>
-                    <p className="text-xs text-zinc-400">{formatDateTime(s.showDateTime, tz)}</p>
+                    <p className="text-xs text-zinc-400">{formatDateTime(s.showDateTime, zoneOf(s))}</p>
                     <div className="mt-3 flex items-center justify-between text-xs text-zinc-300">
                       <span>{money(s.showPrice)}</span>
                       <span>

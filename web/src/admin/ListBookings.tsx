@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { bookingStatuses, type BookingStatus } from "@quickshow/contracts";
 import { call } from "../api/client.ts";
-import { useAdminBookings, useConfig, useOwedRefunds } from "../api/queries.ts";
+import { useAdminBookings, useOwedRefunds, useShowZone } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
@@ -10,8 +10,7 @@ import { AdminTitle, ConfirmAction, TableShell, td, th } from "./common.tsx";
 
 export function ListBookings() {
   useDocumentTitle("List bookings");
-  const config = useConfig();
-  const tz = config.data?.theaterTimeZone;
+  const zoneOf = useShowZone();
   const [status, setStatus] = useState<BookingStatus | "">("");
   const [sort, setSort] = useState<"newest" | "oldest">("newest");
   const q = useAdminBookings(status, sort);
@@ -85,7 +84,7 @@ export function ListBookings() {
                   <span className="block text-xs text-zinc-400">{b.user.email}</span>
                 </td>
                 <td className={td}>{b.show.movie.title}</td>
-                <td className={td}>{formatDateTime(b.show.showDateTime, tz)}</td>
+                <td className={td}>{formatDateTime(b.show.showDateTime, zoneOf(b.show))}</td>
                 <td className={td}>{b.bookedSeats.join(", ")}</td>
                 <td className={td}>{formatMoney(b.amount, b.currency)}</td>
                 <td className={td}>

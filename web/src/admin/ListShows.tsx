@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { call } from "../api/client.ts";
-import { useAdminShows, useConfig } from "../api/queries.ts";
+import { useAdminShows, useConfig, useShowZone } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
@@ -12,7 +12,7 @@ export function ListShows() {
   const config = useConfig();
   const q = useAdminShows();
   const currency = config.data?.currency ?? "USD";
-  const tz = config.data?.theaterTimeZone;
+  const zoneOf = useShowZone();
 
   return (
     <div>
@@ -44,7 +44,7 @@ export function ListShows() {
             {q.data.map((s) => (
               <tr key={s._id} className="even:bg-white/[0.02]">
                 <td className={`${td} font-medium`}>{s.movie.title}</td>
-                <td className={td}>{formatDateTime(s.showDateTime, tz)}</td>
+                <td className={td}>{formatDateTime(s.showDateTime, zoneOf(s))}</td>
                 <td className={td}>
                   {s.seatsSold} / {s.capacity}
                   {s.seatsHeld > 0 && <span className="block text-xs text-amber-200">{s.seatsHeld} on hold</span>}
@@ -56,7 +56,7 @@ export function ListShows() {
                 <td className={td}>{formatMoney(s.earnings, currency)}</td>
                 <td className={td} data-show-id={s._id}>
                   {s.cancelledAt ? (
-                    <span className="text-xs text-zinc-400">Cancelled {formatDateTime(s.cancelledAt, tz)}</span>
+                    <span className="text-xs text-zinc-400">Cancelled {formatDateTime(s.cancelledAt, zoneOf(s))}</span>
                   ) : (
                     <ConfirmAction
                       label="Cancel show"

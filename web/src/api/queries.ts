@@ -23,6 +23,7 @@ export const keys = {
   adminShows: ["admin", "all-shows"] as const,
   adminBookings: (status: string, sort: string) => ["admin", "all-bookings", status, sort] as const,
   adminEffects: ["admin", "effects"] as const,
+  cinemas: ["cinemas"] as const,
 };
 
 /** Public settings; they do not change while the page is open. */
@@ -184,4 +185,17 @@ export function useMyWaitlists() {
     enabled: !!user,
     refetchInterval: 30_000,
   });
+}
+
+/** The chain's cinemas, with the time zone each one's shows are read in. */
+export function useCinemas() {
+  return useQuery({ queryKey: keys.cinemas, queryFn: ({ signal }) => call("cinemas", { signal }), select: (d) => d.cinemas, staleTime: 5 * 60_000 });
+}
+
+/** The zone to read a show's time in: its own cinema's (the default cinema's until the list is in). */
+export function useShowZone() {
+  const config = useConfig();
+  const cinemas = useCinemas();
+  return (show: { screen: { cinema: string } | null }) =>
+    cinemas.data?.find((c) => c._id === (show.screen?.cinema ?? "main"))?.timeZone ?? config.data?.theaterTimeZone;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 import { CheckCircle2, Clock, Undo2 } from "lucide-react";
-import { useConfig, useMyBookings } from "../api/queries.ts";
+import { useMyBookings, useShowZone } from "../api/queries.ts";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { listSeats } from "./seats.ts";
 
@@ -14,7 +14,6 @@ export function PaidConfirmation() {
   const paidId = search.get("paid");
   const refundedId = search.get("refunded");
   const id = paidId ?? refundedId;
-  const config = useConfig();
   // A payment provider may call back a moment after the buyer arrives: look again until it has.
   const bookings = useMyBookings({ refetchInterval: (all) => (id && all?.find((b) => b._id === id)?.status === "held" ? 2_000 : false) });
   const booking = id ? bookings.data?.find((b) => b._id === id) : undefined;
@@ -24,10 +23,10 @@ export function PaidConfirmation() {
   }, [booking?._id, booking?.status]);
 
   if (!id || !booking) return null;
-  const tz = config.data?.theaterTimeZone;
+  const zoneOf = useShowZone();
   const what = (
     <p className="mt-1 text-zinc-100">
-      <strong>{booking.show.movie.title}</strong> · <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, tz)}</time> ·{" "}
+      <strong>{booking.show.movie.title}</strong> · <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, zoneOf(booking.show))}</time> ·{" "}
       {booking.bookedSeats.length === 1 ? "Seat" : "Seats"} {listSeats(booking.bookedSeats)} · {formatMoney(booking.amount, booking.currency)}
     </p>
   );

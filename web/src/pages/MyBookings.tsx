@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CreditCard, QrCode, Ticket, Undo2 } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { keys, useConfig } from "../api/queries.ts";
+import { keys, useShowZone } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
@@ -86,7 +86,7 @@ export function MyBookings() {
 /** The lines the customer is in, with their place; an offer is paid from its booking above. */
 function MyWaitlists() {
   const { user } = useAuth();
-  const config = useConfig();
+  const zoneOf = useShowZone();
   const queryClient = useQueryClient();
   const lists = useQuery({
     queryKey: [...keys.myWaitlists, user?._id ?? null],
@@ -110,7 +110,7 @@ function MyWaitlists() {
           <li key={w._id} data-waitlist-show={w.show} className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-white/10 p-3 text-sm">
             <span>
               <strong>{w.showDetail.movie.title}</strong>,{" "}
-              <time dateTime={w.showDetail.showDateTime}>{formatDateTime(w.showDetail.showDateTime, config.data?.theaterTimeZone)}</time> ·{" "}
+              <time dateTime={w.showDetail.showDateTime}>{formatDateTime(w.showDetail.showDateTime, zoneOf(w.showDetail))}</time> ·{" "}
               {w.seats} {w.seats === 1 ? "seat" : "seats"}
             </span>
             {w.status === "offered" ? (
@@ -226,8 +226,7 @@ function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZo
 }
 
 function BookingCard({ booking }: { booking: BookingWithShow }) {
-  const config = useConfig();
-  const tz = config.data?.theaterTimeZone;
+  const zoneOf = useShowZone();
   const movie = booking.show.movie;
   const expiresAt = booking.holdExpiresAt ? Date.parse(booking.holdExpiresAt) : NaN;
   const live = booking.status === "held" && Number.isFinite(expiresAt);
@@ -249,7 +248,7 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
         </div>
         <p className="text-sm text-zinc-400">{formatRuntime(movie.runtime)}</p>
         <p className="text-sm">
-          <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, tz)}</time>
+          <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, zoneOf(booking.show))}</time>
         </p>
         <p className="text-sm text-zinc-400">
           {booking.bookedSeats.length} {booking.bookedSeats.length === 1 ? "ticket" : "tickets"} · Seats{" "}
@@ -276,7 +275,7 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
             <ResendTickets bookingId={booking._id} className="btn-ghost" />
           </div>
         )}
-        {booking.status === "paid" && booking.cancellableUntil && <CancelBooking booking={booking} timeZone={tz} />}
+        {booking.status === "paid" && booking.cancellableUntil && <CancelBooking booking={booking} timeZone={zoneOf(booking.show)} />}
       </div>
     </li>
   );
