@@ -110,9 +110,9 @@ describe("a 375-px-wide phone", () => {
 
     await page.goto(`/movies/${movieId}/${date}`);
     await page.getByRole("list", { name: "Available timings" }).getByRole("button").first().click();
-    await expect.poll(() => page.getByRole("button", { name: /^Seat A1, / }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: /^Row A, seat 1, / }).count()).toBe(1);
     // Keyboard: focus a seat and toggle it with the keyboard.
-    const a1 = page.getByRole("button", { name: /^Seat A1, / });
+    const a1 = page.getByRole("button", { name: /^Row A, seat 1, / });
     await expect.poll(() => a1.isDisabled()).toBe(false);
     {
       await a1.focus();
@@ -154,7 +154,7 @@ describe("a 375-px-wide phone", () => {
     const context = await newContext(site.browser, { baseURL: site.baseURL });
     const page = await context.newPage();
     await page.goto(`/movies/${movieId}/${date}?show=${showId}`);
-    const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });
+    const available = page.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ });
     await expect.poll(() => available.count()).toBeGreaterThan(max);
     for (let i = 0; i <= max; i++) await available.first().click();
     await expect.poll(() => page.getByRole("button", { name: /, selected$/ }).count()).toBe(max);

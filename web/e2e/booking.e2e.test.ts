@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { newContext, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { newContext, screenshot, uniqueEmail, watchPage, seatLabel } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 const site = useSite({ seedDemo: true });
@@ -64,14 +64,14 @@ describe("a newcomer books two seats", () => {
     const times = page.getByRole("list", { name: "Available timings" }).getByRole("button");
     await expect.poll(() => times.count()).toBeGreaterThan(0);
     await times.first().click();
-    const available = page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ });
+    const available = page.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ });
     await expect.poll(() => available.count()).toBeGreaterThan(1);
     const seatA = (await available.nth(0).getAttribute("data-seat")) ?? "";
     const seatB = (await available.nth(1).getAttribute("data-seat")) ?? "";
     await page.locator(`[data-seat="${seatA}"]`).click();
     await page.locator(`[data-seat="${seatB}"]`).click();
     await expect.poll(() => page.locator(`[data-seat="${seatA}"]`).getAttribute("aria-pressed")).toBe("true");
-    await expect.poll(() => page.locator(`[data-seat="${seatB}"]`).getAttribute("aria-label")).toBe(`Seat ${seatB}, selected`);
+    await expect.poll(() => page.locator(`[data-seat="${seatB}"]`).getAttribute("aria-label")).toBe(seatLabel(seatB, "selected"));
     await expect.poll(() => page.getByTestId("selected-seats").textContent()).toContain(seatA);
     await expect.poll(() => page.getByTestId("selected-seats").textContent()).toContain(seatB);
     const total = page.getByTestId("total-price");

@@ -137,3 +137,9 @@ export async function plainShows(baseURL: string): Promise<PlainShow[]> {
   }
   return found.sort((a, b) => a.time.localeCompare(b.time));
 }
+
+/** The accessible name the seat map gives a seat ("Row A, seat 7, available"). */
+export const seatLabel = (seatId: string, state: string) => {
+  const [, row, number] = /^([A-Z]+)(\d+)$/.exec(seatId) ?? [];
+  return `Row ${row}, seat ${number}, ${state}`;
+};

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { getJson, newContext, plainShows, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
+import { getJson, newContext, plainShows, registerViaApi, screenshot, uniqueEmail, watchPage, seatLabel } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 // Around checkout, as a buyer meets it (issue 12): Back from checkout, Cancel, paying, a hold
@@ -50,8 +50,8 @@ describe("back from checkout", () => {
     // The seats are the buyer's, not "taken".
     const panel = page.getByRole("region", { name: "Your hold" });
     await expect.poll(() => panel.textContent()).toContain("C3 and C4");
-    await expect.poll(() => seat(page, "C3").getAttribute("aria-label")).toBe("Seat C3, held by you");
-    await expect.poll(() => seat(page, "C4").getAttribute("aria-label")).toBe("Seat C4, held by you");
+    await expect.poll(() => seat(page, "C3").getAttribute("aria-label")).toBe("Row C, seat 3, held by you");
+    await expect.poll(() => seat(page, "C4").getAttribute("aria-label")).toBe("Row C, seat 4, held by you");
     await expect.poll(() => panel.getByRole("timer").textContent()).toMatch(/^\d+:\d{2}$/);
     expect(await page.getByRole("alert").filter({ hasText: "taken by someone else" }).count()).toBe(0);
     await screenshot(page, "seat-map-your-hold");
@@ -73,13 +73,13 @@ describe("back from checkout", () => {
 
     // Back again: continue to payment from the panel, or release from it.
     await page.goBack();
-    await expect.poll(() => seat(page, "C6").getAttribute("aria-label")).toBe("Seat C6, held by you");
-    await expect.poll(() => seat(page, "C3").getAttribute("aria-label")).toBe("Seat C3, available");
+    await expect.poll(() => seat(page, "C6").getAttribute("aria-label")).toBe("Row C, seat 6, held by you");
+    await expect.poll(() => seat(page, "C3").getAttribute("aria-label")).toBe("Row C, seat 3, available");
     const [held] = await holdsOf(token, show.showId);
     expect(await panel.getByRole("link", { name: "Continue to payment" }).getAttribute("href")).toBe(held!.paymentLink);
     await panel.getByRole("button", { name: "Release seat" }).click();
     await expect.poll(() => panel.count()).toBe(0);
-    await expect.poll(() => seat(page, "C6").getAttribute("aria-label")).toBe("Seat C6, available");
+    await expect.poll(() => seat(page, "C6").getAttribute("aria-label")).toBe("Row C, seat 6, available");
     expect(await holdsOf(token, show.showId)).toEqual([]);
 
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
@@ -102,7 +102,7 @@ describe("cancel on checkout", () => {
 
     await page.waitForURL((u) => u.pathname === `/movies/${show.movieId}/${show.date}` && u.searchParams.get("show") === show.showId);
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Checkout cancelled" }).count()).toBe(1);
-    for (const s of ["D5", "D6"]) await expect.poll(() => seat(page, s).getAttribute("aria-label")).toBe(`Seat ${s}, selected`);
+    for (const s of ["D5", "D6"]) await expect.poll(() => seat(page, s).getAttribute("aria-label")).toBe(seatLabel(s, "selected"));
     await expect.poll(() => page.getByTestId("selected-seats").textContent()).toBe("D5, D6");
     expect(await holdsOf(token, show.showId)).toEqual([]);
     await context.close();

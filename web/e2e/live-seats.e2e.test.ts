@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getJson, launchBrowser, newContext, registerViaApi, uniqueEmail } from "./browser.ts";
+import { getJson, launchBrowser, newContext, registerViaApi, uniqueEmail, seatLabel } from "./browser.ts";
 import { startServer, type TestServer } from "./server.ts";
 
 const postgresAdmin = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -58,13 +58,13 @@ describe("live seat map across two server instances", () => {
 
     await Promise.all([buyer.goto(path), watcher.goto(path)]);
     await expect.poll(() => watcher.getByText("Seats update live").count(), { timeout: 15_000 }).toBe(1);
-    const id = (await watcher.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ }).first().getAttribute("data-seat"))!;
+    const id = (await watcher.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ }).first().getAttribute("data-seat"))!;
     // The watcher has the same seat picked: they must be told when it goes.
     await seat(watcher, id).click();
     expect(await seat(watcher, id).getAttribute("aria-pressed")).toBe("true");
     await watcher.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
 
-    await expect.poll(() => seat(buyer, id).getAttribute("aria-label"), { timeout: 15_000 }).toBe(`Seat ${id}, available`);
+    await expect.poll(() => seat(buyer, id).getAttribute("aria-label"), { timeout: 15_000 }).toBe(seatLabel(id, "available"));
     await seat(buyer, id).click();
     await buyer.getByRole("button", { name: /Proceed to checkout/ }).click();
     await buyer.waitForURL(/\/checkout\/local\//);
@@ -72,7 +72,7 @@ describe("live seat map across two server instances", () => {
     await buyer.waitForURL(/\/my-bookings/);
 
     // While the stream is live the page does not poll: only a pushed change can turn the seat taken.
-    await expect.poll(() => seat(watcher, id).getAttribute("aria-label"), { timeout: 10_000 }).toBe(`Seat ${id}, taken`);
+    await expect.poll(() => seat(watcher, id).getAttribute("aria-label"), { timeout: 10_000 }).toBe(seatLabel(id, "taken"));
     expect(await seat(watcher, id).isDisabled()).toBe(true);
     expect(await watcher.getByRole("alert").textContent()).toContain(`Seat ${id} was just taken by someone else`);
     expect(await watcher.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
@@ -94,7 +94,7 @@ describe("seat map without the live stream", () => {
     const page = await (await newContext(browser, { baseURL: server.baseURL })).newPage();
     await page.goto(path);
     await expect.poll(() => page.getByText("Live updates paused; checking seats every few seconds").count(), { timeout: 15_000 }).toBe(1);
-    const id = (await page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ }).first().getAttribute("data-seat"))!;
+    const id = (await page.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ }).first().getAttribute("data-seat"))!;
 
     const token = await registerViaApi(server.baseURL, { name: "Olly Other", email: uniqueEmail("other"), password: "password-other" });
     const showId = new URL(path, server.baseURL).searchParams.get("show")!;
@@ -104,7 +104,7 @@ describe("seat map without the live stream", () => {
       body: JSON.stringify({ showId, selectedSeats: [id] }),
     });
     expect(held.status).toBe(201);
-    await expect.poll(() => seat(page, id).getAttribute("aria-label"), { timeout: 15_000 }).toBe(`Seat ${id}, taken`);
+    await expect.poll(() => seat(page, id).getAttribute("aria-label"), { timeout: 15_000 }).toBe(seatLabel(id, "taken"));
     await page.context().close();
   });
 });

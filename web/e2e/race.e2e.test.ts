@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { getJson, newContext, registerViaApi, screenshot, uniqueEmail } from "./browser.ts";
+import { getJson, newContext, registerViaApi, screenshot, uniqueEmail, seatLabel } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 const site = useSite({ seedDemo: true });
@@ -23,7 +23,7 @@ async function firstShowPath(): Promise<{ path: string; showId: string }> {
 
 async function openSeatMap(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await expect.poll(() => page.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ }).count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ }).count()).toBeGreaterThan(0);
 }
 
 describe("two customers race for the same seat", () => {
@@ -37,7 +37,7 @@ describe("two customers race for the same seat", () => {
     const pageB = await ctxB.newPage();
     await Promise.all([openSeatMap(pageA, path), openSeatMap(pageB, path)]);
 
-    const seat = (await pageA.getByRole("button", { name: /^Seat [A-Z]+\d+, available$/ }).first().getAttribute("data-seat")) ?? "";
+    const seat = (await pageA.getByRole("button", { name: /^Row [A-Z]+, seat \d+, available$/ }).first().getAttribute("data-seat")) ?? "";
     expect(seat).toMatch(/^[A-Z]+\d+$/);
     await pageA.locator(`[data-seat="${seat}"]`).click();
     await pageB.locator(`[data-seat="${seat}"]`).click();
@@ -66,7 +66,7 @@ describe("two customers race for the same seat", () => {
     expect(message).toContain(`Seat ${seat} was just taken by someone else`);
     // The refreshed map shows the seat as taken, it is no longer selected, and the total is back to zero seats.
     const seatButton = loser.locator(`[data-seat="${seat}"]`);
-    await expect.poll(() => seatButton.getAttribute("aria-label")).toBe(`Seat ${seat}, taken`);
+    await expect.poll(() => seatButton.getAttribute("aria-label")).toBe(seatLabel(seat, "taken"));
     await expect.poll(() => seatButton.isDisabled()).toBe(true);
     await expect.poll(() => seatButton.getAttribute("aria-pressed")).toBe("false");
     await expect.poll(() => loser.getByTestId("selected-seats").count()).toBe(0);

@@ -85,7 +85,7 @@ describe("a screen built in the editor", () => {
     const seats = page.locator("[data-seat]");
     await expect.poll(() => seats.count()).toBe(499);
     await expect.poll(() => page.getByTestId("legend-premium").textContent()).toContain("$18.50");
-    await expect.poll(() => page.getByRole("button", { name: /^Seat A1, available, wheelchair space/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: /^Row A, seat 1, available, wheelchair space/ }).count()).toBe(1);
 
     // One Tab stop: the map is entered once, and arrow keys move inside it.
     await page.locator("[data-seat]").first().focus();

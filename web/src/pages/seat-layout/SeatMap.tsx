@@ -118,7 +118,8 @@ const Seat = memo(function Seat({ seat, state, category, describe, flags, pairSi
   const unavailable = state === "taken" || state === "held by you";
   const color = category?.color ?? "#6b7280";
   // The name says what the seat is (wheelchair space, companion, love seat); its category and price are its description.
-  const label = [`Seat ${seat.id}, ${state}`, flags, warned].filter(Boolean).join(", ");
+  // "Row A, seat 7": the number drawn on the seat is a word of its name (WCAG's label in name).
+  const label = [`Row ${seat.row}, seat ${seat.cell.number}, ${state}`, flags, warned].filter(Boolean).join(", ");
   return (
     <button
       type="button"
