@@ -72,3 +72,16 @@ export const myHoldSchema = z.object({
 });
 export type MyHold = z.infer<typeof myHoldSchema>;
 export const myHoldsResponseSchema = ok({ holds: z.array(myHoldSchema) });
+
+/** `GET /api/booking/check/:showId?seats=A1,A2`: what the seat rules say of a choice, before anything is held. */
+export const seatChoiceQuerySchema = z.object({
+  seats: z
+    .string()
+    .transform((list) => list.split(",").filter(Boolean))
+    .pipe(z.array(seatIdSchema).min(1, "name at least one seat").max(60)),
+});
+export const seatRuleCodes = ["orphan_seat", "pair_seat", "companion_seat"] as const;
+export const seatChoiceResponseSchema = ok({
+  /** Empty when the choice may be held; otherwise what holding it would be refused for, and the seats concerned. */
+  problems: z.array(z.object({ code: z.enum(seatRuleCodes), message: z.string(), seats: z.array(seatIdSchema) })),
+});

@@ -159,6 +159,18 @@ describe(`seat rules (${testDb})`, () => {
     expect((await book(showId, ["B3"], other)).status).toBe(201);
   });
 
+  it("says what the rules would refuse of a choice before anything is held", async () => {
+    const check = async (seats: string) => (await api.get(`/api/booking/check/${showId}?seats=${seats}`)).body;
+    // Row B is sold out by now except what the test above left: ask about row C's free seats.
+    expect((await check("C4,C5")).problems).toEqual([expect.objectContaining({ code: "orphan_seat", seats: ["C3", "C6"] })]);
+    expect((await check("C3,C4")).problems).toEqual([]);
+    expect((await check("C1")).problems).toEqual([expect.objectContaining({ code: "pair_seat", seats: ["C1"] })]);
+    expect((await check("A2,A3")).problems).toEqual([expect.objectContaining({ code: "companion_seat", seats: ["A2"] })]);
+    expect((await api.get(`/api/booking/check/${showId}?seats=Z99`)).status).toBe(400);
+    expect((await api.get(`/api/booking/check/${showId}?seats=`)).status).toBe(400);
+    expect((await api.get(`/api/booking/seats/${showId}`)).body.occupiedSeats).not.toContain("C4");
+  });
+
   it("sells a love seat only with its partner", async () => {
     const res = await book(showId, ["C1"]);
     expect(res.status).toBe(409);

@@ -121,6 +121,13 @@ describe("a screen built in the editor", () => {
     // The 90th percentile, so one click delayed by another process on a shared machine does not decide.
     expect(p90).toBeLessThan(16);
 
+    // Two seats with one between them: the map warns before anything is held, and points at it.
+    for (const id of ["E5", "E7"]) await page.locator(`[data-seat="${id}"]`).click();
+    await expect.poll(() => page.getByTestId("seat-rule-warning").textContent()).toContain("would leave E6 alone");
+    await expect.poll(() => page.locator('[data-seat="E6"]').getAttribute("aria-label")).toContain("would be left alone");
+    for (const id of ["E5", "E7"]) await page.locator(`[data-seat="${id}"]`).click();
+    await expect.poll(() => page.getByTestId("seat-rule-warning").textContent()).toBe("");
+
     // Best available for two picks seats together in the middle.
     await page.getByRole("button", { name: "Best available" }).click();
     await expect.poll(() => page.getByTestId("selected-seats").textContent()).toMatch(/^[A-Z]\d+, [A-Z]\d+$/);

@@ -24,6 +24,7 @@ export function venuesRouter(deps: Deps) {
   mountRoute(router, deps, "cinemas", async () => ({ cinemas: await cinemas.list() }));
   mountRoute(router, deps, "adminCreateCinema", async ({ body }) => ({ cinema: await cinemas.create(body) }));
   mountRoute(router, deps, "adminUpdateCinema", async ({ params, body }) => ({ cinema: await cinemas.update(param(params, "cinemaId", cinemaIdSchema), body) }));
+  mountRoute(router, deps, "checkSeatChoice", async ({ params, query }) => ({ problems: await seats.check(showId(params), query.seats) }));
   mountRoute(router, deps, "bestSeats", async ({ params, query }) => ({ seats: await seats.best(showId(params), query) }));
   return router;
 }

@@ -1,3 +1,4 @@
+import { seatRuleCodes } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
@@ -50,6 +51,12 @@ export function checkSeatReturn(show: ShowRecord, occupied: ReadonlySet<string>,
   }
 }
 
+const isSeatRule = (code: string): code is (typeof seatRuleCodes)[number] => (seatRuleCodes as readonly string[]).includes(code);
+const seatsOfDetails = (details: unknown) => {
+  const seats = (details as { seats?: unknown } | undefined)?.seats;
+  return Array.isArray(seats) ? seats.filter((s): s is string => typeof s === "string") : [];
+};
+
 export function seatService(deps: Pick<Deps, "storage" | "clock" | "config" | "jobs" | "logger">) {
   const { storage, clock, config } = deps;
 
@@ -73,6 +80,22 @@ export function seatService(deps: Pick<Deps, "storage" | "clock" | "config" | "j
         orphanRule: config.orphanSeatRule,
       });
       return seats ?? [];
+    },
+
+    /** The seat rules' verdict on a choice, as the hold would give it, without holding anything. */
+    async check(showId: string, seats: string[]) {
+      const show = await showOf(showId);
+      const now = clock.now();
+      const occupied = config.orphanSeatRule ? new Set(await storage.bookings.occupiedSeats(show.id, now)) : new Set<string>();
+      try {
+        checkSeatChoice(show, occupied, [...new Set(seats)], now, { orphanRule: config.orphanSeatRule });
+        return [];
+      } catch (error) {
+        if (error instanceof AppError && isSeatRule(error.code)) {
+          return [{ code: error.code, message: error.message, seats: seatsOfDetails(error.details) }];
+        }
+        throw error;
+      }
     },
 
     async blocked(showId: string) {

@@ -17,3 +17,13 @@ export function useDocumentTitle(title: string | undefined): void {
     document.title = title ? `${title} · QuickShow` : "QuickShow — Movie tickets";
   }, [title]);
 }
+
+/** `value`, once it has stayed the same for `delayMs`: a burst of clicks asks the server once. */
+export function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}

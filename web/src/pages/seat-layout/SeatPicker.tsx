@@ -9,6 +9,7 @@ import { useAuth } from "../../auth/auth-context.ts";
 import { WaitlistPanel } from "../../components/WaitlistPanel.tsx";
 import { ErrorState, Skeleton, Spinner } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
+import { useSettled } from "../../lib/hooks.ts";
 import { Legend } from "./Legend.tsx";
 import { mapModel } from "./seat-map-model.ts";
 import { SeatMap } from "./SeatMap.tsx";
@@ -76,6 +77,18 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   const [warned, setWarned] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setWarned(new Set()), [selected]);
   const [partySize, setPartySize] = useState(2);
+  // The seat rules' verdict on the current choice, asked once the clicking stops: the map warns
+  // before the buyer proceeds (the hold itself is judged again by the server).
+  const choice = useSettled([...selected].sort().join(","), 250);
+  const ruleCheck = useQuery({
+    queryKey: ["seat-check", showId, choice, occupied.dataUpdatedAt],
+    queryFn: ({ signal }) => call("checkSeatChoice", { params: { showId }, query: { seats: choice }, signal }),
+    enabled: choice !== "",
+    select: (d) => d.problems[0] ?? null,
+    staleTime: 0,
+  });
+  const ruleProblem = choice !== "" && choice === [...selected].sort().join(",") ? (ruleCheck.data ?? null) : null;
+  const pointedOut = useMemo(() => new Set([...warned, ...(ruleProblem?.code === "orphan_seat" ? ruleProblem.seats : [])]), [warned, ruleProblem]);
 
   const feedbackRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -204,7 +217,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
       <CheckoutCancelledNotice />
       <YourHoldPanel hold={myHold} />
       <ScreenIndicator />
-      <SeatMap layout={show.layout} model={model ?? undefined} mine={myHold.seats} taken={taken} selected={selected} warned={warned} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
+      <SeatMap layout={show.layout} model={model ?? undefined} mine={myHold.seats} taken={taken} selected={selected} warned={pointedOut} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
       <Legend layout={show.layout} prices={show.prices} currency={currency} />
       <div className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
         <label className="flex items-center gap-2 text-zinc-400">
@@ -233,6 +246,14 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
                 : ""}
       </div>
 
+      <div role="status" className="w-full" data-testid="seat-rule-warning">
+        {ruleProblem && !feedback && (
+          <p className="mt-2 flex items-start gap-2 rounded-xl border border-amber-400/40 bg-amber-400/10 px-4 py-3 text-sm text-amber-100">
+            <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            {ruleProblem.message}
+          </p>
+        )}
+      </div>
       <div ref={feedbackRef} role={feedback?.kind === "error" ? "alert" : "status"} className="w-full scroll-mb-4">
         {feedback && (
           <p
