@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
-import { fitsWidth, getJson, horizontalOverflow, newContext, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
+import { fitsWidth, getJson, horizontalOverflow, newContext, plainShows, registerViaApi, screenshot, settle, uniqueEmail } from "./browser.ts";
 import { useSite } from "./server.ts";
 
 const site = useSite({ seedDemo: true });
@@ -99,17 +99,15 @@ describe("a 375-px-wide phone", () => {
     await expect.poll(() => page.getByRole("navigation", { name: "Mobile" }).getByRole("link", { name: "Movies" }).count()).toBe(1);
     await page.getByRole("button", { name: "Close menu" }).click();
 
-    const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
-    const movieId = all.body.shows[0]?._id ?? "";
-    const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
-    const date = Object.keys(detail.body.dateTime).sort()[0] ?? "";
+    // A show on the default screen, whose seats the steps below name.
+    const { movieId, date, showId } = (await plainShows(site.baseURL))[0]!;
 
     await page.goto(`/movies/${movieId}`);
     await expect.poll(() => page.getByRole("heading", { name: "Choose a date" }).count()).toBe(1);
     await expect.poll(() => fitsWidth(page)).toBe(true);
 
     await page.goto(`/movies/${movieId}/${date}`);
-    await page.getByRole("list", { name: "Available timings" }).getByRole("button").first().click();
+    await page.getByRole("list", { name: "Available timings" }).locator(`[data-show-id="${showId}"]`).click();
     await expect.poll(() => page.getByRole("button", { name: /^Row A, seat 1, / }).count()).toBe(1);
     // Keyboard: focus a seat and toggle it with the keyboard.
     const a1 = page.getByRole("button", { name: /^Row A, seat 1, / });

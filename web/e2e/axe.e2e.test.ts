@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Page } from "playwright-core";
 import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
 import { seriousViolations, type KnownFinding } from "./axe.ts";
-import { getJson, newContext, registerViaApi, settle, uniqueEmail } from "./browser.ts";
+import { newContext, plainShows, registerViaApi, settle, uniqueEmail } from "./browser.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 // Every page a customer or an admin opens, checked with axe-core once it has rendered: no serious
@@ -32,12 +32,10 @@ afterEach(() => {
 
 const heading = (name: string | RegExp) => (page: Page) => expect.poll(() => page.getByRole("heading", { name }).count()).toBeGreaterThan(0);
 
+/** The first show on the default screen, whose seats the buyer's test names. */
 async function firstShow() {
-  const all = await getJson<{ shows: { _id: string }[] }>(site.baseURL, "/api/show/all");
-  const movieId = all.body.shows[0]!._id;
-  const detail = await getJson<{ dateTime: Record<string, { showId: string }[]> }>(site.baseURL, `/api/show/${movieId}`);
-  const date = Object.keys(detail.body.dateTime).sort()[0]!;
-  return { movieId, date, showId: detail.body.dateTime[date]![0]!.showId };
+  const { movieId, date, showId } = (await plainShows(site.baseURL))[0]!;
+  return { movieId, date, showId };
 }
 
 describe("axe-core finds no serious or critical violation", () => {

@@ -126,7 +126,7 @@ describe("a screen built in the editor", () => {
     await expect.poll(() => page.getByTestId("seat-rule-warning").textContent()).toContain("would leave E6 alone");
     await expect.poll(() => page.locator('[data-seat="E6"]').getAttribute("aria-label")).toContain("would be left alone");
     for (const id of ["E5", "E7"]) await page.locator(`[data-seat="${id}"]`).click();
-    await expect.poll(() => page.getByTestId("seat-rule-warning").textContent()).toBe("");
+    await expect.poll(() => page.getByTestId("seat-rule-warning").count()).toBe(0);
 
     // Best available for two picks seats together in the middle.
     await page.getByRole("button", { name: "Best available" }).click();

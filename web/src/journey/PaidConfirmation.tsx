@@ -22,8 +22,9 @@ export function PaidConfirmation() {
     if (booking) heading.current?.focus();
   }, [booking?._id, booking?.status]);
 
-  if (!id || !booking) return null;
   const zoneOf = useShowZone();
+
+  if (!id || !booking) return null;
   const what = (
     <p className="mt-1 text-zinc-100">
       <strong>{booking.show.movie.title}</strong> · <time dateTime={booking.show.showDateTime}>{formatDateTime(booking.show.showDateTime, zoneOf(booking.show))}</time> ·{" "}

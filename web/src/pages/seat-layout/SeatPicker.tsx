@@ -246,14 +246,6 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
                 : ""}
       </div>
 
-      <div role="status" className="w-full" data-testid="seat-rule-warning">
-        {ruleProblem && !feedback && (
-          <p className="mt-2 flex items-start gap-2 rounded-xl border border-amber-400/40 bg-amber-400/10 px-4 py-3 text-sm text-amber-100">
-            <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
-            {ruleProblem.message}
-          </p>
-        )}
-      </div>
       <div ref={feedbackRef} role={feedback?.kind === "error" ? "alert" : "status"} className="w-full scroll-mb-4">
         {feedback && (
           <p
@@ -263,6 +255,13 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
           >
             <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
             {feedback.text}
+          </p>
+        )}
+        {/* The seat rules' word on the current choice, said in the same place until the buyer acts. */}
+        {!feedback && ruleProblem && (
+          <p data-testid="seat-rule-warning" className="mt-2 flex items-start gap-2 rounded-xl border border-amber-400/40 bg-amber-400/10 px-4 py-3 text-sm text-amber-100">
+            <Info className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            {ruleProblem.message}
           </p>
         )}
       </div>
