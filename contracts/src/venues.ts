@@ -122,7 +122,8 @@ export const cinemaSchema = z.object({
   timeZone: z.string(),
 });
 export type Cinema = z.infer<typeof cinemaSchema>;
-const isTimeZone = (zone: string) => {
+/** Whether the runtime knows this IANA time zone (the server's config and cinemas both check it). */
+export const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

@@ -1,14 +1,7 @@
 import { isIP } from "node:net";
+import { isTimeZone } from "@quickshow/contracts";
 import { z } from "zod";
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })

@@ -3,6 +3,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import type { CinemaRecord } from "../providers/storage/interface.ts";
 import { memoize } from "../memo.ts";
 import { defaultCinemaId } from "./default-screens.ts";
+import { slugOf } from "./slug.ts";
 
 type CinemaDeps = Pick<Deps, "storage" | "config">;
 
@@ -53,13 +54,6 @@ export async function zoneOfShow(deps: CinemaDeps, show: { screen: { cinemaId: s
   return zoneLookup(await allCinemas(deps), deps.config.theaterTimeZone)(show.screen?.cinemaId);
 }
 
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40) || "cinema";
 
 type CinemaInput = Omit<CinemaRecord, "id">;
 
@@ -69,7 +63,7 @@ export function cinemaService(deps: CinemaDeps) {
     list: async () => (await allCinemas(deps)).map(presentCinema),
 
     async create(input: CinemaInput) {
-      const base = slug(input.name);
+      const base = slugOf(input.name, "cinema");
       for (let n = 1; n < 50; n++) {
         const id = n === 1 ? base : `${base}-${n}`;
         if (await storage.cinemas.insertIfAbsent({ id, ...input })) {

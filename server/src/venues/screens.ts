@@ -5,6 +5,7 @@ import type { ScreenRecord } from "../providers/storage/interface.ts";
 import { defaultCinemaId, defaultLayout, defaultScreenId, demoScreens } from "./default-screens.ts";
 import { defaultCinema, existingCinema } from "./cinemas.ts";
 import { capacityOf } from "./seat-map.ts";
+import { slugOf } from "./slug.ts";
 
 type ScreenDeps = Pick<Deps, "storage" | "clock" | "config">;
 
@@ -49,14 +50,6 @@ export async function ensureDemoScreens(deps: ScreenDeps): Promise<ScreenRecord[
   return screens;
 }
 
-/** A screen id from its name: readable in URLs and logs, unique with a suffix when taken. */
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40) || "screen";
 
 export function screenService(deps: ScreenDeps) {
   const { storage, clock } = deps;
@@ -75,7 +68,7 @@ export function screenService(deps: ScreenDeps) {
 
     async create(input: ScreenRequest) {
       const cinema = await existingCinema(deps, input.cinema);
-      const base = slug(input.name);
+      const base = slugOf(input.name, "screen");
       for (let n = 1; n < 50; n++) {
         const id = n === 1 ? base : `${base}-${n}`;
         if (await storage.screens.insertIfAbsent(newScreen(id, input.name, input.layout, clock.now(), cinema.id))) return presentScreen((await storage.screens.get(id))!);
