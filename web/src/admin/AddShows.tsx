@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CalendarPlus, CheckCircle2, Star, X } from "lucide-react";
 import { addShowsRequestSchema } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { useConfig, useNowPlaying } from "../api/queries.ts";
+import { useConfig, useNowPlaying, useAdminScreens } from "../api/queries.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatRating, localDateParts, releaseYear } from "../lib/format.ts";
@@ -28,7 +28,7 @@ export function AddShows() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [search, setSearch] = useState("");
   // Screen and category prices (issue 16): the default screen and showPrice for every category unless set.
-  const screens = useQuery({ queryKey: ["admin", "screens"], queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
+  const screens = useAdminScreens();
   const [screenId, setScreenId] = useState("");
   const [categoryPrices, setCategoryPrices] = useState<Record<string, string>>({});
   const screen = screens.data?.find((s) => s._id === (screenId || "screen-1")) ?? screens.data?.[0];

@@ -1,13 +1,8 @@
-import { useQuery } from "@tanstack/react-query";
-import { call } from "../api/client.ts";
+import { useAttendance } from "../api/queries.ts";
 
 /** Today's shows with tickets admitted and sold, refreshed while the doors are open. */
 export function AttendanceToday() {
-  const attendance = useQuery({
-    queryKey: ["checkin", "attendance"],
-    queryFn: ({ signal }) => call("attendance", { signal }),
-    refetchInterval: 10_000,
-  });
+  const attendance = useAttendance({ refetchMs: 10_000 });
   if (!attendance.data || attendance.data.shows.length === 0) return null;
   return (
     <section className="mt-10" aria-labelledby="attendance-heading">

@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { call, errorMessage } from "../api/client.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { AdminTitle, TableShell, td, th } from "./common.tsx";
+import { useAdminUsers, venueKeys } from "../api/queries.ts";
 
 /** Accounts and the door-staff role: search by name or email, grant or remove it. */
 export function Users() {
@@ -12,14 +13,10 @@ export function Users() {
   const [typed, setTyped] = useState("");
   const [q, setQ] = useState("");
   const queryClient = useQueryClient();
-  const users = useQuery({
-    queryKey: ["admin", "users", q],
-    queryFn: ({ signal }) => call("adminUsers", { signal, query: { q } }),
-    select: (d) => d.users,
-  });
+  const users = useAdminUsers(q);
   const setRole = useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: "staff" | "user" }) => call("setStaffRole", { params: { userId }, body: { role } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["admin", "users"] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: venueKeys.users }),
   });
 
   return (

@@ -199,3 +199,95 @@ export function useShowZone() {
   return (show: { screen: { cinema: string } | null }) =>
     cinemas.data?.find((c) => c._id === (show.screen?.cinema ?? "main"))?.timeZone ?? config.data?.theaterTimeZone;
 }
+
+// Screens, seats and the door (issues 11 and 16).
+export const venueKeys = {
+  adminScreens: ["admin", "screens"] as const,
+  blockedSeats: (showId: string) => ["admin", "blocked", showId] as const,
+  adminOccupied: (showId: string) => ["admin", "occupied", showId] as const,
+  /** Every search of the users page. */
+  users: ["admin", "users"] as const,
+  adminUsers: (q: string) => ["admin", "users", q] as const,
+  seatCheck: (showId: string, seats: string, version: number) => ["shows", "seat-check", showId, seats, version] as const,
+  attendance: ["checkin", "attendance"] as const,
+  ticketKeys: ["checkin", "keys"] as const,
+  tickets: (bookingId: string) => ["me", "tickets", bookingId] as const,
+};
+
+/** A show's detail: its seat map (with categories and prices) and screen. */
+export function useShowDetail(showId: string) {
+  return useQuery({ queryKey: keys.showDetail(showId), queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }) });
+}
+
+/** The taken seats of a show, re-read every `pollMs` (false: only when asked, the stream pushes them). */
+export function useOccupiedSeats(showId: string, pollMs: (failed: boolean) => number | false) {
+  return useQuery({
+    queryKey: keys.occupied(showId),
+    queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
+    select: (d) => d.occupiedSeats,
+    staleTime: 0,
+    refetchInterval: (q) => pollMs(q.state.status === "error"),
+  });
+}
+
+/** What the seat rules say of a choice (`seats` joined by commas; none asked while empty), judged again when the taken seats change. */
+export function useSeatCheck(showId: string, seats: string, takenVersion: number) {
+  return useQuery({
+    queryKey: venueKeys.seatCheck(showId, seats, takenVersion),
+    queryFn: ({ signal }) => call("checkSeatChoice", { params: { showId }, query: { seats }, signal }),
+    enabled: seats !== "",
+    select: (d) => d.problems[0] ?? null,
+    staleTime: 0,
+  });
+}
+
+export function useAdminScreens() {
+  return useQuery({ queryKey: venueKeys.adminScreens, queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
+}
+
+/** A show's seats as the blocked-seats page needs them: blocked, and taken by anyone. */
+export function useBlockedSeats(showId: string) {
+  return useQuery({ queryKey: venueKeys.blockedSeats(showId), queryFn: ({ signal }) => call("adminBlockedSeats", { params: { showId }, signal }), select: (d) => d.blockedSeats });
+}
+export function useAdminOccupiedSeats(showId: string) {
+  return useQuery({ queryKey: venueKeys.adminOccupied(showId), queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }), select: (d) => d.occupiedSeats });
+}
+
+export function useAdminUsers(q: string) {
+  return useQuery({ queryKey: venueKeys.adminUsers(q), queryFn: ({ signal }) => call("adminUsers", { signal, query: { q } }), select: (d) => d.users });
+}
+
+/** Today's shows with tickets admitted and sold; `enabled` false until the staff member is known. */
+export function useAttendance(options: { refetchMs: number; enabled?: boolean }) {
+  return useQuery({
+    queryKey: venueKeys.attendance,
+    queryFn: ({ signal }) => call("attendance", { signal }),
+    enabled: options.enabled ?? true,
+    refetchInterval: options.refetchMs,
+    retry: false,
+  });
+}
+
+/** The tickets of one of the customer's bookings. */
+export function useBookingTickets(bookingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: venueKeys.tickets(bookingId),
+    queryFn: ({ signal }) => call("bookingTickets", { params: { bookingId }, signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The public keys that verify tickets, handed to `remember` for checking codes offline. */
+export function useTicketKeys(enabled: boolean, remember: (keys: Awaited<ReturnType<typeof call<"checkInKeys">>>["keys"]) => void) {
+  return useQuery({
+    queryKey: venueKeys.ticketKeys,
+    queryFn: async ({ signal }) => {
+      const answer = await call("checkInKeys", { signal });
+      remember(answer.keys);
+      return answer;
+    },
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}

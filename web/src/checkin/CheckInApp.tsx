@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Camera, CameraOff, WifiOff } from "lucide-react";
 import { ApiError, call } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
@@ -10,6 +10,7 @@ import { useDocumentTitle } from "../lib/hooks.ts";
 import { signal } from "./feedback.ts";
 import { loadQueue, rememberKeys, saveQueue, seenOffline, verifyOffline, type QueuedScan } from "./offline.ts";
 import { startScanning } from "./scanner.ts";
+import { useAttendance, useTicketKeys, venueKeys } from "../api/queries.ts";
 
 type Outcome = "admitted" | "admitted_offline" | "queued" | "already_admitted" | "wrong_show" | "ticket_void" | "unknown" | "error";
 
@@ -22,7 +23,6 @@ interface Result {
 
 const green: Outcome[] = ["admitted", "admitted_offline"];
 const amber: Outcome[] = ["queued"];
-const attendanceKey = ["checkin", "attendance"] as const;
 const deviceStorage = "quickshow.checkin.device";
 
 function deviceName() {
@@ -72,23 +72,8 @@ export default function CheckInApp() {
   const stopRef = useRef<(() => void) | null>(null);
   const lastCode = useRef<{ code: string; at: number } | null>(null);
 
-  const attendance = useQuery({
-    queryKey: attendanceKey,
-    queryFn: ({ signal: abort }) => call("attendance", { signal: abort }),
-    enabled: status === "signed-in",
-    refetchInterval: 5_000,
-    retry: false,
-  });
-  useQuery({
-    queryKey: ["checkin", "keys"],
-    queryFn: async ({ signal: abort }) => {
-      const answer = await call("checkInKeys", { signal: abort });
-      rememberKeys(answer.keys);
-      return answer;
-    },
-    enabled: status === "signed-in",
-    staleTime: 10 * 60_000,
-  });
+  const attendance = useAttendance({ refetchMs: 5_000, enabled: status === "signed-in" });
+  useTicketKeys(status === "signed-in", rememberKeys);
 
   const show = useCallback((next: Result, code: string) => {
     setResult(next);
@@ -142,7 +127,7 @@ export default function CheckInApp() {
           },
           code,
         );
-        void queryClient.invalidateQueries({ queryKey: attendanceKey });
+        void queryClient.invalidateQueries({ queryKey: venueKeys.attendance });
       } catch (error) {
         if (error instanceof ApiError && error.status === 0) return checkOffline(code);
         show(error instanceof ApiError ? resultOfError(error) : { outcome: "error", title: "Not checked", detail: String(error), at: now }, code);
@@ -170,7 +155,7 @@ export default function CheckInApp() {
       saveQueue(left);
     }
     setQueue(left);
-    void queryClient.invalidateQueries({ queryKey: attendanceKey });
+    void queryClient.invalidateQueries({ queryKey: venueKeys.attendance });
   }, [queryClient]);
 
   useEffect(() => {

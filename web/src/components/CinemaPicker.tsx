@@ -1,10 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
-import { call } from "../api/client.ts";
 import { chooseCinema, useCinemaChoice } from "../lib/cinema-choice.ts";
+import { useCinemas } from "../api/queries.ts";
 
 /** Lets the customer see one cinema's shows; shown only when the chain has more than one. The choice is remembered. */
 export function CinemaPicker() {
-  const cinemas = useQuery({ queryKey: ["cinemas"], queryFn: ({ signal }) => call("cinemas", { signal }), select: (d) => d.cinemas, staleTime: 5 * 60_000 });
+  const cinemas = useCinemas();
   const chosen = useCinemaChoice();
   if (!cinemas.data || cinemas.data.length < 2) return null;
   const known = cinemas.data.some((c) => c._id === chosen);

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CreditCard, QrCode, Ticket, Undo2 } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { keys, useShowZone } from "../api/queries.ts";
+import { keys, useShowZone, useMyBookings, useMyWaitlists } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
 import { EmptyState, ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
@@ -44,14 +44,7 @@ export function MyBookings() {
   useDocumentTitle("My bookings");
   const { user, status } = useAuth();
   const location = useLocation();
-  const bookings = useQuery({
-    queryKey: [...keys.myBookings, user?._id ?? null],
-    queryFn: ({ signal }) => call("userBookings", { signal }),
-    select: (d) => d.bookings,
-    enabled: !!user,
-    staleTime: 0,
-    refetchInterval: 30_000,
-  });
+  const bookings = useMyBookings();
 
   if (status === "signed-out")
     return <Navigate to={`/sign-in?redirect=${encodeURIComponent(location.pathname)}`} replace state={{ notice: "Sign in to see your bookings." }} />;
@@ -88,13 +81,7 @@ function MyWaitlists() {
   const { user } = useAuth();
   const zoneOf = useShowZone();
   const queryClient = useQueryClient();
-  const lists = useQuery({
-    queryKey: [...keys.myWaitlists, user?._id ?? null],
-    queryFn: ({ signal }) => call("userWaitlists", { signal }),
-    select: (d) => d.waitlists,
-    enabled: !!user,
-    refetchInterval: 30_000,
-  });
+  const lists = useMyWaitlists();
   const leave = useMutation({
     mutationFn: (showId: string) => call("leaveWaitlist", { params: { showId } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myWaitlists }),

@@ -1,11 +1,12 @@
 import { Link, Navigate, useLocation, useParams } from "react-router";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { ArrowLeft, CalendarPlus, Mail } from "lucide-react";
 import type { Ticket } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
 import { useDocumentTitle } from "../lib/hooks.ts";
+import { useBookingTickets } from "../api/queries.ts";
 
 /** Mails a paid booking's tickets again (the server allows one resend per booking every few minutes). */
 export function ResendTickets({ bookingId, className = "btn-secondary" }: { bookingId: string; className?: string }) {
@@ -65,12 +66,7 @@ export function TicketView() {
   const { bookingId = "" } = useParams();
   const { status } = useAuth();
   const location = useLocation();
-  const tickets = useQuery({
-    queryKey: ["me", "tickets", bookingId],
-    queryFn: ({ signal }) => call("bookingTickets", { params: { bookingId }, signal }),
-    enabled: status === "signed-in",
-    staleTime: 60_000,
-  });
+  const tickets = useBookingTickets(bookingId, status === "signed-in");
   useDocumentTitle(tickets.data ? `Tickets: ${tickets.data.show.movieTitle}` : "Tickets");
 
   if (status === "signed-out")

@@ -1,20 +1,21 @@
 import { useMemo, useState } from "react";
 import { useParams } from "react-router";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, Skeleton } from "../../components/States.tsx";
 import { useDocumentTitle } from "../../lib/hooks.ts";
 import { SeatMap } from "../../pages/seat-layout/SeatMap.tsx";
 import { AdminTitle } from "../common.tsx";
+import { useShowDetail, useBlockedSeats, useAdminOccupiedSeats } from "../../api/queries.ts";
 
 /** Seats of one show kept off sale (a broken seat, house seats): pick seats, then block or unblock them. */
 export function BlockedSeatsPage() {
   useDocumentTitle("Blocked seats");
   const { showId = "" } = useParams();
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: ["show", showId], queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }) });
-  const blocked = useQuery({ queryKey: ["admin", "blocked", showId], queryFn: ({ signal }) => call("adminBlockedSeats", { params: { showId }, signal }), select: (d) => d.blockedSeats });
-  const occupied = useQuery({ queryKey: ["admin", "occupied", showId], queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }), select: (d) => d.occupiedSeats });
+  const detail = useShowDetail(showId);
+  const blocked = useBlockedSeats(showId);
+  const occupied = useAdminOccupiedSeats(showId);
   const [picked, setPicked] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const blockedSet = useMemo(() => new Set(blocked.data ?? []), [blocked.data]);

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Pencil, Plus } from "lucide-react";
 import { type SeatLayout, standardCategory } from "@quickshow/contracts";
 import { call, errorMessage } from "../../api/client.ts";
@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../../lib/hooks.ts";
 import { AdminTitle, TableShell, td, th } from "../common.tsx";
 import { ScreenEditor } from "./ScreenEditor.tsx";
 import { grid } from "./layout-edits.ts";
+import { keys, useAdminScreens, useCinemas } from "../../api/queries.ts";
 
 type Draft = { id: string | null; name: string; cinema: string; layout: SeatLayout; version: number | undefined };
 
@@ -15,10 +16,10 @@ type Draft = { id: string | null; name: string; cinema: string; layout: SeatLayo
 export function ScreensPage() {
   useDocumentTitle("Screens");
   const queryClient = useQueryClient();
-  const screens = useQuery({ queryKey: ["admin", "screens"], queryFn: ({ signal }) => call("adminScreens", { signal }), select: (d) => d.screens });
+  const screens = useAdminScreens();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
-  const cinemas = useQuery({ queryKey: ["cinemas"], queryFn: ({ signal }) => call("cinemas", { signal }), select: (d) => d.cinemas });
+  const cinemas = useCinemas();
   const cinemaName = (id: string) => cinemas.data?.find((c) => c._id === id)?.name ?? id;
 
   const open = useMutation({
@@ -134,7 +135,7 @@ function NewCinema() {
     mutationFn: () => call("adminCreateCinema", { body: form }),
     onSuccess: () => {
       setForm({ name: "", city: "", address: "", timeZone: "" });
-      void queryClient.invalidateQueries({ queryKey: ["cinemas"] });
+      void queryClient.invalidateQueries({ queryKey: keys.cinemas });
     },
   });
   return (

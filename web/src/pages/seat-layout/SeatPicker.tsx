@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { ArrowRight, Info, Sparkles } from "lucide-react";
 import { ApiError, call, errorMessage } from "../../api/client.ts";
-import { keys, useConfig } from "../../api/queries.ts";
+import { useConfig, useShowDetail, useOccupiedSeats, useSeatCheck } from "../../api/queries.ts";
 import { useSeatStream } from "../../api/seat-stream.ts";
 import { useAuth } from "../../auth/auth-context.ts";
 import { WaitlistPanel } from "../../components/WaitlistPanel.tsx";
@@ -18,8 +18,8 @@ import { takenSeatsOf } from "../../api/taken-seats.ts";
 import { useMyHold } from "../../journey/use-my-hold.ts";
 import { YourHoldPanel } from "../../journey/YourHoldPanel.tsx";
 import { CheckoutCancelledNotice } from "../../journey/CheckoutCancelledNotice.tsx";
+import { seatIdSchema } from "@quickshow/contracts";
 
-const SEAT_RE = /^[A-Z]{1,2}[1-9]\d?$/;
 /** How often taken seats are re-read while the live stream is unavailable. */
 const OCCUPIED_POLL_MS = 5_000;
 
@@ -46,21 +46,12 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   const location = useLocation();
   const [search] = useSearchParams();
 
-  const detail = useQuery({
-    queryKey: keys.showDetail(showId),
-    queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }),
-  });
+  const detail = useShowDetail(showId);
   const feed = useSeatStream(showId);
   // The buyer's own live hold on this show (back from checkout): shown as theirs, never as taken.
   const myHold = useMyHold(showId);
-  const occupied = useQuery({
-    queryKey: keys.occupied(showId),
-    queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
-    select: (d) => d.occupiedSeats,
-    staleTime: 0,
-    // The stream pushes every change; polling is the fallback while it is down.
-    refetchInterval: (q) => (q.state.status === "error" ? 3_000 : feed === "live" ? false : OCCUPIED_POLL_MS),
-  });
+  // The stream pushes every change; polling is the fallback while it is down.
+  const occupied = useOccupiedSeats(showId, (failed) => (failed ? 3_000 : feed === "live" ? false : OCCUPIED_POLL_MS));
 
   const layout = detail.data?.show.layout;
   const model = useMemo(() => (layout ? mapModel(layout) : null), [layout]);
@@ -71,7 +62,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
     model,
     taken,
     max,
-    initial: (search.get("seats") ?? "").split(",").filter((s) => SEAT_RE.test(s)),
+    initial: (search.get("seats") ?? "").split(",").filter((s) => seatIdSchema.safeParse(s).success),
   });
   // Seats the server said a choice would leave alone: outlined until the choice changes.
   const [warned, setWarned] = useState<ReadonlySet<string>>(new Set());
@@ -80,13 +71,7 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   // The seat rules' verdict on the current choice, asked once the clicking stops: the map warns
   // before the buyer proceeds (the hold itself is judged again by the server).
   const choice = useSettled([...selected].sort().join(","), 250);
-  const ruleCheck = useQuery({
-    queryKey: ["seat-check", showId, choice, occupied.dataUpdatedAt],
-    queryFn: ({ signal }) => call("checkSeatChoice", { params: { showId }, query: { seats: choice }, signal }),
-    enabled: choice !== "",
-    select: (d) => d.problems[0] ?? null,
-    staleTime: 0,
-  });
+  const ruleCheck = useSeatCheck(showId, choice, occupied.dataUpdatedAt);
   const ruleProblem = choice !== "" && choice === [...selected].sort().join(",") ? (ruleCheck.data ?? null) : null;
   const pointedOut = useMemo(() => new Set([...warned, ...(ruleProblem?.code === "orphan_seat" ? ruleProblem.seats : [])]), [warned, ruleProblem]);
 
