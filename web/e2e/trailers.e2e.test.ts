@@ -45,7 +45,7 @@ describe("trailers from TMDB", () => {
     await expect.poll(() => frame.getAttribute("src")).toBe("https://www.youtube-nocookie.com/embed/trailer1234?autoplay=1");
     await expect.poll(() => asked.length).toBeGreaterThan(0);
     expect(asked[0]).toContain("/embed/trailer1234");
-    expect(await frame.getAttribute("title")).toContain("Official Trailer");
+    await expect.poll(() => frame.getAttribute("title")).toContain("Official Trailer");
     await context.close();
   });
 
