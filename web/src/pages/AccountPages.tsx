@@ -61,7 +61,7 @@ export function ForgotPassword() {
         <form onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-4">
           <FormError message={formError} />
           <Field id="email" label="Email" error={error}>
-            <input id="email" type="email" autoComplete="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!error} />
+            <input id="email" type="email" autoComplete="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
           </Field>
           <button type="submit" className="btn-primary mt-2 w-full py-3" disabled={busy}>
             {busy ? "Sending…" : "Send reset link"}
@@ -123,8 +123,6 @@ export function ResetPassword() {
               className="input"
               value={password}
               onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={!!errors.password}
-              aria-describedby={errors.password ? "password-error" : undefined}
             />
           </Field>
           <button type="submit" className="btn-primary mt-2 w-full py-3" disabled={busy}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { cloneElement, useState, type FormEvent, type InputHTMLAttributes, type ReactElement, type ReactNode } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { loginRequestSchema, registerRequestSchema } from "@quickshow/contracts";
 import { ApiError, errorMessage } from "../api/client.ts";
@@ -55,14 +55,15 @@ export function Field({
   id: string;
   label: string;
   error: string | undefined;
-  children: ReactNode;
+  /** The one input of the field: it is marked invalid and pointed at the error here, not at each use. */
+  children: ReactElement<InputHTMLAttributes<HTMLInputElement>>;
 }) {
   return (
     <div className="flex flex-col gap-1.5">
       <label htmlFor={id} className="text-sm font-medium text-zinc-300">
         {label}
       </label>
-      {children}
+      {cloneElement(children, { "aria-invalid": !!error, "aria-describedby": error ? `${id}-error` : undefined })}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-400">
           {capitalize(error)}
@@ -174,8 +175,6 @@ function LocalSignIn() {
             className="input"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={!!errors.email}
-            aria-describedby={errors.email ? "email-error" : undefined}
           />
         </Field>
         <Field id="password" label="Password" error={errors.password}>
@@ -186,8 +185,6 @@ function LocalSignIn() {
             className="input"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={!!errors.password}
-            aria-describedby={errors.password ? "password-error" : undefined}
           />
         </Field>
         <Link to="/forgot-password" className="self-end text-sm text-primary underline underline-offset-2">
@@ -244,8 +241,6 @@ function LocalSignUp() {
         className="input"
         value={form[key]}
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        aria-invalid={!!errors[key]}
-        aria-describedby={errors[key] ? `${key}-error` : undefined}
       />
     </Field>
   );
