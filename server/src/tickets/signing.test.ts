@@ -1,4 +1,4 @@
-import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
+import { CompactSign, exportJWK, exportPKCS8, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { loadTicketKeys } from "./signing.ts";
@@ -23,6 +23,21 @@ describe("ticket signing", () => {
     expect(await other.verify(token)).toBeNull();
     expect(await fromPem.verify(token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA"))).toBeNull();
     expect(await fromPem.verify("not.a.token")).toBeNull();
+  });
+
+  it("refuses a token whose header names another algorithm or key, or asks for extensions, even when its signature is sound", async () => {
+    const { privateKey } = await generateKeyPair("Ed25519", { extractable: true });
+    const keys = await loadTicketKeys(await exportPKCS8(privateKey), noStore);
+    const payload = new TextEncoder().encode(JSON.stringify({ b: claims.bookingId, s: claims.seat, x: claims.showId }));
+    const signed = (header: Record<string, unknown>) => new CompactSign(payload).setProtectedHeader(header as { alg: string }).sign(privateKey);
+    expect(await keys.verify(await signed({ alg: "Ed25519" }))).toEqual(claims);
+    expect(await keys.verify(await signed({ alg: "Ed25519", kid: keys.publicJwk.kid }))).toEqual(claims);
+    expect(await keys.verify(await signed({ alg: "EdDSA" }))).toBeNull();
+    expect(await keys.verify(await signed({ alg: "Ed25519", kid: "other" }))).toBeNull();
+    expect(await keys.verify(await signed({ alg: "Ed25519", crit: ["b64"], b64: true }))).toBeNull();
+    const [header, , signature] = (await signed({ alg: "Ed25519" })).split(".");
+    const otherSeat = Buffer.from(JSON.stringify({ b: claims.bookingId, s: "A13", x: claims.showId })).toString("base64url");
+    expect(await keys.verify(`${header}.${otherSeat}.${signature}`)).toBeNull();
   });
 
   it("without a configured key uses the one the store keeps, generating it only for the first caller", async () => {
