@@ -542,14 +542,18 @@ describe(`storage contract (${testDb})`, () => {
       device: `device ${by}`,
     });
 
+    const paidWith = async (userId: string, showId: string, seats: string[]) => (await sell((await held(await hold(userId, showId, seats))).id, minutes(1)))!;
+    const asPaid = { bookingStatus: "paid" } as const;
+
     it("admits a ticket once: a second admission answers the first, other seats and bookings are their own tickets", async () => {
       const [a, s] = [await user(), await show()];
-      const booking = await held(await hold(a.id, s.id, ["T1", "T2"]));
-      const first = await storage.tickets.admit(admission(booking.id, s.id, "T1", "one", minutes(1)));
-      expect(first).toEqual({ admitted: true, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
-      const second = await storage.tickets.admit(admission(booking.id, s.id, "T1", "two", minutes(2)));
-      expect(second).toEqual({ admitted: false, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
-      expect((await storage.tickets.admit(admission(booking.id, s.id, "T2", "two", minutes(3)))).admitted).toBe(true);
+      const booking = await paidWith(a.id, s.id, ["T1", "T2"]);
+      const first = await storage.tickets.admit(admission(booking.id, s.id, "T1", "one", minutes(1)), asPaid);
+      expect(first).toEqual({ booking: expect.objectContaining({ id: booking.id, status: "paid", seats: ["T1", "T2"], userId: a.id }), holderName: "U", admitted: true, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
+      expect(first.booking).toEqual(await storage.bookings.get(booking.id));
+      const second = await storage.tickets.admit(admission(booking.id, s.id, "T1", "two", minutes(2)), asPaid);
+      expect(second).toMatchObject({ admitted: false, admission: admission(booking.id, s.id, "T1", "one", minutes(1)) });
+      expect((await storage.tickets.admit(admission(booking.id, s.id, "T2", "two", minutes(3)), asPaid)).admitted).toBe(true);
       expect((await storage.tickets.listAdmissionsOf(booking.id)).map((x) => [x.seat, x.admittedBy, x.admittedAt.toISOString()])).toEqual([
         ["T1", "one", minutes(1).toISOString()],
         ["T2", "two", minutes(3).toISOString()],
@@ -557,23 +561,42 @@ describe(`storage contract (${testDb})`, () => {
       expect(await storage.tickets.listAdmissionsOf(randomUUID())).toEqual([]);
     });
 
+    it("writes nothing unless the booking has the status, is for the show and holds the seat; answers the booking as judged", async () => {
+      const [a, s, other] = [await user(), await show(), await show()];
+      const unpaid = await held(await hold(a.id, s.id, ["T4"]));
+      expect(await storage.tickets.admit(admission(unpaid.id, s.id, "T4", "x"), asPaid)).toMatchObject({ booking: { id: unpaid.id, status: "held" }, admitted: false, admission: null });
+      const booking = await paidWith(a.id, s.id, ["T5", "T6"]);
+      expect(await storage.tickets.admit(admission(booking.id, s.id, "T7", "x"), asPaid)).toMatchObject({ booking: { id: booking.id }, admitted: false, admission: null });
+      expect(await storage.tickets.admit(admission(booking.id, other.id, "T5", "x"), asPaid)).toMatchObject({ booking: { id: booking.id, showId: s.id }, admission: null });
+      // A seat given back is no ticket any more; the seat kept still is.
+      const step = { bookingId: booking.id, seen: booking.seats, keep: ["T5"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["T6"], amountMinor: 1250 }, now: minutes(2) };
+      expect(await storage.bookings.giveBack(step)).not.toBeNull();
+      expect(await storage.tickets.admit(admission(booking.id, s.id, "T6", "x"), asPaid)).toMatchObject({ booking: { seats: ["T5"] }, admission: null });
+      expect(await storage.tickets.admit(admission(step.part.id, s.id, "T6", "x"), asPaid)).toMatchObject({ booking: { status: "refunded" }, admission: null });
+      expect((await storage.tickets.admit(admission(booking.id, s.id, "T5", "x"), asPaid)).admitted).toBe(true);
+      expect(await storage.tickets.admit(admission(randomUUID(), s.id, "T5", "x"), asPaid)).toEqual({ booking: null, holderName: null, admitted: false, admission: null });
+      expect(await storage.tickets.admit(admission("not-an-id", s.id, "T5", "x"), asPaid)).toMatchObject({ booking: null, admission: null });
+      expect(await storage.tickets.listAdmissionsOf(unpaid.id)).toEqual([]);
+      expect((await storage.tickets.listAdmissionsOf(booking.id)).map((x) => x.seat)).toEqual(["T5"]);
+    });
+
     it("of 20 concurrent admissions of one ticket exactly one is written, and all answer that one", async () => {
       const [a, s] = [await user(), await show()];
-      const booking = await held(await hold(a.id, s.id, ["T3"]));
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => storage.tickets.admit(admission(booking.id, s.id, "T3", `d${i}`))));
+      const booking = await paidWith(a.id, s.id, ["T3"]);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => storage.tickets.admit(admission(booking.id, s.id, "T3", `d${i}`), asPaid)));
       const winners = results.filter((r) => r.admitted);
       expect(winners).toHaveLength(1);
-      expect(new Set(results.map((r) => r.admission.admittedBy))).toEqual(new Set([winners[0]!.admission.admittedBy]));
+      expect(new Set(results.map((r) => r.admission?.admittedBy))).toEqual(new Set([winners[0]!.admission!.admittedBy]));
     });
 
     it("counts admissions per show; a show with none is absent", async () => {
       const [a, s1, s2, s3] = [await user(), await show(), await show(), await show()];
-      const b1 = await held(await hold(a.id, s1.id, ["U1", "U2"]));
-      const b2 = await held(await hold(a.id, s2.id, ["U1"]));
-      await storage.tickets.admit(admission(b1.id, s1.id, "U1", "x"));
-      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "x"));
-      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "y"));
-      await storage.tickets.admit(admission(b2.id, s2.id, "U1", "x"));
+      const b1 = await paidWith(a.id, s1.id, ["U1", "U2"]);
+      const b2 = await paidWith(a.id, s2.id, ["U1"]);
+      await storage.tickets.admit(admission(b1.id, s1.id, "U1", "x"), asPaid);
+      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "x"), asPaid);
+      await storage.tickets.admit(admission(b1.id, s1.id, "U2", "y"), asPaid);
+      await storage.tickets.admit(admission(b2.id, s2.id, "U1", "x"), asPaid);
       const counts = await storage.tickets.countAdmitted([s1.id, s2.id, s3.id]);
       expect([...counts].sort()).toEqual([[s1.id, 2], [s2.id, 1]].sort());
       expect((await storage.tickets.countAdmitted([])).size).toBe(0);

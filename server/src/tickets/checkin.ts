@@ -5,7 +5,7 @@ import type { AdmissionRecord, BookingRecord, ShowRecord, UserRecord } from "../
 import { formatLocal, localDateOf } from "../shows/local-time.ts";
 import { bookingReference, idRangeOf, parseManualCode } from "./reference.ts";
 import { looksLikeToken, ticketKeysFor } from "./signing.ts";
-import { isValidTicket } from "./validity.ts";
+import { isValidTicket, ticketBookingStatus } from "./validity.ts";
 import { zoneOfShow } from "../venues/cinemas.ts";
 
 type CheckInDeps = Pick<Deps, "storage" | "config" | "clock">;
@@ -25,15 +25,24 @@ const admissionTime = (now: Date, scannedAt: string | undefined) => {
   return at > now || now.getTime() - at.getTime() > 24 * 3600_000 ? now : at;
 };
 
-/** The ticket a code names: a signed token from the QR code, or a reference and seat typed by hand. */
-async function findTicket(deps: CheckInDeps, code: string, doorShowId: string | undefined): Promise<{ booking: BookingRecord; seat: string }> {
+/** A ticket a code names: the booking's seat at its show (and the booking, when finding it meant reading it). */
+interface NamedTicket {
+  bookingId: string;
+  seat: string;
+  showId: string;
+  booking?: BookingRecord;
+}
+
+/**
+ * The ticket a code names: a signed token from the QR code, read with no database at all, or a
+ * reference and seat typed by hand, looked up among the bookings whose ids the reference covers.
+ */
+async function findTicket(deps: CheckInDeps, code: string, doorShowId: string | undefined): Promise<NamedTicket> {
   const { storage, config } = deps;
   if (looksLikeToken(code)) {
     const claims = await (await ticketKeysFor(config.ticketSigningKey, storage.secrets)).verify(code);
     if (!claims) throw unknownTicket();
-    const booking = await storage.bookings.get(claims.bookingId);
-    if (!booking || booking.showId !== claims.showId) throw unknownTicket();
-    return { booking, seat: claims.seat };
+    return claims;
   }
   const typed = parseManualCode(code);
   if (!typed) throw new AppError("not_found", "Not a ticket: scan the QR code, or type the booking reference and seat (7K3M-QX9D A12)");
@@ -43,56 +52,65 @@ async function findTicket(deps: CheckInDeps, code: string, doorShowId: string | 
   const rank = (b: BookingRecord) => (isValidTicket(b, typed.seat) ? 2 : 0) + (b.showId === doorShowId ? 1 : 0);
   const booking = candidates.sort((a, b) => rank(b) - rank(a))[0];
   if (!booking) throw new AppError("not_found", `No ticket ${typed.reference} ${typed.seat}: check the reference and the seat`);
-  return { booking, seat: typed.seat };
+  return { bookingId: booking.id, seat: typed.seat, showId: booking.showId, booking };
 }
 
 export async function presentShow(lookup: ShowLookup, show: ShowRecord, timeZone: string): Promise<CheckInShow> {
   return { _id: show.id, movieTitle: await lookup.movieTitle(show.movieId), startsAt: show.startsAt.toISOString(), localStart: formatLocal(show.startsAt, timeZone) };
 }
 
+function voidTicket(booking: BookingRecord, seat: string, reference: string) {
+  const why = booking.status === "paid" ? "its seat was given back" : `the booking was ${booking.status}`;
+  return new AppError("ticket_void", `Ticket ${reference} ${seat} is no longer valid: ${why}`, { seat, reference, status: booking.status });
+}
+
 /**
  * Lets a ticket in, once. The ticket must be valid (its booking paid and holding the seat) and
  * for the show at the door, or for a show of the cinema's current day when the device names
- * none. Two devices scanning it at the same moment race in the database, which admits one.
+ * none. The check of the booking and the admission are one storage step, so a busy door costs
+ * one round trip per scan, and two devices scanning a ticket at the same moment race in the
+ * database, which admits one.
  */
 export async function checkIn(deps: CheckInDeps, lookup: ShowLookup, staff: UserRecord, request: CheckInRequest): Promise<Admission> {
-  const { storage, config, clock } = deps;
+  const { storage, clock } = deps;
   const now = clock.now();
-  const { booking, seat } = await findTicket(deps, request.code, request.showId);
-  const reference = bookingReference(booking.id);
-  if (!isValidTicket(booking, seat)) {
-    const why = booking.status === "paid" ? "its seat was given back" : `the booking was ${booking.status}`;
-    throw new AppError("ticket_void", `Ticket ${reference} ${seat} is no longer valid: ${why}`, { seat, reference, status: booking.status });
-  }
-  const show = await lookup.show(booking.showId);
+  const ticket = await findTicket(deps, request.code, request.showId);
+  const { bookingId, seat } = ticket;
+  const reference = bookingReference(bookingId);
+  const show = await lookup.show(ticket.showId);
   if (!show) throw unknownTicket();
   const zone = await zoneOfShow(deps, show);
   const otherShow = request.showId ? request.showId !== show.id : localDateOf(show.startsAt, zone) !== localDateOf(now, zone);
   if (otherShow) {
+    // A void ticket says so before it names its show.
+    const booking = ticket.booking ?? (await storage.bookings.get(bookingId));
+    if (!booking || booking.showId !== show.id) throw unknownTicket();
+    if (!isValidTicket(booking, seat)) throw voidTicket(booking, seat, reference);
     const right = await presentShow(lookup, show, zone);
     throw new AppError("wrong_show", `Wrong show: this ticket is for ${right.movieTitle}, ${right.localStart}`, { show: right });
   }
 
-  // The holder's name is read alongside the admission: one round trip less at a busy door.
-  const [{ admitted, admission }, holder] = await Promise.all([
-    storage.tickets.admit({
-      bookingId: booking.id,
+  const { booking, holderName, admitted, admission } = await storage.tickets.admit(
+    {
+      bookingId,
       seat,
       showId: show.id,
       admittedAt: admissionTime(now, request.scannedAt),
       admittedBy: staff.id,
       admittedByName: staff.name,
       device: request.device || null,
-    }),
-    storage.users.findById(booking.userId),
-  ]);
+    },
+    { bookingStatus: ticketBookingStatus },
+  );
+  if (!booking || booking.showId !== show.id) throw unknownTicket();
+  if (!admission) throw voidTicket(booking, seat, reference);
   if (!admitted) throw alreadyAdmitted(admission, reference, zone);
   return {
-    bookingId: booking.id,
+    bookingId,
     reference,
     seat,
     show: await presentShow(lookup, show, zone),
-    holderFirstName: holder?.name.trim().split(/\s+/)[0] ?? "",
+    holderFirstName: holderName?.trim().split(/\s+/)[0] ?? "",
     admittedAt: admission.admittedAt.toISOString(),
   };
 }

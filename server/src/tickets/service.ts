@@ -16,8 +16,9 @@ import { hasTickets } from "./validity.ts";
 
 export function ticketService(deps: Deps) {
   const { storage, config, clock, logger } = deps;
-  // The door asks for the same few shows over and over; a cancelled show's tickets are void through their refunded bookings.
-  const findShow = memoize((id) => storage.shows.get(id), { max: 1_000, ttlMs: 10_000 });
+  // The door asks for the same few shows over and over, and a day's doors for a few hundred; a
+  // cancelled show's tickets are void through their refunded bookings, not through the show.
+  const findShow = memoize((id) => storage.shows.get(id), { max: 5_000, ttlMs: 60_000 });
   const findMovie = memoize((id) => storage.movies.get(id), { max: 1_000, ttlMs: 60_000 });
   const lookup: ShowLookup = {
     show: findShow,

@@ -428,13 +428,31 @@ export interface AdmissionRecord {
   device: string | null;
 }
 
-/** `admitted` false: the ticket had been admitted before, and `admission` is that first one. */
-export type AdmitResult = { admitted: boolean; admission: AdmissionRecord };
+/** What one attempt at the door found and did. */
+export interface AdmitResult {
+  /** The booking as it was judged; null when there is no booking of that id. */
+  booking: BookingRecord | null;
+  /** Its holder's name, read in the same step (null when the account is gone). */
+  holderName: string | null;
+  /** True when this call wrote `admission`. */
+  admitted: boolean;
+  /**
+   * The admission this call wrote, or the earlier one of the same ticket; null when the booking
+   * did not meet the condition (nothing was written).
+   */
+  admission: AdmissionRecord | null;
+}
 
 /** Admissions at the door; whether a ticket may be admitted at all is decided in server/src/tickets/. */
 export interface TicketRepository {
-  /** Records the admission unless its ticket (booking, seat) was admitted before; then answers that earlier admission. */
-  admit(admission: AdmissionRecord): Promise<AdmitResult>;
+  /**
+   * Records the admission once, in one step with the check of its booking: only while the booking
+   * has `bookingStatus`, is for the admission's show and still holds its seat, and only if that
+   * ticket (booking, seat) was never admitted; otherwise answers the earlier admission. A booking
+   * cancelled at the same moment is either seen cancelled or cancelled after the admission, never
+   * admitted on a stale read (MongoDB reads the booking just before writing: see its adapter).
+   */
+  admit(admission: AdmissionRecord, condition: { bookingStatus: BookingStatus }): Promise<AdmitResult>;
   /** The admissions of a booking's tickets. */
   listAdmissionsOf(bookingId: string): Promise<AdmissionRecord[]>;
   /** Tickets admitted per show, for the shows given; a show with none is absent. */

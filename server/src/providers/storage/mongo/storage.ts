@@ -59,9 +59,10 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
   const bookings = mongoBookings(models, currency);
   // A sale a crash cut short is finished before this instance serves anyone.
   await bookings.finishInterruptedWrites(new Date());
+  const users = mongoUsers(models);
   return {
     kind: "mongo",
-    users: mongoUsers(models),
+    users,
     movies: mongoMovies(models),
     shows: mongoShows(models, currency),
     screens: mongoScreens(models),
@@ -71,7 +72,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     outbox: mongoOutbox(models),
     effects: mongoEffects(models),
     waitlist: mongoWaitlist(models),
-    tickets: mongoTickets(models, currency),
+    tickets: mongoTickets(models, currency, { bookings, users }),
     secrets: mongoSecrets(models),
     async ping() {
       try {

@@ -1,4 +1,4 @@
-import type { AdmissionRecord, SecretStore, TicketRepository } from "../interface.ts";
+import type { AdmissionRecord, BookingRepository, SecretStore, TicketRepository, UserRepository } from "../interface.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
 import { toBooking } from "./mapping.ts";
 import type { AdmissionDoc, BookingDoc, Models } from "./models.ts";
@@ -15,11 +15,27 @@ const toAdmission = (doc: AdmissionDoc): AdmissionRecord => ({
   device: doc.device ?? null,
 });
 
-export function mongoTickets({ Admission, Booking }: Models, currency: string): TicketRepository {
+export function mongoTickets(
+  { Admission, Booking }: Models,
+  currency: string,
+  lookups: { bookings: Pick<BookingRepository, "get">; users: Pick<UserRepository, "findById"> },
+): TicketRepository {
   const booking = toBooking(currency);
   return {
-    /** The ticket is the `_id`: of two scans inserting it at once, the second hits the key and reads the first. */
-    async admit(admission) {
+    /**
+     * The booking is read, then the ticket inserted as the `_id`: of two scans inserting it at
+     * once, the second hits the key and reads the first. Documents here are atomic one at a time,
+     * so a cancellation landing between the read and the insert is not seen: that ticket is let in
+     * once, as if scanned a moment before the cancellation.
+     */
+    async admit(admission, { bookingStatus }) {
+      const judged = await lookups.bookings.get(admission.bookingId);
+      if (!judged) return { booking: null, holderName: null, admitted: false, admission: null };
+      const holder = lookups.users.findById(judged.userId).then((u) => u?.name ?? null);
+      // Awaited on every path that answers; a path that throws first must not leave it unhandled.
+      holder.catch(() => undefined);
+      const qualifies = judged.status === bookingStatus && judged.showId === admission.showId && judged.seats.includes(admission.seat);
+      if (!qualifies) return { booking: judged, holderName: await holder, admitted: false, admission: null };
       try {
         await Admission.create({
           _id: ticketKey(admission),
@@ -31,13 +47,13 @@ export function mongoTickets({ Admission, Booking }: Models, currency: string): 
           admittedByName: String(admission.admittedByName),
           device: admission.device,
         });
-        return { admitted: true, admission };
+        return { booking: judged, holderName: await holder, admitted: true, admission };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
       const earlier = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
       if (!earlier) throw new Error(`admission of ${ticketKey(admission)} neither written nor found`);
-      return { admitted: false, admission: toAdmission(earlier) };
+      return { booking: judged, holderName: await holder, admitted: false, admission: toAdmission(earlier) };
     },
 
     async listAdmissionsOf(bookingId) {

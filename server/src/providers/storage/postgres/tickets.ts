@@ -1,25 +1,46 @@
-import { and, asc, count, eq, gte, inArray, lte } from "drizzle-orm";
-import type { AdmissionRecord, SecretStore, TicketRepository } from "../interface.ts";
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, type Column } from "drizzle-orm";
+import type { AdmissionRecord, BookingRecord, SecretStore, TicketRepository } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { admissions, appSecrets, bookings } from "./schema.ts";
 import { isUuid } from "./shows.ts";
+import { removedDomain } from "./users.ts";
+
+type JsonRow = Record<string, unknown>;
+type AdmitAnswer = { booking: JsonRow; holder: string | null; qualifies: boolean; written?: JsonRow; earlier?: JsonRow };
+
+const bookingColumns = getTableColumns(bookings);
+const admissionColumns = getTableColumns(admissions);
+
+/** A row read as JSON (`to_jsonb`) in the shape the query builder gives, each column mapped as drizzle maps it. */
+function fromJsonRow<T>(columns: Record<string, Column>, json: JsonRow): T {
+  return Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => {
+      const value = json[column.name];
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as T;
+}
 
 const ticketOf = (a: Pick<AdmissionRecord, "bookingId" | "seat">) => and(eq(admissions.bookingId, a.bookingId), eq(admissions.seat, a.seat));
 
 export function postgresTickets(db: Db): TicketRepository {
   return {
-    /**
-     * The insert either writes the admission or, on the primary key, does nothing; a concurrent
-     * scan of the same ticket waits for the first insert's commit and then does nothing too. The
-     * earlier admission is read by a second statement, whose fresh snapshot sees that commit (a
-     * read inside the insert's own statement would not).
-     */
-    async admit(admission) {
-      const inserted = await db.insert(admissions).values(admission).onConflictDoNothing().returning();
-      if (inserted[0]) return { admitted: true, admission: inserted[0] };
-      const [earlier] = await db.select().from(admissions).where(ticketOf(admission));
-      if (!earlier) throw new Error(`admission of ${admission.bookingId}/${admission.seat} neither written nor found`);
-      return { admitted: false, admission: earlier };
+    /** One round trip to the admit_ticket function (migration 0008): the booking judged and locked, the ticket admitted once. */
+    async admit(admission, { bookingStatus }) {
+      const nothing = { booking: null, holderName: null, admitted: false, admission: null };
+      if (!isUuid(admission.bookingId) || !isUuid(admission.showId)) return nothing;
+      const { bookingId, seat, showId } = admission;
+      const result = await db.execute(
+        sql`select admit_ticket(${bookingId}::uuid, ${seat}, ${showId}::uuid, ${admission.admittedAt.toISOString()}::timestamptz, ${admission.admittedBy}, ${admission.admittedByName}, ${admission.device}, ${bookingStatus}, ${`%${removedDomain}`}) as answer`,
+      );
+      // Both drivers answer raw queries as { rows }.
+      const answer = (result as unknown as { rows: { answer: AdmitAnswer | null }[] }).rows[0]?.answer;
+      if (!answer) return nothing;
+      const judged = { booking: fromJsonRow<BookingRecord>(bookingColumns, answer.booking), holderName: answer.holder };
+      if (!answer.qualifies) return { ...judged, admitted: false, admission: null };
+      if (answer.written) return { ...judged, admitted: true, admission: fromJsonRow<AdmissionRecord>(admissionColumns, answer.written) };
+      if (!answer.earlier) throw new Error(`admission of ${bookingId}/${seat} neither written nor found`);
+      return { ...judged, admitted: false, admission: fromJsonRow<AdmissionRecord>(admissionColumns, answer.earlier) };
     },
 
     listAdmissionsOf: (bookingId) =>

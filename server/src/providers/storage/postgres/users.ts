@@ -9,7 +9,7 @@ import { favorites, users } from "./schema.ts";
  * A user removed by the external identity provider keeps an anonymised row (paid bookings point
  * at it) whose email is `<id>@deleted.invalid`; such rows are invisible to every lookup.
  */
-const removedDomain = "@deleted.invalid";
+export const removedDomain = "@deleted.invalid";
 const isLive = not(sql`${users.email} like ${`%${removedDomain}`}`);
 
 const favoriteIds = sql<string[]>`coalesce((select array_agg(f.movie_id order by f.created_at) from ${favorites} f where f.user_id = ${users.id}), '{}')`;
