@@ -2,7 +2,7 @@ import { z } from "zod";
 import { bookingIdSchema, isoInstantSchema, movieIdSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
 import { bookingSchema, bookingStatusSchema } from "./bookings.ts";
 import { imageKindSchema, movieSchema } from "./movies.ts";
-import { localDateSchema, showSchema } from "./shows.ts";
+import { localDateSchema, showSchema, showSummarySchema } from "./shows.ts";
 
 export const isAdminResponseSchema = ok({ isAdmin: z.boolean() });
 
@@ -52,7 +52,7 @@ export const adminShowsResponseSchema = ok({ shows: z.array(adminShowSchema), ne
 
 export const adminBookingSchema = bookingSchema.extend({
   user: z.object({ _id: userIdSchema, name: z.string(), email: z.string() }),
-  show: showSchema.extend({ movie: movieSchema }),
+  show: showSummarySchema.extend({ movie: movieSchema }),
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export const adminBookingsQuerySchema = pageQuerySchema.extend({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
 import { movieSchema } from "./movies.ts";
-import { seatIdSchema, showSchema } from "./shows.ts";
+import { seatIdSchema, showSummarySchema } from "./shows.ts";
 
 export const bookingStatuses = ["held", "paid", "expired", "cancelled", "refunded"] as const;
 export const bookingStatusSchema = z.enum(bookingStatuses);
@@ -51,7 +51,7 @@ export const bookingSchema = z.object({
 export type Booking = z.infer<typeof bookingSchema>;
 
 export const bookingWithShowSchema = bookingSchema.extend({
-  show: showSchema.extend({ movie: movieSchema }),
+  show: showSummarySchema.extend({ movie: movieSchema }),
   /** A paid booking may be cancelled, and refunded, until this instant; null when it cannot be. */
   cancellableUntil: isoInstantSchema.nullable(),
   /** What giving back each seat refunds, in major units. */

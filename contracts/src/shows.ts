@@ -55,6 +55,10 @@ export const showSchema = z.object({
 });
 export type Show = z.infer<typeof showSchema>;
 
+/** A show as a booking names it: without its seat map, which the show's own routes serve. */
+export const showSummarySchema = showSchema.omit({ layout: true });
+export type ShowSummary = z.infer<typeof showSummarySchema>;
+
 export const addShowsResponseSchema = ok({
   message: z.string(),
   shows: z.array(showSchema),

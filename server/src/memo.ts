@@ -17,3 +17,33 @@ export function memoize<T>(lookup: (key: string) => Promise<T | null>, options: 
     return value;
   };
 }
+
+/**
+ * `memoize` for a lookup of many keys at once: the keys remembered are answered from memory and
+ * the rest read in one call of `lookupMany`, which answers the records it found with their keys.
+ */
+export function memoizeMany<T>(
+  lookupMany: (keys: string[]) => Promise<T[]>,
+  keyOf: (value: T) => string,
+  options: { max: number; ttlMs: number; now?: () => number },
+) {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { value: T; until: number }>();
+  return async (keys: string[]): Promise<T[]> => {
+    const at = now();
+    const found: T[] = [];
+    const missing: string[] = [];
+    for (const key of new Set(keys)) {
+      const hit = entries.get(key);
+      if (hit && hit.until > at) found.push(hit.value);
+      else missing.push(key);
+    }
+    if (missing.length === 0) return found;
+    for (const value of await lookupMany(missing)) {
+      if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
+      entries.set(keyOf(value), { value, until: now() + options.ttlMs });
+      found.push(value);
+    }
+    return found;
+  };
+}

@@ -3,10 +3,10 @@ import type { BookingWithShow, CreateBookingRequest } from "@quickshow/contracts
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
-import { memoize } from "../memo.ts";
+import { memoize, memoizeMany } from "../memo.ts";
 import { toMajorUnits } from "../money.ts";
 import { checkSeatChoice } from "../venues/seat-service.ts";
-import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
+import { movieLookup, presentShowSummaryWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking, giveBackSeats } from "./cancel.ts";
 import { startCheckout } from "./checkout.ts";
@@ -22,9 +22,14 @@ export function bookingService(deps: Deps) {
   const attempts = attemptLimit(config.bookingRateLimit);
   const caps = { holdsPerShow: config.maxLiveHoldsPerShow, seatsAcrossShows: config.maxHeldSeatsPerAccount };
 
+  // A list of bookings names a show and movie per row, and a user opens it again and again; the
+  // rows' own state (paid, refunded) is always read fresh, their shows and movies from memory.
+  const showsById = memoizeMany((ids) => storage.shows.getMany(ids), (s) => s.id, { max: 10_000, ttlMs: 10_000 });
+  const moviesById = memoizeMany((ids) => storage.movies.getMany(ids), (m) => m._id, { max: 1_000, ttlMs: 60_000 });
+
   async function withShows(records: BookingRecord[]): Promise<BookingWithShow[]> {
-    const shows = await storage.shows.getMany([...new Set(records.map((b) => b.showId))]);
-    const movieOf = movieLookup(await storage.movies.getMany([...new Set(shows.map((s) => s.movieId))]));
+    const shows = await showsById(records.map((b) => b.showId));
+    const movieOf = movieLookup(await moviesById(shows.map((s) => s.movieId)));
     const showById = new Map(shows.map((s) => [s.id, s]));
     const now = clock.now();
     return records.flatMap((b) => {
@@ -32,7 +37,7 @@ export function bookingService(deps: Deps) {
       if (!show) return [];
       const cancellableUntil = refundableByCustomer(b, show, now, config.cancelCutoffMinutes) ? cancelCutoff(show.startsAt, config.cancelCutoffMinutes).toISOString() : null;
       const seatPrices = Object.fromEntries(b.seats.map((seat) => [seat, toMajorUnits(Math.min(amountOf(show, [seat]), b.amountMinor), b.currency)]));
-      return [{ ...presentBooking(b, now), show: presentShowWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil, seatPrices }];
+      return [{ ...presentBooking(b, now), show: presentShowSummaryWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil, seatPrices }];
     });
   }
 

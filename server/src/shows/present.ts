@@ -1,4 +1,4 @@
-import type { Movie, Show } from "@quickshow/contracts";
+import type { Movie, Show, ShowSummary } from "@quickshow/contracts";
 import { toMajorUnits } from "../money.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
 import { lowestPrice, pricesForLayout } from "../venues/prices.ts";
@@ -20,6 +20,12 @@ export const presentShowWithMovie = (show: ShowRecord, movie: Movie, currency: s
   ...presentShow(show, currency),
   movie,
 });
+
+/** A show as a booking names it, with its movie: no seat map (a list of bookings would carry one per row). */
+export function presentShowSummaryWithMovie(show: ShowRecord, movie: Movie, currency: string): Omit<ShowSummary, "movie"> & { movie: Movie } {
+  const { layout: _layout, ...summary } = presentShow(show, currency);
+  return { ...summary, movie };
+}
 
 /** Movies by id, with a placeholder for one that vanished, so a list never breaks on one row. */
 export function movieLookup(movies: Movie[]) {
