@@ -1,9 +1,12 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
 import { AppError } from "../errors.ts";
 
-// The common-password, name and keyboard-pattern dictionaries of zxcvbn-ts, loaded once.
-const estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+// The common-password, name and keyboard-pattern dictionaries of zxcvbn-ts, loaded once, with the
+// first password set rather than at every start (building them takes a good part of a start).
+let estimator: Promise<{ check(password: string, userInputs: string[]): { score: number } }> | undefined;
+async function loadEstimator() {
+  const [{ ZxcvbnFactory }, common] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]);
+  return new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+}
 
 /**
  * zxcvbn's score 3 means "safely unguessable" (about 10^8 guesses or more): it refuses the
@@ -12,9 +15,13 @@ const estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, grap
 const minimumScore = 3;
 
 /** Refuses a password that is common or easy to guess, also from the account's own name and address. */
-export function assertStrongPassword(password: string, userInputs: string[]): void {
+export async function assertStrongPassword(password: string, userInputs: string[]): Promise<void> {
   const words = userInputs.flatMap((s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3);
-  const result = estimator.check(password, words);
+  if (!estimator) {
+    estimator = loadEstimator();
+    estimator.catch(() => (estimator = undefined));
+  }
+  const result = (await estimator).check(password, words);
   if (result.score >= minimumScore) return;
   throw new AppError("validation", "Invalid body: password: is too common or too easy to guess; add more words or characters", {
     issues: [{ path: ["password"], message: "is too common or too easy to guess" }],

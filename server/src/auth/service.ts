@@ -52,7 +52,7 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
 
   return {
     async register(input: z.infer<typeof registerRequestSchema>) {
-      assertStrongPassword(input.password, [input.name, input.email]);
+      await assertStrongPassword(input.password, [input.name, input.email]);
       const user = await storage.users.create({
         id: randomUUID(),
         name: input.name,
@@ -117,7 +117,7 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
       const user = link ? await storage.users.findById(link.userId) : null;
       const current = user ? await storage.users.passwordHashOf(user.email) : null;
       if (!link || !user || !current?.passwordHash || link.claims.pwd !== passwordStamp(current.passwordHash)) throw badLink("password reset");
-      assertStrongPassword(input.password, [user.name, user.email]);
+      await assertStrongPassword(input.password, [user.name, user.email]);
       if (!(await storage.users.setPasswordHash(user.id, await accounts.hashPassword(input.password)))) throw badLink("password reset");
       // The link arrived by mail, which proves the address as well.
       if (!user.emailVerified) await storage.users.markEmailVerified(user.id);

@@ -1,12 +1,13 @@
 import type { Deps } from "../deps.ts";
 import type { BookingRecord, MailAttachment, UserRecord } from "../providers/storage/interface.ts";
 import { calendarOf, issueTickets } from "./issue.ts";
-import { ticketsPdf } from "./pdf.ts";
 
 /** The files that go with a paid booking's mail: the tickets as a PDF and the show as a calendar event. */
 export async function ticketAttachments(deps: Pick<Deps, "storage" | "config" | "clock">, booking: BookingRecord, holder: Pick<UserRecord, "name">): Promise<MailAttachment[]> {
   const issued = await issueTickets(deps, booking);
   if (!issued) return [];
+  // The PDF library is loaded with the first ticket mailed, not at every start.
+  const { ticketsPdf } = await import("./pdf.ts");
   const pdf = await ticketsPdf({
     reference: issued.reference,
     movieTitle: issued.movieTitle,
