@@ -26,7 +26,9 @@ export function Movies() {
   const language = params.get("language") ?? "";
   const date = params.get("date") ?? "";
   const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as this render saw it: a second change made before the
+    // page draws again (clear the title, pick a genre) must not undo the first.
+    const next = new URLSearchParams(window.location.search);
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
