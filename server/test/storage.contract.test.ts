@@ -122,9 +122,18 @@ describe(`storage contract (${testDb})`, () => {
     expect(await storage.bookings.lapsedHolds(minutes(9), 100)).not.toContain(first.id);
     expect(await storage.bookings.lapsedHolds(minutes(10), 100)).toContain(first.id);
     await held(await hold(b.id, s.id, ["B1"], minutes(10)));
-    expect(await storage.bookings.release({ bookingId: first.id, from: "held", to: "expired", lapsedBy: minutes(11), now: minutes(11) })).toMatchObject({ status: "expired" });
+    expect(await storage.bookings.release({ bookingId: first.id, from: "held", to: "expired", lapsedBy: minutes(11), clearHoldExpiry: false, now: minutes(11) })).toMatchObject({
+      status: "expired",
+      holdExpiresAt: first.holdExpiresAt,
+    });
     // Releasing the lapsed hold never touches the seat its new owner holds.
     expect(await storage.bookings.occupiedSeats(s.id, minutes(11))).toEqual(["B1"]);
+    // Whether the hold's end is kept is the caller's choice, not the store's.
+    const second = await held(await hold(a.id, s.id, ["B2"], minutes(11)));
+    expect(await storage.bookings.release({ bookingId: second.id, from: "held", to: "expired", lapsedBy: minutes(30), clearHoldExpiry: true, now: minutes(30) })).toMatchObject({
+      status: "expired",
+      holdExpiresAt: null,
+    });
   });
 
   it("caps: holds per show and seats across shows are counted inside the hold", async () => {
@@ -194,7 +203,7 @@ describe(`storage contract (${testDb})`, () => {
     const [a, s] = [await user(), await show()];
     const hold1 = await held(await hold(a.id, s.id, ["D1"]));
     const release = (bookingId: string, lapsedBy?: Date) =>
-      storage.bookings.release({ bookingId, from: "held", to: lapsedBy ? "expired" : "cancelled", now: minutes(1), ...(lapsedBy ? { lapsedBy } : {}) });
+      storage.bookings.release({ bookingId, from: "held", to: lapsedBy ? "expired" : "cancelled", now: minutes(1), clearHoldExpiry: !lapsedBy, ...(lapsedBy ? { lapsedBy } : {}) });
     expect(await release(hold1.id)).toMatchObject({ status: "cancelled", holdExpiresAt: null });
     expect(await release(hold1.id)).toBeNull();
     expect(await storage.bookings.occupiedSeats(s.id, minutes(1))).toEqual([]);

@@ -37,7 +37,8 @@ export async function releaseHold(deps: ReleaseDeps, bookingId: string, to: "can
     from: releasableStatus,
     to,
     now,
-    ...(to === "expired" ? { lapsedBy: now } : {}),
+    // An expired booking keeps the instant its hold ended; a cancelled one had its hold ended now.
+    ...(to === "expired" ? { lapsedBy: now, clearHoldExpiry: false } : { clearHoldExpiry: true }),
   });
   if (released) {
     if (to === "expired") deps.metrics.bookingOutcome("expired");

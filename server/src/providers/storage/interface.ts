@@ -308,9 +308,10 @@ export interface BookingRepository {
   }): Promise<{ booking: BookingRecord; part: BookingRecord } | null>;
   /**
    * Moves a booking from `from` to `to` and frees its unpaid seat claims, if it is still `from`
-   * and, when `lapsedBy` is given, its hold expired at or before that instant.
+   * and, when `lapsedBy` is given, its hold expired at or before that instant. `clearHoldExpiry`
+   * empties `holdExpiresAt`; otherwise it is kept.
    */
-  release(input: { bookingId: string; from: BookingStatus; to: BookingStatus; lapsedBy?: Date; now: Date }): Promise<BookingRecord | null>;
+  release(input: { bookingId: string; from: BookingStatus; to: BookingStatus; lapsedBy?: Date; clearHoldExpiry: boolean; now: Date }): Promise<BookingRecord | null>;
   /** Ids of bookings still `held` whose hold expired at or before `now`, oldest first. */
   lapsedHolds(now: Date, limit: number): Promise<string[]>;
   /**

@@ -358,10 +358,10 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       return { booking: record({ ...shrunk, givingBack: null }), part: record(given!) };
     },
 
-    async release({ bookingId, from, to, lapsedBy, now }) {
+    async release({ bookingId, from, to, lapsedBy, clearHoldExpiry, now }) {
       const released = await Booking.findOneAndUpdate(
         { $and: [inStatus(bookingId, [from]), lapsedBy ? { holdExpiresAt: { $lte: lapsedBy } } : {}] },
-        { $set: { status: to, updatedAt: now, ...(lapsedBy ? {} : { holdExpiresAt: null }) } },
+        { $set: { status: to, updatedAt: now, ...(clearHoldExpiry ? { holdExpiresAt: null } : {}) } },
         { returnDocument: "after" },
       ).lean<BookingDoc>();
       if (!released) return null;

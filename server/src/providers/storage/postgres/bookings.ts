@@ -238,13 +238,12 @@ export function postgresBookings(db: Db): BookingRepository {
       });
     },
 
-    async release({ bookingId, from, to, lapsedBy, now }) {
+    async release({ bookingId, from, to, lapsedBy, clearHoldExpiry, now }) {
       if (!isUuid(bookingId)) return null;
       return db.transaction(async (tx) => {
         const [released] = await tx
           .update(bookings)
-          // An expired booking keeps the instant its hold ended; a cancelled one had its hold ended now.
-          .set({ status: to, updatedAt: now, ...(lapsedBy ? {} : { holdExpiresAt: null }) })
+          .set({ status: to, updatedAt: now, ...(clearHoldExpiry ? { holdExpiresAt: null } : {}) })
           .where(and(eq(bookings.id, bookingId), eq(bookings.status, from), lapsedBy ? lte(bookings.holdExpiresAt, lapsedBy) : undefined))
           .returning();
         if (!released) return null;
