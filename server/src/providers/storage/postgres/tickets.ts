@@ -21,8 +21,6 @@ function fromJsonRow<T>(columns: Record<string, Column>, json: JsonRow): T {
   ) as T;
 }
 
-const ticketOf = (a: Pick<AdmissionRecord, "bookingId" | "seat">) => and(eq(admissions.bookingId, a.bookingId), eq(admissions.seat, a.seat));
-
 export function postgresTickets(db: Db): TicketRepository {
   return {
     /** One round trip to the admit_ticket function (migration 0008): the booking judged and locked, the ticket admitted once. */
