@@ -5,7 +5,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
 import { memoize, memoizeMany } from "../memo.ts";
 import { toMajorUnits } from "../money.ts";
-import { checkSeatChoice } from "../venues/seat-service.ts";
+import { judgeSeatChoice } from "../venues/seat-service.ts";
 import { movieLookup, presentShowSummaryWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking, giveBackSeats } from "./cancel.ts";
@@ -75,8 +75,7 @@ export function bookingService(deps: Deps) {
       if (show.startsAt <= now) throw badRequest("This show has already started; pick a later one");
       if (show.cancelledAt) throw showCancelled();
       // The seat rules (venues/) judge the choice against the seats taken a moment ago; the claim below stays the guard against a double sale.
-      const occupied = config.orphanSeatRule ? new Set(await storage.bookings.occupiedSeats(show.id, now)) : new Set<string>();
-      checkSeatChoice(show, occupied, seats, now, { orphanRule: config.orphanSeatRule });
+      await judgeSeatChoice(deps, show, seats, now);
 
       const bookingId = randomUUID();
       const holdExpiresAt = holdExpiry(now, config.holdMinutes);

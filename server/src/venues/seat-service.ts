@@ -14,7 +14,7 @@ const listed = (seats: string[]) => seats.join(", ");
  * storage's atomic step; these rules judge the choice against the seats taken a moment ago, so
  * two buyers racing may still leave a single seat between them (never the same seat twice).
  */
-export function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>, seats: string[], now: Date, options: { orphanRule: boolean }) {
+function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>, seats: string[], now: Date, options: { orphanRule: boolean }) {
   const unknown = unknownSeats(show.layout, seats);
   if (unknown.length > 0) throw badRequest(`selectedSeats: ${listed(unknown)} not on this screen's seat map`);
   const broken = brokenPairs(show.layout, seats);
@@ -31,6 +31,16 @@ export function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>,
       throw new AppError("orphan_seat", `This choice would leave ${listed(stranded)} alone, which nobody could book beside anyone; move your seats over or take ${stranded.length === 1 ? "it" : "them"} too`, { seats: stranded });
     }
   }
+}
+
+/**
+ * `checkSeatChoice` against the show's seats taken now, read only when a rule needs them (the
+ * stranded-seat rule).
+ */
+export async function judgeSeatChoice(deps: Pick<Deps, "storage" | "config">, show: ShowRecord, seats: string[], now: Date) {
+  const { orphanSeatRule } = deps.config;
+  const occupied = orphanSeatRule ? new Set(await deps.storage.bookings.occupiedSeats(show.id, now)) : new Set<string>();
+  checkSeatChoice(show, occupied, seats, now, { orphanRule: orphanSeatRule });
 }
 
 /**
@@ -86,9 +96,8 @@ export function seatService(deps: Pick<Deps, "storage" | "clock" | "config" | "j
     async check(showId: string, seats: string[]) {
       const show = await showOf(showId);
       const now = clock.now();
-      const occupied = config.orphanSeatRule ? new Set(await storage.bookings.occupiedSeats(show.id, now)) : new Set<string>();
       try {
-        checkSeatChoice(show, occupied, [...new Set(seats)], now, { orphanRule: config.orphanSeatRule });
+        await judgeSeatChoice(deps, show, [...new Set(seats)], now);
         return [];
       } catch (error) {
         if (error instanceof AppError && isSeatRule(error.code)) {
