@@ -1,19 +1,31 @@
+/** Values kept until their time is up, at most `max` of them (the oldest kept goes first). */
+function expiringEntries<T>(options: { max: number; ttlMs: number; now?: () => number }) {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { value: T; until: number }>();
+  return {
+    get(key: string): T | undefined {
+      const hit = entries.get(key);
+      return hit && hit.until > now() ? hit.value : undefined;
+    },
+    set(key: string, value: T) {
+      if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
+      entries.set(key, { value, until: now() + options.ttlMs });
+    },
+  };
+}
+
 /**
  * Remembers the answers of a lookup for a while, at most `max` of them, for records that change
  * rarely and whose brief staleness is harmless (a movie's title in a checkout description).
  * Misses (null) are not remembered.
  */
 export function memoize<T>(lookup: (key: string) => Promise<T | null>, options: { max: number; ttlMs: number; now?: () => number }) {
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: T; until: number }>();
+  const remembered = expiringEntries<T>(options);
   return async (key: string): Promise<T | null> => {
-    const hit = entries.get(key);
-    if (hit && hit.until > now()) return hit.value;
+    const hit = remembered.get(key);
+    if (hit !== undefined) return hit;
     const value = await lookup(key);
-    if (value !== null) {
-      if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
-      entries.set(key, { value, until: now() + options.ttlMs });
-    }
+    if (value !== null) remembered.set(key, value);
     return value;
   };
 }
@@ -27,21 +39,18 @@ export function memoizeMany<T>(
   keyOf: (value: T) => string,
   options: { max: number; ttlMs: number; now?: () => number },
 ) {
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: T; until: number }>();
+  const remembered = expiringEntries<T>(options);
   return async (keys: string[]): Promise<T[]> => {
-    const at = now();
     const found: T[] = [];
     const missing: string[] = [];
     for (const key of new Set(keys)) {
-      const hit = entries.get(key);
-      if (hit && hit.until > at) found.push(hit.value);
+      const hit = remembered.get(key);
+      if (hit !== undefined) found.push(hit);
       else missing.push(key);
     }
     if (missing.length === 0) return found;
     for (const value of await lookupMany(missing)) {
-      if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
-      entries.set(keyOf(value), { value, until: now() + options.ttlMs });
+      remembered.set(keyOf(value), value);
       found.push(value);
     }
     return found;
