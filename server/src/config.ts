@@ -2,7 +2,6 @@ import { isIP } from "node:net";
 import { isTimeZone } from "@quickshow/contracts";
 import { z } from "zod";
 
-
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");

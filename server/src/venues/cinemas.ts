@@ -54,7 +54,6 @@ export async function zoneOfShow(deps: CinemaDeps, show: { screen: { cinemaId: s
   return zoneLookup(await allCinemas(deps), deps.config.theaterTimeZone)(show.screen?.cinemaId);
 }
 
-
 type CinemaInput = Omit<CinemaRecord, "id">;
 
 export function cinemaService(deps: CinemaDeps) {

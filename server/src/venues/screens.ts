@@ -50,7 +50,6 @@ export async function ensureDemoScreens(deps: ScreenDeps): Promise<ScreenRecord[
   return screens;
 }
 
-
 export function screenService(deps: ScreenDeps) {
   const { storage, clock } = deps;
   return {
