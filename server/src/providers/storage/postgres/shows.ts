@@ -45,10 +45,20 @@ const toRow = (show: NewShow) => ({
 });
 
 /** PostgreSQL's code for an exclusion-constraint violation (two shows on one screen at once). */
-const isExclusionViolation = (error: unknown) => {
+const codeOf = (error: unknown) => {
   const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
-  return (e?.code ?? e?.cause?.code) === "23P01";
+  return e?.code ?? e?.cause?.code;
 };
+const isExclusionViolation = (error: unknown) => codeOf(error) === "23P01";
+/**
+ * Inserts racing for one screen's time can wait on each other while PostgreSQL checks the
+ * exclusion constraint, and it then aborts one of them as a deadlock. That insert changed nothing;
+ * tried again it finds the winner committed and is refused as an overlap like any other.
+ */
+const isDeadlock = (error: unknown) => codeOf(error) === "40P01";
+const deadlockRetries = 5;
+/** A few milliseconds, different for each racer, so that the retried inserts do not meet again at once. */
+const pauseBeforeRetry = () => new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 10));
 
 const onSale = isNull(shows.cancelledAt);
 
@@ -64,14 +74,20 @@ export function postgresShows(db: Db): ShowRepository {
     async createMany(input) {
       if (input.length === 0) return [];
       const rows = input.map(toRow);
-      try {
-        await db.insert(shows).values(rows);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw duplicate("A show of this movie already exists at one of these times");
-        if (isExclusionViolation(error)) throw new ScreenBusyError(await showInTheWay(input));
-        throw error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.insert(shows).values(rows);
+          return rows.map(toShow);
+        } catch (error) {
+          if (isDeadlock(error) && attempt < deadlockRetries) {
+            await pauseBeforeRetry();
+            continue;
+          }
+          if (isUniqueViolation(error)) throw duplicate("A show of this movie already exists at one of these times");
+          if (isExclusionViolation(error)) throw new ScreenBusyError(await showInTheWay(input));
+          throw error;
+        }
       }
-      return rows.map(toShow);
     },
     async get(id) {
       if (!isUuid(id)) return null; // e.g. a MongoDB ObjectId: never a PostgreSQL show
