@@ -21,6 +21,8 @@ export class LocalJobsProvider implements JobsProvider {
   readonly kind = "local" as const;
   private timers = new Set<NodeJS.Timeout>();
   private running = new Set<Promise<unknown>>();
+  /** Rounds started by events and not finished yet, by what they work on; see `soon`. */
+  private rounds = new Map<string, { again: boolean }>();
   private stopped = false;
 
   constructor(
@@ -44,11 +46,13 @@ export class LocalJobsProvider implements JobsProvider {
       case "booking.paid":
       case "booking.refunded":
         // The effect is already recorded; this only delivers it now instead of at the next round.
-        this.later(0, "deliver-effects", () => fns.deliverDueEffects());
+        this.soon("deliver-effects", "deliver-effects", () => fns.deliverDueEffects());
         break;
-      case "show.seats_freed":
-        this.later(0, "waitlist-offers", () => fns.makeWaitlistOffers(e as JobEvents["show.seats_freed"]));
+      case "show.seats_freed": {
+        const { showId } = e as JobEvents["show.seats_freed"];
+        this.soon(`waitlist-offers:${showId}`, "waitlist-offers", () => fns.makeWaitlistOffers({ showId }));
         break;
+      }
       case "show.added":
         this.later(0, "new-show-notifications", () => fns.notifyNewShows(e as JobEvents["show.added"]));
         break;
@@ -93,6 +97,32 @@ export class LocalJobsProvider implements JobsProvider {
     }, Math.min(delayMs, 2 ** 31 - 1));
     timer.unref();
     this.timers.add(timer);
+  }
+
+  /**
+   * Runs a round now, unless one for the same key is already running: then that round runs once
+   * more when it ends. Each round reads what is due when it starts, so one more round covers every
+   * event that came meanwhile; a burst of events (a show cancelled with a hundred bookings) makes
+   * two rounds, not a hundred competing for the same rows.
+   */
+  private soon(key: string, name: string, job: () => Promise<unknown>) {
+    const round = this.rounds.get(key);
+    if (round) {
+      round.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.rounds.set(key, state);
+    this.later(0, name, async () => {
+      try {
+        do {
+          state.again = false;
+          await job();
+        } while (state.again && !this.stopped);
+      } finally {
+        this.rounds.delete(key);
+      }
+    });
   }
 
   private every(intervalMs: number, name: string, job: () => Promise<unknown>) {
