@@ -229,7 +229,12 @@ describe(`the cinema cancels a show (${testDb})`, () => {
     const paidLate = await api.request("POST", `${holds[0]!.body.url}/pay`);
     expect(paidLate.headers.get("location")).toContain("refunded=");
 
-    for (const id of [...paid, holds[0]!.body.bookingId]) await refundedOnce(id);
+    // The runner's own round may have leased many of them and deliver them one by one meanwhile.
+    const refundable = [...paid, holds[0]!.body.bookingId as string];
+    await eventually(async () => {
+      await jobs.deliverDueEffects();
+      expect(refundable.map((id) => refundsOf(id).length)).toEqual(refundable.map(() => 1));
+    }, 60_000);
     expect(refundsOf(keep)).toEqual([]);
     expect((await api.post(`/api/admin/shows/${showId}/cancel`, {}, admin)).body.refundsOwed).toBe(0);
     const adminShows = (await api.get("/api/admin/all-shows", admin)).body.shows as { _id: string; cancelledAt: string | null }[];
