@@ -21,6 +21,8 @@ const wanted = (name) => only.length === 0 || only.includes(name);
 let passed = 0;
 let failed = 0;
 const failures = [];
+/** Each failed test by name, repeated at the end: CI shows only the last lines of the output. */
+const failedNames = [];
 
 function run(label, command, args, options = {}) {
   console.log(`\n=== ${label} ===`);
@@ -36,6 +38,13 @@ function vitest(label, args, env) {
     const report = JSON.parse(readFileSync(file, "utf8"));
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    for (const file of report.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      const failedTests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+      for (const test of failedTests) failedNames.push(`${label}: ${where} > ${test.fullName}`);
+      // A file that failed before its tests ran (an import error, a failing hook) lists none.
+      if (file.status === "failed" && failedTests.length === 0) failedNames.push(`${label}: ${where} (${(file.message ?? "failed").split("\n")[0]})`);
+    }
   } else if (!ok) {
     failed += 1;
   }
@@ -222,6 +231,7 @@ if (wanted("browser") && existsSync(path.join(root, "web/vitest.e2e.config.ts"))
   vitest("web in Chromium", ["--config", "web/vitest.e2e.config.ts"]);
 }
 
+if (failedNames.length) console.log(`\nFailed tests:\n${failedNames.map((name) => `  ${name}`).join("\n")}`);
 console.log(failures.length ? `\nFailed steps: ${failures.join("; ")}` : "\nAll steps passed.");
 console.log(`Summary: ${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);
