@@ -1,5 +1,5 @@
 /** Values kept until their time is up, at most `max` of them (the oldest kept goes first). */
-function expiringEntries<T>(options: { max: number; ttlMs: number; now?: () => number }) {
+export function expiringEntries<T>(options: { max: number; ttlMs: number; now?: () => number }) {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { value: T; until: number }>();
   return {
@@ -10,6 +10,9 @@ function expiringEntries<T>(options: { max: number; ttlMs: number; now?: () => n
     set(key: string, value: T) {
       if (entries.size >= options.max) entries.delete(entries.keys().next().value!);
       entries.set(key, { value, until: now() + options.ttlMs });
+    },
+    clear() {
+      entries.clear();
     },
   };
 }

@@ -30,4 +30,28 @@ describe("recently seen users", () => {
     await new Promise((r) => setTimeout(r, 5));
     expect((await cached.users.findById("u2"))?.role).toBe("admin");
   });
+
+  it("does not keep what a lookup read when a write of this instance overtook it", async () => {
+    await storage.users.create({ id: "u3", name: "Cy", email: "cy@example.test", image: "", role: "user", newShowEmails: false, passwordHash: null });
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let readDone = () => {};
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    // A lookup that reads, then is held back before it answers.
+    const slowUsers = Object.assign(Object.create(storage.users), {
+      findById: async (id: string) => {
+        const user = await storage.users.findById(id);
+        readDone();
+        await held;
+        return user;
+      },
+    });
+    const cached = withRecentUsers(Object.assign(Object.create(storage), { users: slowUsers }), 60_000);
+    const lookup = cached.users.findById("u3");
+    await read;
+    await cached.users.setRole("cy@example.test", "admin");
+    letGo();
+    expect((await lookup)?.role).toBe("user");
+    expect((await cached.users.findById("u3"))?.role).toBe("admin");
+  });
 });

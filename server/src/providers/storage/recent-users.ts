@@ -1,3 +1,4 @@
+import { expiringEntries } from "../../memo.ts";
 import type { Storage, UserRecord, UserRepository } from "./interface.ts";
 
 const isRead = (method: string) => /^(find|list|count|passwordHash)/.test(method);
@@ -8,7 +9,9 @@ const isRead = (method: string) => /^(find|list|count|passwordHash)/.test(method
  * them all at once; another instance's write (a role change, a removal) shows after `ttlMs`.
  */
 export function withRecentUsers(storage: Storage, ttlMs = 2_000, max = 10_000): Storage {
-  const recent = new Map<string, { user: UserRecord; until: number }>();
+  const recent = expiringEntries<UserRecord>({ max, ttlMs });
+  // Counts this instance's user writes: a lookup that a write overtook must not keep what it read.
+  let writes = 0;
   const users = Object.create(storage.users) as UserRepository;
   // for…in also walks inherited methods, so a repository wrapped before this one is covered too.
   for (const name in storage.users) {
@@ -19,6 +22,7 @@ export function withRecentUsers(storage: Storage, ttlMs = 2_000, max = 10_000): 
         try {
           return await method.apply(storage.users, args);
         } finally {
+          writes++;
           recent.clear();
         }
       },
@@ -26,12 +30,10 @@ export function withRecentUsers(storage: Storage, ttlMs = 2_000, max = 10_000): 
   }
   users.findById = async (id) => {
     const hit = recent.get(id);
-    if (hit && hit.until > Date.now()) return hit.user;
+    if (hit) return hit;
+    const writesBefore = writes;
     const user = await storage.users.findById(id);
-    if (user) {
-      if (recent.size >= max) recent.delete(recent.keys().next().value!);
-      recent.set(id, { user, until: Date.now() + ttlMs });
-    }
+    if (user && writes === writesBefore) recent.set(id, user);
     return user;
   };
   return Object.assign(Object.create(storage) as Storage, { users });
