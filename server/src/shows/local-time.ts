@@ -15,5 +15,11 @@ export function localToInstant(date: string, time: string, zone: string): Date |
 export const localDateOf = (instant: Date, zone: string) =>
   DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd");
 
+/** The local calendar day holding an instant: its date and the instants it starts and ends at (ms). */
+export function localDayAround(instant: Date, zone: string) {
+  const start = DateTime.fromJSDate(instant, { zone }).startOf("day");
+  return { date: start.toFormat("yyyy-MM-dd"), from: start.toMillis(), until: start.plus({ days: 1 }).toMillis() };
+}
+
 export const formatLocal = (instant: Date, zone: string) =>
   DateTime.fromJSDate(instant, { zone }).toFormat("cccc d LLLL yyyy, HH:mm ZZZZ");
