@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BookingStatus } from "@quickshow/contracts";
 import type { ScreenRecord, Storage } from "../src/providers/storage/interface.ts";
 import { filmToMovie } from "../src/providers/catalog/local/catalog.ts";
 import { films } from "../src/providers/catalog/local/films.ts";
@@ -432,6 +433,51 @@ describe(`storage contract (${testDb})`, () => {
     expect((quarter(minutes(30))?.revenueMinor ?? 0) - before15(minutes(30))).toBe(1250);
     expect((await storage.bookings.sales(["paid"], minutes(60 * 24 * 365), 15)).byPeriod).toEqual([]);
     expect(await storage.bookings.listForShow(s.id, ["paid"])).toHaveLength(2);
+  });
+
+  it("sales follow refunds and give-backs, start exactly at `since`, and add up to longer periods", async () => {
+    const [a, s] = [await user(), await show()];
+    // A day of its own, so other tests' sales do not share these quarter hours.
+    const day = 60 * 24 * 200;
+    const one = await held(await hold(a.id, s.id, ["J1", "J2"]));
+    const two = await held(await hold(a.id, s.id, ["J3"]));
+    const three = await held(await hold(a.id, s.id, ["J4"]));
+    await sell(one.id, minutes(day + 20));
+    await sell(two.id, minutes(day + 50));
+    await sell(three.id, minutes(day + 52));
+    const sales = (statuses: readonly BookingStatus[], since = minutes(day), period = 15) => storage.bookings.sales(statuses, since, period);
+    const figures = async (since?: Date, period?: number) => (await sales(["paid"], since, period)).byPeriod.map((q) => [q.start.toISOString(), q.bookings, q.revenueMinor]);
+    expect(await figures()).toEqual([
+      [minutes(day + 15).toISOString(), 1, 2500],
+      [minutes(day + 45).toISOString(), 2, 2500],
+    ]);
+    // A period starts at `since`, even inside a quarter hour: 12:20 is in from 12:18, not from 12:22.
+    expect(await figures(minutes(day + 18))).toEqual([
+      [minutes(day + 15).toISOString(), 1, 2500],
+      [minutes(day + 45).toISOString(), 2, 2500],
+    ]);
+    expect(await figures(minutes(day + 22))).toEqual([[minutes(day + 45).toISOString(), 2, 2500]]);
+    expect(await figures(minutes(day + 51))).toEqual([[minutes(day + 45).toISOString(), 1, 1250]]);
+    expect(await figures(minutes(day), 60)).toEqual([[minutes(day).toISOString(), 3, 5000]]);
+
+    const paidBefore = await sales(["paid"]);
+    const refundedBefore = await sales(["refunded"]);
+    await storage.bookings.oweRefund({ bookingId: two.id, from: ["paid"], paymentRef: "p", now: minutes(day + 60) });
+    const kept = (await storage.bookings.get(one.id))!;
+    await storage.bookings.giveBack({ bookingId: one.id, seen: kept.seats, keep: ["J1"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["J2"], amountMinor: 1250 }, now: minutes(day + 61) });
+    const paidAfter = await sales(["paid"]);
+    const refundedAfter = await sales(["refunded"]);
+    // The refunded booking leaves the sales; the booking that gave a seat back stays one, for less.
+    expect([paidAfter.bookings - paidBefore.bookings, paidAfter.revenueMinor - paidBefore.revenueMinor]).toEqual([-1, -2500]);
+    expect([refundedAfter.bookings - refundedBefore.bookings, refundedAfter.revenueMinor - refundedBefore.revenueMinor]).toEqual([2, 2500]);
+    expect(await figures()).toEqual([
+      [minutes(day + 15).toISOString(), 1, 1250],
+      [minutes(day + 45).toISOString(), 1, 1250],
+    ]);
+    expect((await sales(["paid", "refunded"])).byPeriod.map((q) => [q.bookings, q.revenueMinor])).toEqual([
+      [2, 2500],
+      [2, 2500],
+    ]);
   });
 
   describe("screens, screen time and blocked seats", () => {

@@ -319,7 +319,11 @@ export interface BookingRepository {
    * (MongoDB); a no-op elsewhere. Returns how many bookings it repaired.
    */
   finishInterruptedWrites(now: Date): Promise<number>;
-  /** Count and sum of the bookings in `statuses`, and per `periodMinutes` of payment since `since`. */
+  /**
+   * Count and sum of the bookings in `statuses`, and per `periodMinutes` (whole quarter hours) of
+   * payment since `since`. Called for every view of the admin dashboard, so best answered without
+   * reading every booking ever sold (PostgreSQL keeps running totals; MongoDB still sums them).
+   */
   sales(statuses: readonly BookingStatus[], since: Date, periodMinutes: number): Promise<SalesFigures>;
 }
 
