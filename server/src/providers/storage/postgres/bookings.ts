@@ -6,9 +6,10 @@ import { isUuid } from "./shows.ts";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-/** A PostgreSQL array literal; each element quoted, so no value can break out of it. */
 /** The quarter hour of migration 0009's running sales totals. */
 const trackedPeriodSeconds = 900;
+
+/** A PostgreSQL array literal; each element quoted, so no value can break out of it. */
 const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 
 /** Thrown inside a transaction to roll it back; never leaves this module. */
