@@ -32,6 +32,20 @@ export const cancelBookingRequestSchema = z
   .optional();
 export type CancelBookingRequest = z.infer<typeof cancelBookingRequestSchema>;
 
+/**
+ * The cinema's cancel at the counter. A seat already let in at the door is refused (409
+ * `already_admitted`) unless `force` says to refund it anyway; the seat then stays taken for the
+ * show, and `reason` is kept with the booking.
+ */
+export const adminCancelBookingRequestSchema = z
+  .object({
+    seats: z.array(seatIdSchema).min(1, "name at least one seat to give back").max(60).optional(),
+    force: z.boolean().optional(),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .optional();
+export type AdminCancelBookingRequest = z.infer<typeof adminCancelBookingRequestSchema>;
+
 export const bookingSchema = z.object({
   _id: bookingIdSchema,
   user: userIdSchema,
@@ -45,6 +59,8 @@ export const bookingSchema = z.object({
   isPaid: z.boolean(),
   holdExpiresAt: isoInstantSchema.nullable(),
   paymentLink: z.string().nullable(),
+  /** Why the cinema refunded seats already let in at the door (they stay taken); null otherwise. */
+  refundNote: z.string().nullable(),
   createdAt: isoInstantSchema,
   updatedAt: isoInstantSchema,
 });

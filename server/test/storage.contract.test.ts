@@ -183,7 +183,7 @@ describe(`storage contract (${testDb})`, () => {
     await held(await hold(b.id, s.id, ["C2"], minutes(11)));
     expect(await sell(late.id, minutes(12))).toBeNull();
     expect((await storage.bookings.get(late.id))?.status).toBe("held");
-    const refund = { bookingId: late.id, from: ["held", "expired", "cancelled"] as const, paymentRef: "p2", now: minutes(12) };
+    const refund = { bookingId: late.id, from: ["held", "expired", "cancelled"] as const, paymentRef: "p2", now: minutes(12), unlessAdmitted: false };
     expect(await storage.bookings.oweRefund(refund)).toMatchObject({ status: "refunded", paymentRef: "p2" });
     expect(await storage.bookings.oweRefund(refund)).toBeNull();
     // The other buyer's hold is untouched.
@@ -242,7 +242,7 @@ describe(`storage contract (${testDb})`, () => {
     const [a, b, s] = [await user(), await user(), await show()];
     const paid = await held(await hold(a.id, s.id, ["G4", "G5"]));
     await sell(paid.id, minutes(1));
-    const refund = { bookingId: paid.id, from: ["paid"] as const, paymentRef: "p", now: minutes(2) };
+    const refund = { bookingId: paid.id, from: ["paid"] as const, paymentRef: "p", now: minutes(2), unlessAdmitted: true };
     expect(await storage.bookings.oweRefund(refund)).toMatchObject({ status: "refunded" });
     expect(await storage.bookings.oweRefund(refund)).toBeNull();
     expect(await storage.bookings.occupiedSeats(s.id, minutes(2))).toEqual([]);
@@ -255,7 +255,7 @@ describe(`storage contract (${testDb})`, () => {
     const paid = await held(await hold(a.id, s.id, ["H1", "H2", "H3"]));
     const sold = (await sell(paid.id, minutes(1), "pi_1"))!;
     const partId = randomUUID();
-    const step = { bookingId: paid.id, seen: sold.seats, keep: ["H1", "H3"], keepAmountMinor: 2500, part: { id: partId, seats: ["H2"], amountMinor: 1250 }, now: minutes(2) };
+    const step = { bookingId: paid.id, seen: sold.seats, keep: ["H1", "H3"], keepAmountMinor: 2500, part: { id: partId, seats: ["H2"], amountMinor: 1250 }, now: minutes(2), unlessAdmitted: true };
     const given = await storage.bookings.giveBack(step);
     expect(given?.booking).toMatchObject({ id: paid.id, status: "paid", seats: ["H1", "H3"], amountMinor: 2500, paymentRef: "pi_1" });
     expect(given?.part).toMatchObject({ id: partId, userId: a.id, showId: s.id, status: "refunded", seats: ["H2"], amountMinor: 1250, paymentRef: "pi_1" });
@@ -286,6 +286,7 @@ describe(`storage contract (${testDb})`, () => {
           keepAmountMinor: 5000,
           part: { id: randomUUID(), seats: [seat], amountMinor: 1250 },
           now: minutes(2),
+          unlessAdmitted: true,
         }),
       ),
     );
@@ -462,9 +463,9 @@ describe(`storage contract (${testDb})`, () => {
 
     const paidBefore = await sales(["paid"]);
     const refundedBefore = await sales(["refunded"]);
-    await storage.bookings.oweRefund({ bookingId: two.id, from: ["paid"], paymentRef: "p", now: minutes(day + 60) });
+    await storage.bookings.oweRefund({ bookingId: two.id, from: ["paid"], paymentRef: "p", now: minutes(day + 60), unlessAdmitted: false });
     const kept = (await storage.bookings.get(one.id))!;
-    await storage.bookings.giveBack({ bookingId: one.id, seen: kept.seats, keep: ["J1"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["J2"], amountMinor: 1250 }, now: minutes(day + 61) });
+    await storage.bookings.giveBack({ bookingId: one.id, seen: kept.seats, keep: ["J1"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["J2"], amountMinor: 1250 }, now: minutes(day + 61), unlessAdmitted: false });
     const paidAfter = await sales(["paid"]);
     const refundedAfter = await sales(["refunded"]);
     // The refunded booking leaves the sales; the booking that gave a seat back stays one, for less.
@@ -624,7 +625,7 @@ describe(`storage contract (${testDb})`, () => {
       expect(await storage.tickets.admit(admission(booking.id, s.id, "T7", "x"), asPaid)).toMatchObject({ booking: { id: booking.id }, admitted: false, admission: null });
       expect(await storage.tickets.admit(admission(booking.id, other.id, "T5", "x"), asPaid)).toMatchObject({ booking: { id: booking.id, showId: s.id }, admission: null });
       // A seat given back is no ticket any more; the seat kept still is.
-      const step = { bookingId: booking.id, seen: booking.seats, keep: ["T5"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["T6"], amountMinor: 1250 }, now: minutes(2) };
+      const step = { bookingId: booking.id, seen: booking.seats, keep: ["T5"], keepAmountMinor: 1250, part: { id: randomUUID(), seats: ["T6"], amountMinor: 1250 }, now: minutes(2), unlessAdmitted: true };
       expect(await storage.bookings.giveBack(step)).not.toBeNull();
       expect(await storage.tickets.admit(admission(booking.id, s.id, "T6", "x"), asPaid)).toMatchObject({ booking: { seats: ["T5"] }, admission: null });
       expect(await storage.tickets.admit(admission(step.part.id, s.id, "T6", "x"), asPaid)).toMatchObject({ booking: { status: "refunded" }, admission: null });
@@ -642,6 +643,48 @@ describe(`storage contract (${testDb})`, () => {
       const winners = results.filter((r) => r.admitted);
       expect(winners).toHaveLength(1);
       expect(new Set(results.map((r) => r.admission?.admittedBy))).toEqual(new Set([winners[0]!.admission!.admittedBy]));
+    });
+
+    it("a seat admitted at the door stays taken: refunds that spare admitted seats write nothing, forced ones keep its claim", async () => {
+      const [a, b, s] = [await user(), await user(), await show()];
+      const booking = await paidWith(a.id, s.id, ["W1", "W2", "W3"]);
+      await storage.tickets.admit(admission(booking.id, s.id, "W1", "x", minutes(2)), asPaid);
+      const refund = { bookingId: booking.id, from: ["paid"] as const, paymentRef: "p", now: minutes(3) };
+      expect(await storage.bookings.oweRefund({ ...refund, unlessAdmitted: true })).toBeNull();
+      const part = (seats: string[]) => ({ id: randomUUID(), seats, amountMinor: 1250 * seats.length, note: "let in, refunded anyway" });
+      const give = (seats: string[], unlessAdmitted: boolean) =>
+        storage.bookings.giveBack({ bookingId: booking.id, seen: ["W1", "W2", "W3"], keep: ["W1", "W2", "W3"].filter((x) => !seats.includes(x)), keepAmountMinor: 1250 * (3 - seats.length), part: part(seats), now: minutes(3), unlessAdmitted });
+      expect(await give(["W1"], true)).toBeNull();
+      expect(await storage.bookings.get(booking.id)).toMatchObject({ status: "paid", seats: ["W1", "W2", "W3"] });
+      // A seat not admitted may go back while another of the booking was let in.
+      const given = await give(["W3"], true);
+      expect(given?.part).toMatchObject({ status: "refunded", seats: ["W3"] });
+      // Forced: the money goes back with the reason kept, but the admitted seat is never free again.
+      const forced = await storage.bookings.giveBack({ bookingId: booking.id, seen: ["W1", "W2"], keep: ["W2"], keepAmountMinor: 1250, part: part(["W1"]), now: minutes(4), unlessAdmitted: false });
+      expect(forced?.part).toMatchObject({ status: "refunded", seats: ["W1"], refundNote: "let in, refunded anyway" });
+      expect((await storage.bookings.occupiedSeats(s.id, minutes(5))).sort()).toEqual(["W1", "W2"]);
+      expect(await hold(b.id, s.id, ["W1"], minutes(5))).toMatchObject({ ok: false, reason: "seats_taken", takenSeats: ["W1"] });
+      expect(await storage.bookings.blockSeats({ showId: s.id, seats: ["W1"], now: minutes(5) })).toEqual({ ok: false, takenSeats: ["W1"] });
+      expect(await storage.bookings.unblockSeats({ showId: s.id, seats: ["W1"] })).toBe(0);
+      await storage.tickets.admit(admission(booking.id, s.id, "W2", "x", minutes(5)), asPaid);
+      const all = await storage.bookings.oweRefund({ ...refund, now: minutes(6), unlessAdmitted: false, note: "show stopped" });
+      expect(all).toMatchObject({ status: "refunded", refundNote: "show stopped" });
+      expect((await storage.bookings.occupiedSeats(s.id, minutes(6))).sort()).toEqual(["W1", "W2"]);
+      expect(await hold(b.id, s.id, ["W2"], minutes(6))).toMatchObject({ ok: false, reason: "seats_taken" });
+      expect(await hold(b.id, s.id, ["W3"], minutes(6))).toMatchObject({ ok: true });
+    });
+
+    it("an admission racing a refund that spares admitted seats: never both", async () => {
+      const [a, s] = [await user(), await show()];
+      for (let i = 0; i < 8; i++) {
+        const booking = await paidWith(a.id, s.id, [`X${i}`]);
+        const [admitted, refunded] = await Promise.all([
+          storage.tickets.admit(admission(booking.id, s.id, `X${i}`, "x", minutes(2)), asPaid),
+          storage.bookings.oweRefund({ bookingId: booking.id, from: ["paid"], paymentRef: "p", now: minutes(2), unlessAdmitted: true }),
+        ]);
+        expect(admitted.admitted !== (refunded !== null)).toBe(true);
+        expect((await storage.bookings.get(booking.id))?.status).toBe(refunded ? "refunded" : "paid");
+      }
     });
 
     it("counts admissions per show; a show with none is absent", async () => {

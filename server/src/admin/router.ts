@@ -36,10 +36,10 @@ export function adminRouter(deps: Deps) {
   });
   mountRoute(router, deps, "adminShows", ({ query }) => showsPage(deps, query));
   mountMovieImageUpload(router, deps);
-  mountRoute(router, deps, "adminCancelBooking", async ({ params, body }) => {
-    const booking = await bookings.cancelAsCinema(param(params, "bookingId", bookingIdSchema), body?.seats);
-    const user = await storage.users.findById(booking.user);
-    return { booking: { ...booking, user: { _id: booking.user, name: user?.name ?? "Deleted user", email: user?.email ?? "" } } };
+  mountRoute(router, deps, "adminCancelBooking", async ({ user: staff, params, body }) => {
+    const booking = await bookings.cancelAsCinema(staff, param(params, "bookingId", bookingIdSchema), body);
+    const customer = await storage.users.findById(booking.user);
+    return { booking: { ...booking, user: { _id: booking.user, name: customer?.name ?? "Deleted user", email: customer?.email ?? "" } } };
   });
   mountRoute(router, deps, "adminCancelShow", async ({ params }) => cancelShow(deps, param(params, "showId", showIdSchema)));
   mountRoute(router, deps, "adminEffects", async () => ({ effects: await storage.effects.open() }));

@@ -15,6 +15,7 @@ const booking = (over: Partial<BookingRecord> = {}): BookingRecord => ({
   paymentLink: null,
   paymentRef: null,
   paidAt: null,
+  refundNote: null,
   createdAt: t0,
   updatedAt: t0,
   ...over,

@@ -1,5 +1,5 @@
 import type { BookingStatus } from "@quickshow/contracts";
-import type { BookingRecord } from "../providers/storage/interface.ts";
+import type { BookingRecord, HoldCaps } from "../providers/storage/interface.ts";
 import { priceOfSeats } from "../venues/prices.ts";
 
 /**
@@ -8,6 +8,12 @@ import { priceOfSeats } from "../venues/prices.ts";
  */
 
 /** When a hold made at `now` lapses: its seats are free for anyone from that instant on. */
+/** What one account may hold unpaid, for every hold: a buyer's, and a waitlist offer made for them. */
+export const holdCaps = (config: { maxLiveHoldsPerShow: number; maxHeldSeatsPerAccount: number }): HoldCaps => ({
+  holdsPerShow: config.maxLiveHoldsPerShow,
+  seatsAcrossShows: config.maxHeldSeatsPerAccount,
+});
+
 export const holdExpiry = (now: Date, holdMinutes: number) => new Date(now.getTime() + holdMinutes * 60_000);
 
 /** What a booking of these seats costs, in minor units: each seat at its category's price. */

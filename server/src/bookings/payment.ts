@@ -22,7 +22,8 @@ export async function confirmBookingPayment(deps: PaymentDeps, input: { bookingI
     await nudgeEffects(deps, "booking.paid", input.bookingId);
     return "paid";
   }
-  if (await storage.bookings.oweRefund({ ...step, from: refundableOnPayment })) {
+  // A held or lapsed booking has no ticket, so none was let in at the door.
+  if (await storage.bookings.oweRefund({ ...step, from: refundableOnPayment, unlessAdmitted: false })) {
     logger.warn({ bookingId: input.bookingId }, "payment arrived after the seats were gone; refunding");
     deps.metrics.bookingOutcome("refunded");
     await nudgeEffects(deps, "booking.refunded", input.bookingId);

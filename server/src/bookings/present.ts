@@ -17,6 +17,7 @@ export function presentBooking(b: BookingRecord, now: Date): Booking {
     isPaid: status === "paid",
     holdExpiresAt: status === "held" && b.holdExpiresAt ? b.holdExpiresAt.toISOString() : null,
     paymentLink: status === "held" ? b.paymentLink : null,
+    refundNote: b.refundNote,
     createdAt: b.createdAt.toISOString(),
     updatedAt: b.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { BookingWithShow, CreateBookingRequest } from "@quickshow/contracts";
+import type { AdminCancelBookingRequest, BookingWithShow, CreateBookingRequest } from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
@@ -10,7 +10,7 @@ import { movieLookup, presentShowSummaryWithMovie } from "../shows/present.ts";
 import { attemptLimit } from "./attempt-limit.ts";
 import { cancelBooking, giveBackSeats } from "./cancel.ts";
 import { startCheckout } from "./checkout.ts";
-import { amountOf, cancelCutoff, capMessage, effectiveStatus, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
+import { amountOf, cancelCutoff, capMessage, effectiveStatus, holdCaps, holdExpiry, refundableByCustomer } from "./lifecycle.ts";
 import { presentBooking } from "./present.ts";
 import { releaseHold } from "./release.ts";
 
@@ -20,7 +20,7 @@ const listSeats = (seats: string[]) => (seats.length === 1 ? `Seat ${seats[0]} w
 export function bookingService(deps: Deps) {
   const { storage, config, clock, payments, jobs, logger } = deps;
   const attempts = attemptLimit(config.bookingRateLimit);
-  const caps = { holdsPerShow: config.maxLiveHoldsPerShow, seatsAcrossShows: config.maxHeldSeatsPerAccount };
+  const caps = holdCaps(config);
 
   // A list of bookings names a show and movie per row, and a user opens it again and again; the
   // rows' own state (paid, refunded) is always read fresh, their shows and movies from memory.
@@ -115,15 +115,18 @@ export function bookingService(deps: Deps) {
     /** Cancels the customer's booking, or with `seats` gives back only those seats. */
     async cancel(user: UserRecord, bookingId: string, seats?: string[]) {
       const own = await ownBooking(user, bookingId);
-      const [booking] = await withShows([seats ? await giveBackSeats(deps, own, seats, "customer") : await cancelBooking(deps, own, "customer")]);
+      const who = { by: "customer" } as const;
+      const [booking] = await withShows([seats ? await giveBackSeats(deps, own, seats, who) : await cancelBooking(deps, own, who)]);
       return booking!;
     },
 
     /** The cinema cancels any booking, or some of its seats (a customer at the counter): no cutoff applies. */
-    async cancelAsCinema(bookingId: string, seats?: string[]) {
+    async cancelAsCinema(staff: UserRecord, bookingId: string, request: AdminCancelBookingRequest) {
       const booking = await storage.bookings.get(bookingId);
       if (!booking) throw notFound("Booking");
-      const [cancelled] = await withShows([seats ? await giveBackSeats(deps, booking, seats, "cinema") : await cancelBooking(deps, booking, "cinema")]);
+      const who = { by: "cinema", force: request?.force, reason: request?.reason, staffName: staff.name } as const;
+      const seats = request?.seats;
+      const [cancelled] = await withShows([seats ? await giveBackSeats(deps, booking, seats, who) : await cancelBooking(deps, booking, who)]);
       return cancelled!;
     },
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { amountOf, effectiveStatus, holdExpiry } from "../bookings/lifecycle.ts";
+import { amountOf, effectiveStatus, holdCaps, holdExpiry } from "../bookings/lifecycle.ts";
 import { startCheckout } from "../bookings/checkout.ts";
 import { releaseHold } from "../bookings/release.ts";
 import type { Deps } from "../deps.ts";
@@ -15,8 +15,6 @@ type OfferDeps = Pick<Deps, "storage" | "clock" | "config" | "payments" | "jobs"
 
 /** One maker of offers per show at a time, so offers go strictly in the order of the line. */
 const leaseMs = 30_000;
-/** An offer is the cinema's: the customer's own hold caps do not limit it. */
-const offerCaps = { holdsPerShow: 1_000, seatsAcrossShows: 10_000 };
 
 /**
  * Brings a show's line up to date: offers that were paid are accepted, offers that lapsed go, and
@@ -33,6 +31,8 @@ export async function makeOffers(deps: OfferDeps, showId: string): Promise<numbe
     const show = await storage.shows.get(showId);
     if (!show || show.cancelledAt || show.startsAt <= now) return 0;
     let made = 0;
+    // Those whose own holds already fill their caps: passed over this time, kept in line.
+    const passed = new Set<string>();
     for (let round = 0; round < 100; round++) {
       const at = clock.now();
       const taken = new Set(await storage.bookings.occupiedSeats(showId, at));
@@ -40,6 +40,7 @@ export async function makeOffers(deps: OfferDeps, showId: string): Promise<numbe
       // First come, first served: the first in line whose wish the free seats fit.
       let next: { entry: WaitlistRecord; seats: string[] } | null = null;
       for (const entry of await storage.waitlist.ofShow(showId, ["waiting"], 100)) {
+        if (passed.has(entry.id)) continue;
         const seats = offerableSeats(show, taken, entry, at, deps.config.orphanSeatRule);
         if (seats) {
           next = { entry, seats };
@@ -49,6 +50,7 @@ export async function makeOffers(deps: OfferDeps, showId: string): Promise<numbe
       if (!next) break;
       const outcome = await offer(deps, show, next.entry, next.seats);
       if (outcome === "made") made++;
+      if (outcome === "over_caps") passed.add(next.entry.id);
     }
     return made;
   } finally {
@@ -65,14 +67,19 @@ async function settleOffers({ storage }: OfferDeps, showId: string, now: Date) {
   }
 }
 
-async function offer(deps: OfferDeps, show: ShowRecord, entry: WaitlistRecord, seats: string[]): Promise<"made" | "missed"> {
+async function offer(deps: OfferDeps, show: ShowRecord, entry: WaitlistRecord, seats: string[]): Promise<"made" | "missed" | "over_caps"> {
   const { storage, clock, config, logger } = deps;
   const now = clock.now();
   const bookingId = randomUUID();
   const held = await storage.bookings.hold(
     { id: bookingId, userId: entry.userId, showId: show.id, seats, amountMinor: amountOf(show, seats), currency: config.currency, holdExpiresAt: holdExpiry(now, config.waitlistOfferMinutes), now },
-    offerCaps,
+    // An offer is a hold like any other: the account's caps count it.
+    holdCaps(config),
   );
+  if (!held.ok && (held.reason === "holds_per_show" || held.reason === "seats_across_shows")) {
+    logger.info({ showId: show.id, entryId: entry.id, reason: held.reason }, "waitlist offer over the account's caps; the next in line gets it");
+    return "over_caps";
+  }
   // A seat went to a buyer between reading and holding: the next round reads the seats again.
   if (!held.ok) return "missed";
   // Only this maker holds the line (the lease), so the entry can only have left it meanwhile: then the seats go back.

@@ -32,6 +32,8 @@ export function waitlistService(deps: Deps) {
      * when one is named); one place per person.
      */
     async join(user: UserRecord, showId: string, wish: { seats: number; category?: string | undefined }) {
+      // The front door's limit: an offer is a booking, so nobody waits for more than one may hold.
+      if (wish.seats > config.maxSeatsPerBooking) throw badRequest(`seats: at most ${config.maxSeatsPerBooking} seats per booking`, { max: config.maxSeatsPerBooking });
       const show = await storage.shows.get(showId);
       const now = clock.now();
       if (!show || show.cancelledAt || show.startsAt <= now) throw notFound("Show on sale");

@@ -80,6 +80,8 @@ export interface BookingRecord {
   paymentLink: string | null;
   paymentRef: string | null;
   paidAt: Date | null;
+  /** Why the cinema refunded seats already admitted at the door (they stay taken for the show); null otherwise. */
+  refundNote: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -288,23 +290,35 @@ export interface BookingRepository {
    */
   sell(input: { bookingId: string; from: readonly BookingStatus[]; paymentRef: string; now: Date }): Promise<BookingRecord | null>;
   /**
-   * Marks the booking refunded, together with its `refund.owed` effect, and frees its unpaid
-   * seat claims, if its status is one of `from`. Null when nothing was written.
+   * Marks the booking refunded, together with its `refund.owed` effect, and frees its seat
+   * claims, if its status is one of `from` and (with `unlessAdmitted`) none of its seats was
+   * admitted at the door. A seat admitted at the door keeps its claim: it stays taken for the
+   * show. `note` is kept with the booking. Null when nothing was written.
    */
-  oweRefund(input: { bookingId: string; from: readonly BookingStatus[]; paymentRef: string; now: Date }): Promise<BookingRecord | null>;
+  oweRefund(input: {
+    bookingId: string;
+    from: readonly BookingStatus[];
+    paymentRef: string;
+    now: Date;
+    unlessAdmitted: boolean;
+    note?: string | null;
+  }): Promise<BookingRecord | null>;
   /**
    * Gives back some seats of a paid booking, if it is still paid with exactly the seats `seen`:
    * the booking keeps `keep` at `keepAmountMinor`, and the given-back seats become a booking of
-   * their own (`part`: refunded, same user, show and payment) with its `refund.owed` effect; their
-   * claims are freed. Null when nothing was written (the booking changed meanwhile).
+   * their own (`part`: refunded, same user, show and payment, with `note`) with its `refund.owed`
+   * effect; their claims are freed, except those of seats admitted at the door, which stay taken.
+   * With `unlessAdmitted`, nothing is written if a given-back seat was admitted. Null when nothing
+   * was written (the booking changed meanwhile, or that refusal).
    */
   giveBack(input: {
     bookingId: string;
     seen: readonly string[];
     keep: string[];
     keepAmountMinor: number;
-    part: { id: string; seats: string[]; amountMinor: number };
+    part: { id: string; seats: string[]; amountMinor: number; note?: string | null };
     now: Date;
+    unlessAdmitted: boolean;
   }): Promise<{ booking: BookingRecord; part: BookingRecord } | null>;
   /**
    * Moves a booking from `from` to `to` and frees its unpaid seat claims, if it is still `from`

@@ -92,7 +92,9 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       { returnDocument: "after" },
     ).lean<BookingDoc>();
 
-  /** Claims of seats the store could not show to be in the right hands: repaired at start and by every sweep. */
+  /** The seats among `seats` whose claims may go: those not let in at the door. */
+  const notAdmitted = (doc: BookingDoc, seats: string[]) => seats.filter((s) => !doc.admittedSeats?.includes(s));
+
   /** The steps of a give-back after the booking shrank; each is safe to run again. */
   async function settleGiveBack(doc: BookingDoc, now: Date) {
     const part = doc.givingBack;
@@ -112,12 +114,13 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       holdExpiresAt: null,
       paymentRef: doc.paymentRef ?? null,
       paidAt: doc.paidAt ?? null,
+      refundNote: part.note ?? null,
       effects: { [effectFields["refund.owed"]]: owed(now) },
       createdAt: now,
       updatedAt: now,
     };
     await Booking.updateOne({ _id: part.id }, { $setOnInsert: partDoc }, { upsert: true });
-    await releaseSeats(doc.show, id, part.seats, "any");
+    await releaseSeats(doc.show, id, notAdmitted(doc, part.seats), "any");
     await Booking.updateOne({ _id: doc._id, "givingBack.id": part.id }, { $set: { givingBack: null } });
   }
 
@@ -133,7 +136,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       const status = statusOf(doc);
       if (status === "paid" || status === "cancelled" || status === "refunded") {
         // A closed booking owns no seat, not even one a sale cut short gave it.
-        if (status !== "paid") await releaseSeats(doc.show, id, doc.bookedSeats, "any");
+        if (status !== "paid") await releaseSeats(doc.show, id, notAdmitted(doc, doc.bookedSeats), "any");
         await Booking.updateOne({ _id: doc._id, status }, { $set: { confirmingRef: null, confirmingAt: null } });
         continue;
       }
@@ -310,9 +313,16 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       return null;
     },
 
-    async oweRefund({ bookingId, from, paymentRef, now }) {
+    async oweRefund({ bookingId, from, paymentRef, now, unlessAdmitted, note }) {
+      const current = unlessAdmitted ? await getDoc(bookingId) : null;
       const refunded = await Booking.findOneAndUpdate(
-        inStatus(bookingId, from),
+        {
+          $and: [
+            inStatus(bookingId, from),
+            // Atomic with the door's update adding to admittedSeats: one of the two finds the other's write.
+            unlessAdmitted ? { admittedSeats: { $nin: current?.bookedSeats ?? [] } } : {},
+          ],
+        },
         {
           $set: {
             status: "refunded",
@@ -321,6 +331,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
             confirmingRef: null,
             confirmingAt: null,
             updatedAt: now,
+            ...(note ? { refundNote: note } : {}),
             [`effects.${effectFields["refund.owed"]}`]: owed(now),
           },
         },
@@ -328,26 +339,33 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       ).lean<BookingDoc>();
       if (!refunded) return null;
       const id = idString(refunded._id);
-      // A refunded booking owns no seat, not even one an interrupted sale gave it.
-      await releaseSeats(refunded.show, id, refunded.bookedSeats, "any");
+      // A refunded booking owns no seat, not even one an interrupted sale gave it, but for those let in at the door.
+      await releaseSeats(refunded.show, id, notAdmitted(refunded, refunded.bookedSeats), "any");
       await ledger.leave(refunded.user, id).catch(() => {});
       return record(refunded);
     },
 
-    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now }) {
+    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now, unlessAdmitted }) {
       const current = await getDoc(bookingId);
       if (!current) return null;
       const currency = current.currency ?? defaultCurrency;
       const shrunk = await Booking.findOneAndUpdate(
         // Compared whole: a give-back racing another change of the booking (or another give-back) loses.
-        { $and: [inStatus(bookingId, ["paid"]), { bookedSeats: [...seen] }, { givingBack: null }] },
+        {
+          $and: [
+            inStatus(bookingId, ["paid"]),
+            { bookedSeats: [...seen] },
+            { givingBack: null },
+            unlessAdmitted ? { admittedSeats: { $nin: part.seats } } : {},
+          ],
+        },
         {
           $set: {
             bookedSeats: keep,
             amount: toMajorUnits(keepAmountMinor, currency),
             amountMinor: keepAmountMinor,
             updatedAt: now,
-            givingBack: { id: part.id, seats: part.seats, amountMinor: part.amountMinor },
+            givingBack: { id: part.id, seats: part.seats, amountMinor: part.amountMinor, note: part.note ?? null },
           },
         },
         { returnDocument: "after" },

@@ -88,6 +88,7 @@ export const toBooking = (defaultCurrency: string) =>
       paymentLink: doc.paymentLink ?? null,
       paymentRef: doc.paymentRef ?? null,
       paidAt: doc.paidAt ?? (status === "paid" ? (doc.updatedAt ?? createdAt) : null),
+      refundNote: doc.refundNote ?? null,
       createdAt,
       updatedAt: doc.updatedAt ?? createdAt,
     };

@@ -180,7 +180,14 @@ export interface BookingDoc {
    * Set by the first step of a give-back (the seats leave this booking) until the given-back part
    * exists and its seats are free again; finishInterruptedWrites completes it after a crash.
    */
-  givingBack?: { id: string; seats: string[]; amountMinor: number } | null;
+  givingBack?: { id: string; seats: string[]; amountMinor: number; note?: string | null } | null;
+  /**
+   * Seats let in at the door, added by the admission's own conditional update while the booking
+   * is paid and holds the seat: a refund's update that requires none of them is atomic with it.
+   * Their claims on the show are never freed.
+   */
+  admittedSeats?: string[];
+  refundNote?: string | null;
   /** Work owed after this booking changed, written in the same update as the change. */
   effects?: Partial<Record<(typeof effectFields)[keyof typeof effectFields], EffectDoc>>;
   createdAt?: Date;
@@ -282,6 +289,8 @@ const bookingSchema = new Schema<BookingDoc>(
     confirmingAt: { type: Date, default: null },
     effects: { type: Schema.Types.Mixed },
     givingBack: { type: Schema.Types.Mixed, default: undefined },
+    admittedSeats: { type: [String], default: undefined },
+    refundNote: { type: String, default: null },
     createdAt: { type: Date },
     updatedAt: { type: Date },
   },

@@ -72,7 +72,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     outbox: mongoOutbox(models),
     effects: mongoEffects(models),
     waitlist: mongoWaitlist(models),
-    tickets: mongoTickets(models, currency, { bookings, users }),
+    tickets: mongoTickets(models, currency, { users }),
     secrets: mongoSecrets(models),
     async ping() {
       try {

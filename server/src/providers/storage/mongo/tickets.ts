@@ -1,6 +1,7 @@
-import type { AdmissionRecord, BookingRepository, SecretStore, TicketRepository, UserRepository } from "../interface.ts";
+import type { AdmissionRecord, SecretStore, TicketRepository, UserRepository } from "../interface.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
-import { toBooking } from "./mapping.ts";
+import { idFilter } from "./ids.ts";
+import { statusIn, toBooking } from "./mapping.ts";
 import type { AdmissionDoc, BookingDoc, Models } from "./models.ts";
 
 const ticketKey = (a: Pick<AdmissionRecord, "bookingId" | "seat">) => `${a.bookingId}:${a.seat}`;
@@ -15,45 +16,57 @@ const toAdmission = (doc: AdmissionDoc): AdmissionRecord => ({
   device: doc.device ?? null,
 });
 
+const admissionDoc = (a: AdmissionRecord) => ({
+  booking: String(a.bookingId),
+  seat: String(a.seat),
+  show: String(a.showId),
+  admittedAt: a.admittedAt,
+  admittedBy: String(a.admittedBy),
+  admittedByName: String(a.admittedByName),
+  device: a.device,
+});
+
 export function mongoTickets(
   { Admission, Booking }: Models,
   currency: string,
-  lookups: { bookings: Pick<BookingRepository, "get">; users: Pick<UserRepository, "findById"> },
+  lookups: { users: Pick<UserRepository, "findById"> },
 ): TicketRepository {
   const booking = toBooking(currency);
   return {
     /**
-     * The booking is read, then the ticket inserted as the `_id`: of two scans inserting it at
-     * once, the second hits the key and reads the first. Documents here are atomic one at a time,
-     * so a cancellation landing between the read and the insert is not seen: that ticket is let in
-     * once, as if scanned a moment before the cancellation.
+     * The booking's own conditional update decides: it adds the seat to `admittedSeats` only while
+     * the booking has the status, is for the show, holds the seat and has not admitted it, so a
+     * cancellation or refund (whose update requires the seat not admitted) and the admission
+     * cannot both win. The admission document follows, as the ticket's `_id`; a crash between
+     * the two is mended by the next scan of that ticket, which finds the seat admitted and no
+     * document, and writes it.
      */
     async admit(admission, { bookingStatus }) {
-      const judged = await lookups.bookings.get(admission.bookingId);
-      if (!judged) return { booking: null, holderName: null, admitted: false, admission: null };
-      const holder = lookups.users.findById(judged.userId).then((u) => u?.name ?? null);
-      // Awaited on every path that answers; a path that throws first must not leave it unhandled.
-      holder.catch(() => undefined);
-      const qualifies = judged.status === bookingStatus && judged.showId === admission.showId && judged.seats.includes(admission.seat);
-      if (!qualifies) return { booking: judged, holderName: await holder, admitted: false, admission: null };
-      try {
-        await Admission.create({
-          _id: ticketKey(admission),
-          booking: String(admission.bookingId),
-          seat: String(admission.seat),
-          show: String(admission.showId),
-          admittedAt: admission.admittedAt,
-          admittedBy: String(admission.admittedBy),
-          admittedByName: String(admission.admittedByName),
-          device: admission.device,
-        });
-        return { booking: judged, holderName: await holder, admitted: true, admission };
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+      const { bookingId, seat, showId } = admission;
+      const marked = await Booking.findOneAndUpdate(
+        { $and: [{ _id: idFilter(bookingId) }, statusIn([bookingStatus]), { show: String(showId), bookedSeats: String(seat), admittedSeats: { $ne: String(seat) } }] },
+        { $push: { admittedSeats: String(seat) } },
+        { returnDocument: "after" },
+      ).lean<BookingDoc>();
+      const judgedDoc = marked ?? (await Booking.findOne({ _id: idFilter(bookingId) }).lean<BookingDoc>());
+      if (!judgedDoc) return { booking: null, holderName: null, admitted: false, admission: null };
+      const judged = booking(judgedDoc);
+      const holderName = (await lookups.users.findById(judged.userId))?.name ?? null;
+      if (marked) {
+        await Admission.updateOne({ _id: ticketKey(admission) }, { $setOnInsert: admissionDoc(admission) }, { upsert: true });
+        return { booking: judged, holderName, admitted: true, admission };
       }
-      const earlier = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
-      if (!earlier) throw new Error(`admission of ${ticketKey(admission)} neither written nor found`);
-      return { booking: judged, holderName: await holder, admitted: false, admission: toAdmission(earlier) };
+      const qualifies = judged.status === bookingStatus && judged.showId === showId && judged.seats.includes(seat);
+      if (!qualifies) return { booking: judged, holderName, admitted: false, admission: null };
+      // Admitted before: by the first scan, whose document may still be on its way (or lost to a crash).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const earlier = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
+        if (earlier) return { booking: judged, holderName, admitted: false, admission: toAdmission(earlier) };
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await Admission.updateOne({ _id: ticketKey(admission) }, { $setOnInsert: admissionDoc(admission) }, { upsert: true });
+      const mended = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
+      return { booking: judged, holderName, admitted: false, admission: mended ? toAdmission(mended) : admission };
     },
 
     async listAdmissionsOf(bookingId) {

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { BookingStatus } from "@quickshow/contracts";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import type { Db } from "./db.ts";
-import { bookings, effects, seatClaims } from "./schema.ts";
+import { admissions, bookings, effects, seatClaims } from "./schema.ts";
 import { isUuid } from "./shows.ts";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -51,6 +52,28 @@ async function sellSeats(tx: Tx, booking: BookingRecord, now: Date) {
   return booking.seats.length - sold.length;
 }
 
+/**
+ * The booking's seats, with its row locked until the transaction ends, if its status is one of
+ * `from`. The lock orders this write against the door's admit_ticket (which reads the booking FOR
+ * SHARE): whichever comes second sees what the first wrote.
+ */
+async function lockedSeats(tx: Tx, bookingId: string, from: readonly BookingStatus[]) {
+  const [row] = await tx
+    .select({ seats: bookings.seats })
+    .from(bookings)
+    .where(and(eq(bookings.id, bookingId), inArray(bookings.status, [...from])))
+    .for("update");
+  return row?.seats ?? null;
+}
+
+/** Seats of the booking let in at the door, read after the lock so a scan that just committed is seen. */
+async function admittedSeatsOf(tx: Tx, bookingId: string) {
+  const rows = await tx.select({ seat: admissions.seat }).from(admissions).where(eq(admissions.bookingId, bookingId));
+  return rows.map((r) => r.seat);
+}
+
+const notAdmitted = (admitted: string[]) => (admitted.length > 0 ? notInArray(seatClaims.seat, admitted) : undefined);
+
 const owe = (tx: Tx, kind: "booking.paid" | "refund.owed", bookingId: string, now: Date) =>
   tx
     .insert(effects)
@@ -77,6 +100,7 @@ export function postgresBookings(db: Db): BookingRepository {
           paymentLink: null,
           paymentRef: null,
           paidAt: null,
+          refundNote: null,
           createdAt: hold.now,
           updatedAt: hold.now,
         },
@@ -191,56 +215,61 @@ export function postgresBookings(db: Db): BookingRepository {
       });
     },
 
-    async oweRefund({ bookingId, from, paymentRef, now }) {
+    async oweRefund({ bookingId, from, paymentRef, now, unlessAdmitted, note }) {
       if (!isUuid(bookingId)) return null;
-      return db.transaction(async (tx) => {
+      return unlessRolledBack(db, async (tx) => {
+        const seats = await lockedSeats(tx, bookingId, from);
+        if (!seats) return null;
+        const admitted = await admittedSeatsOf(tx, bookingId);
+        if (unlessAdmitted && seats.some((seat) => admitted.includes(seat))) return null;
         const [refunded] = await tx
           .update(bookings)
-          .set({ status: "refunded", paymentRef, holdExpiresAt: null, updatedAt: now })
-          .where(and(eq(bookings.id, bookingId), inArray(bookings.status, [...from])))
+          .set({ status: "refunded", paymentRef, holdExpiresAt: null, updatedAt: now, ...(note ? { refundNote: note } : {}) })
+          .where(eq(bookings.id, bookingId))
           .returning();
-        if (!refunded) return null;
-        // A refunded booking owns no seat, paid or held.
-        await tx.delete(seatClaims).where(eq(seatClaims.bookingId, bookingId));
+        // A refunded booking owns no seat, paid or held, but for those already let in at the door.
+        await tx.delete(seatClaims).where(and(eq(seatClaims.bookingId, bookingId), notAdmitted(admitted)));
         await owe(tx, "refund.owed", bookingId, now);
-        return refunded;
+        return refunded!;
       });
     },
-
-    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now }) {
+    async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now, unlessAdmitted }) {
       if (!isUuid(bookingId)) return null;
-      return db.transaction(async (tx) => {
+      return unlessRolledBack(db, async (tx) => {
+        const seats = await lockedSeats(tx, bookingId, ["paid"]);
+        // Compared whole: a give-back racing another change of the booking loses, and writes nothing.
+        if (!seats || JSON.stringify(seats) !== JSON.stringify(seen)) return null;
+        const admitted = await admittedSeatsOf(tx, bookingId);
+        if (unlessAdmitted && part.seats.some((seat) => admitted.includes(seat))) return null;
         const [kept] = await tx
           .update(bookings)
           .set({ seats: keep, amountMinor: keepAmountMinor, updatedAt: now })
-          // Compared whole: a give-back racing another change of the booking loses, and writes nothing.
-          .where(and(eq(bookings.id, bookingId), eq(bookings.status, "paid"), sql`${bookings.seats} = ${JSON.stringify(seen)}::jsonb`))
+          .where(eq(bookings.id, bookingId))
           .returning();
-        if (!kept) return null;
         const [given] = await tx
           .insert(bookings)
           .values({
             id: part.id,
-            userId: kept.userId,
-            showId: kept.showId,
+            userId: kept!.userId,
+            showId: kept!.showId,
             seats: part.seats,
             amountMinor: part.amountMinor,
-            currency: kept.currency,
+            currency: kept!.currency,
             status: "refunded",
             holdExpiresAt: null,
             paymentLink: null,
-            paymentRef: kept.paymentRef,
-            paidAt: kept.paidAt,
+            paymentRef: kept!.paymentRef,
+            paidAt: kept!.paidAt,
+            refundNote: part.note ?? null,
             createdAt: now,
             updatedAt: now,
           })
           .returning();
-        await tx.delete(seatClaims).where(and(eq(seatClaims.bookingId, bookingId), inArray(seatClaims.seat, part.seats)));
+        await tx.delete(seatClaims).where(and(eq(seatClaims.bookingId, bookingId), inArray(seatClaims.seat, part.seats), notAdmitted(admitted)));
         await owe(tx, "refund.owed", part.id, now);
-        return { booking: kept, part: given! };
+        return { booking: kept!, part: given! };
       });
     },
-
     async release({ bookingId, from, to, lapsedBy, clearHoldExpiry, now }) {
       if (!isUuid(bookingId)) return null;
       return db.transaction(async (tx) => {

@@ -112,6 +112,7 @@ export const bookings = pgTable(
     paymentLink: text("payment_link"),
     paymentRef: text("payment_ref"),
     paidAt: instant("paid_at"),
+    refundNote: text("refund_note"),
     createdAt: instant("created_at").notNull(),
     updatedAt: instant("updated_at").notNull(),
   },
