@@ -23,6 +23,8 @@ export class LocalJobsProvider implements JobsProvider {
   private running = new Set<Promise<unknown>>();
   /** Rounds started by events and not finished yet, by what they work on; see `soon`. */
   private rounds = new Map<string, { again: boolean }>();
+  /** Jobs set to run at once whose timer has not fired yet. */
+  private startingNow = 0;
   private stopped = false;
 
   constructor(
@@ -73,10 +75,23 @@ export class LocalJobsProvider implements JobsProvider {
     this.every(this.intervals.mailMs, "deliver-mail", () => fns.deliverDueMail());
   }
 
+  /**
+   * Resolves once nothing runs and nothing is about to (rounds that events asked for): lets a test
+   * step the world one change at a time. Timers set for later (a hold's expiry) do not count.
+   */
+  async settled() {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.running.size === 0 && this.rounds.size === 0 && this.startingNow === 0) return;
+      await Promise.allSettled([...this.running]);
+    }
+  }
+
   async stop() {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.startingNow = 0;
     await Promise.allSettled([...this.running]);
   }
 
@@ -90,8 +105,11 @@ export class LocalJobsProvider implements JobsProvider {
   }
 
   private later(delayMs: number, name: string, job: () => Promise<unknown>) {
+    const now = delayMs <= 0;
+    if (now) this.startingNow++;
     // Node caps timers at ~24.8 days; holds are far shorter.
     const timer = setTimeout(() => {
+      if (now) this.startingNow--;
       this.timers.delete(timer);
       if (!this.stopped) void this.run(name, job);
     }, Math.min(delayMs, 2 ** 31 - 1));
