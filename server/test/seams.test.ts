@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobFunctions } from "../src/jobs/functions.ts";
-import { startTestApp, type TestApp } from "./support/app.ts";
+import { jobsSettled, startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { testDb } from "./support/database.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
@@ -62,6 +62,7 @@ const occupied = async (showId: string) => ((await api.get(`/api/booking/seats/$
 const bookingOf = (id: string) => app.storage.bookings.get(id);
 /** The refunds the payment provider made for these bookings, once the runner delivered what is owed. */
 async function refundsMade(bookingIds: string[]) {
+  await jobsSettled(app);
   await jobs.deliverDueEffects();
   return app.payments.refunds.filter((r) => bookingIds.includes(r.bookingId));
 }
@@ -170,6 +171,7 @@ describe(`the waitlist keeps the front door's limits (${testDb})`, () => {
     expect((await api.post(`/api/show/${showId}/waitlist`, { seats: 2 }, patient)).status).toBe(201);
 
     expect((await api.post(`/api/admin/bookings/${fillerBooking}/cancel`, {}, admin)).status).toBe(200);
+    await jobsSettled(app);
     await jobs.makeWaitlistOffers({ showId });
     const lines = async (token: string) => ((await api.get("/api/user/waitlists", token)).body.waitlists as { show: string; status: string }[]).find((w) => w.show === showId);
     expect(await lines(greedy)).toMatchObject({ status: "waiting" });

@@ -1,7 +1,6 @@
 import { expect } from "vitest";
 import { jobFunctions } from "../../src/jobs/functions.ts";
-import type { LocalJobsProvider } from "../../src/providers/jobs/local.ts";
-import type { TestApp } from "../support/app.ts";
+import { jobsSettled, type TestApp } from "../support/app.ts";
 import type { Client, Reply } from "../support/client.ts";
 import { addShows, localSlot } from "../support/fixtures.ts";
 import { limits, seatsInPlay, ShowModel } from "./state.ts";
@@ -68,11 +67,10 @@ export async function newWorld(app: TestApp, api: Client, accounts: Accounts): P
 
 /** Lets the in-process runner finish what the last change asked of it, then runs the waitlist's periodic round. */
 export async function settle(world: World) {
-  const runner = world.app.running.deps.jobs as LocalJobsProvider;
-  await runner.settled();
+  await jobsSettled(world.app);
   await world.jobs.makeWaitlistOffers({ showId: world.showId });
   await world.jobs.deliverDueEffects();
-  await runner.settled();
+  await jobsSettled(world.app);
 }
 
 export const describeReply = (r: Reply) => `${r.status} ${typeof r.body === "object" ? JSON.stringify(r.body).slice(0, 300) : String(r.body).slice(0, 120)}`;

@@ -5,6 +5,7 @@ import { ManualClock } from "../../src/clock.ts";
 import { loadConfig, type Env } from "../../src/config.ts";
 import type { DestinationStream } from "pino";
 import type { MailProvider } from "../../src/providers/mail/interface.ts";
+import type { LocalJobsProvider } from "../../src/providers/jobs/local.ts";
 import type { LocalPaymentsProvider } from "../../src/providers/payments/local.ts";
 import type { Storage } from "../../src/providers/storage/interface.ts";
 import { startServer, type RunningServer } from "../../src/server.ts";
@@ -96,3 +97,6 @@ function testConfig(env: Partial<Record<keyof Env, string>>, database: TestDatab
     ...env,
   });
 }
+
+/** Waits until the app's in-process job runner has finished what events asked of it. */
+export const jobsSettled = (app: Pick<TestApp, "running">) => (app.running.deps.jobs as LocalJobsProvider).settled();
