@@ -112,7 +112,9 @@ export const tooEarlyDetailsSchema = z.object({ opensAt: isoInstantSchema });
 
 /** The tickets of a show admitted so far, so a door device refuses a second entry while offline. */
 export const showAdmissionsResponseSchema = ok({
-  admissions: z.array(z.object({ bookingId: bookingIdSchema, reference: bookingReferenceSchema, seat: seatIdSchema, admittedAt: isoInstantSchema })),
+  admissions: z.array(
+    z.object({ bookingId: bookingIdSchema, reference: bookingReferenceSchema, seat: seatIdSchema, admittedAt: isoInstantSchema, admittedBy: z.string(), device: z.string().nullable() }),
+  ),
 });
 
 export const attendanceResponseSchema = ok({

@@ -167,9 +167,9 @@ describe(`the door (${testDb})`, () => {
     const { bookingId, reference, tokens } = await paidBooking(showId, ["D1", "D2"]);
     app.clock.set(utc("2027-03-15T19:00"));
     expect((await api.get(`/api/checkin/admitted/${showId}`, staff)).body.admissions).toEqual([]);
-    expect((await checkIn(tokens.D2!, { showId })).status).toBe(200);
+    expect((await checkIn(tokens.D2!, { showId, device: "door 4" })).status).toBe(200);
     expect((await api.get(`/api/checkin/admitted/${showId}`, staff)).body.admissions).toEqual([
-      { bookingId, reference, seat: "D2", admittedAt: "2027-03-15T19:00:00.000Z" },
+      { bookingId, reference, seat: "D2", admittedAt: "2027-03-15T19:00:00.000Z", admittedBy: "Sam Door", device: "door 4" },
     ]);
     expect((await api.get(`/api/checkin/admitted/${showId}`, fan)).status).toBe(403);
     expect((await api.get("/api/checkin/admitted/not-a-show", staff)).status).toBe(400);

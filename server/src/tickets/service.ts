@@ -98,7 +98,14 @@ export function ticketService(deps: Deps) {
     /** What a door device keeps of a show's admissions, to refuse a second entry while offline. */
     async showAdmissions(showId: string) {
       const admissions = await storage.tickets.listAdmissionsOfShow(showId);
-      return admissions.map((a) => ({ bookingId: a.bookingId, reference: bookingReference(a.bookingId), seat: a.seat, admittedAt: a.admittedAt.toISOString() }));
+      return admissions.map((a) => ({
+        bookingId: a.bookingId,
+        reference: bookingReference(a.bookingId),
+        seat: a.seat,
+        admittedAt: a.admittedAt.toISOString(),
+        admittedBy: a.admittedByName,
+        device: a.device,
+      }));
     },
 
     async publicKeys() {
