@@ -65,6 +65,10 @@ export const errorCodes = [
   "wrong_show",
   /** Check-in: the ticket's booking was cancelled or refunded, or its seat given back. */
   "ticket_void",
+  /** Check-in: the show's door is not open yet (details.opensAt says when it opens). */
+  "too_early",
+  /** Check-in: the show is over (details.endsAt). */
+  "show_over",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

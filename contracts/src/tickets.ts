@@ -43,7 +43,10 @@ export type BookingTickets = z.infer<typeof bookingTicketsResponseSchema>;
 
 export const resendTicketsResponseSchema = ok({ message: z.string() });
 
-/** A staff member's scan: the QR token, or the booking reference and seat typed by hand ("7K3M-QX9D A12"). */
+/**
+ * A staff member's scan: the QR token, the booking reference and seat typed by hand ("7K3M-QX9D A12"),
+ * or the reference alone, which lets in every seat of the booking not yet admitted.
+ */
 export const checkInRequestSchema = z.object({
   code: z.string().trim().min(1).max(2048),
   /** The show being let in; without it, any show of the cinema's current day is accepted. */
@@ -60,6 +63,9 @@ export const checkInShowSchema = z.object({
   movieTitle: z.string(),
   startsAt: isoInstantSchema,
   localStart: z.string(),
+  /** The door admits the show's tickets from `opensAt` until `endsAt` (the film and the cleaning are over). */
+  opensAt: isoInstantSchema,
+  endsAt: isoInstantSchema,
 });
 export type CheckInShow = z.infer<typeof checkInShowSchema>;
 
@@ -67,7 +73,12 @@ export const checkInResponseSchema = ok({
   admission: z.object({
     bookingId: bookingIdSchema,
     reference: bookingReferenceSchema,
+    /** The seat admitted (the first of `seats` when a reference let a group in). */
     seat: seatIdSchema,
+    /** Every seat this scan admitted: one for a ticket, the booking's seats not yet in for a reference alone. */
+    seats: z.array(seatIdSchema),
+    /** Seats of the booking that were in before this scan (a reference alone only), with when. */
+    alreadyIn: z.array(z.object({ seat: seatIdSchema, admittedAt: isoInstantSchema })),
     show: checkInShowSchema,
     /** The holder's first name only: enough to greet, nothing more. */
     holderFirstName: z.string(),
@@ -78,11 +89,14 @@ export type Admission = z.infer<typeof checkInResponseSchema>["admission"];
 
 /** `details` of a 409 `already_admitted`: when, by whom and on which device the ticket was used. */
 export const alreadyAdmittedDetailsSchema = z.object({
+  bookingId: bookingIdSchema,
   seat: seatIdSchema,
   reference: bookingReferenceSchema,
   admittedAt: isoInstantSchema,
   admittedBy: z.string(),
   device: z.string().nullable(),
+  /** Every seat of the scan that was in before (more than one for a reference typed alone). */
+  seats: z.array(seatIdSchema),
 });
 
 /** `details` of a 422 `wrong_show`: the show the ticket is for. */
@@ -93,8 +107,18 @@ export const checkInKeysResponseSchema = ok({
   keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.string() })),
 });
 
+/** `details` of a 422 `too_early`: when the show's door opens. */
+export const tooEarlyDetailsSchema = z.object({ opensAt: isoInstantSchema });
+
+/** The tickets of a show admitted so far, so a door device refuses a second entry while offline. */
+export const showAdmissionsResponseSchema = ok({
+  admissions: z.array(
+    z.object({ bookingId: bookingIdSchema, reference: bookingReferenceSchema, seat: seatIdSchema, admittedAt: isoInstantSchema, admittedBy: z.string(), device: z.string().nullable() }),
+  ),
+});
+
 export const attendanceResponseSchema = ok({
-  /** The cinema's local date the shows are on. */
+  /** The default cinema's local date; each show is on its own cinema's current local day. */
   date: z.string(),
   shows: z.array(
     checkInShowSchema.extend({

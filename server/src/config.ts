@@ -78,6 +78,7 @@ const envSchema = z.object({
 
   // Screens and seat rules.
   CLEANING_BUFFER_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  CHECKIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(90),
   ORPHAN_SEAT_RULE: flag.default(true),
 
   // Live seat maps (Server-Sent Events) and the change bus between instances.
@@ -248,6 +249,8 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     maxSeatsPerBooking: env.MAX_SEATS_PER_BOOKING,
     /** A screen stays busy this long after a show's runtime, for cleaning and the next audience to come in. */
     cleaningBufferMinutes: env.CLEANING_BUFFER_MINUTES,
+    /** The door admits a show's tickets from this long before it starts until it ends (runtime and cleaning). */
+    checkinOpensMinutes: env.CHECKIN_OPENS_MINUTES,
     /** Refuse a booking that leaves a single free seat stranded (unless the row allows no better choice). */
     orphanSeatRule: env.ORPHAN_SEAT_RULE,
     reminderHoursBefore: env.REMINDER_HOURS_BEFORE,

@@ -22,6 +22,8 @@ const statusByCode: Record<ErrorCode, number> = {
   already_admitted: 409,
   wrong_show: 422,
   ticket_void: 410,
+  too_early: 422,
+  show_over: 422,
 };
 
 /** The one error type the domain throws; the error middleware turns it into a response. */

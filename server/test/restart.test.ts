@@ -4,14 +4,20 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client } from "./support/client.ts";
 import { createTestDatabase, testDb, type TestDatabase } from "./support/database.ts";
-import { addShows, localSlot } from "./support/fixtures.ts";
+import { addShows } from "./support/fixtures.ts";
 import { startServerProcess } from "./support/process.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "qs-restart-"));
 let database: TestDatabase;
 
 const boot = () =>
-  startServerProcess({ DATA_DIR: dataDir, ...database.env });
+  startServerProcess({ DATA_DIR: dataDir, THEATER_TIMEZONE: "UTC", ...database.env });
+
+/** The UTC date and time about `minutes` from now, on a five-minute mark. */
+function slotAbout(minutes: number) {
+  const at = new Date(Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000);
+  return { date: at.toISOString().slice(0, 10), time: at.toISOString().slice(11, 16) };
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -25,7 +31,8 @@ describe(`restarts (${testDb})`, () => {
     const seeded = (await api.get("/api/show/all")).body.shows.length;
     expect(seeded).toBeGreaterThan(0);
     const admin = await api.register("admin@example.test");
-    const [showId] = await addShows(api, admin, { movieId: "962", slots: [localSlot(new Date(), 3, "19:00")] });
+    // A show an hour from now, whose door (open 90 minutes before the start) admits its tickets after the restart.
+    const [showId] = await addShows(api, admin, { movieId: "962", slots: [slotAbout(60)] });
     const created = await api.post("/api/booking/create", { showId, selectedSeats: ["A5"] }, admin);
     await api.request("POST", `${created.body.url}/pay`);
     const showTimes = async (base: ReturnType<typeof client>) =>

@@ -636,6 +636,22 @@ describe(`storage contract (${testDb})`, () => {
       expect((await storage.tickets.listAdmissionsOf(booking.id)).map((x) => x.seat)).toEqual(["T5"]);
     });
 
+    it("lists a show's admissions oldest first, of every booking and of that show only", async () => {
+      const [a, b, s, other] = [await user(), await user(), await show(), await show()];
+      const first = await paidWith(a.id, s.id, ["T1", "T2"]);
+      const second = await paidWith(b.id, s.id, ["T3"]);
+      const elsewhere = await paidWith(a.id, other.id, ["T1"]);
+      await storage.tickets.admit(admission(second.id, s.id, "T3", "one", minutes(3)), asPaid);
+      await storage.tickets.admit(admission(first.id, s.id, "T2", "two", minutes(1)), asPaid);
+      await storage.tickets.admit(admission(elsewhere.id, other.id, "T1", "one", minutes(2)), asPaid);
+      expect((await storage.tickets.listAdmissionsOfShow(s.id)).map((x) => [x.bookingId, x.seat, x.admittedBy, x.admittedAt.toISOString()])).toEqual([
+        [first.id, "T2", "two", minutes(1).toISOString()],
+        [second.id, "T3", "one", minutes(3).toISOString()],
+      ]);
+      expect(await storage.tickets.listAdmissionsOfShow(randomUUID())).toEqual([]);
+      expect(await storage.tickets.listAdmissionsOfShow("not-an-id")).toEqual([]);
+    });
+
     it("of 20 concurrent admissions of one ticket exactly one is written, and all answer that one", async () => {
       const [a, s] = [await user(), await show()];
       const booking = await paidWith(a.id, s.id, ["T3"]);

@@ -2,7 +2,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { CompactSign, compactVerify, generateKeyPair, importJWK } from "jose";
 import jsQR from "jsqr";
 import { PDFDocument } from "pdf-lib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jobFunctions } from "../src/jobs/functions.ts";
 import { startSibling, startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
@@ -38,6 +38,9 @@ beforeAll(async () => {
   [tonight, tomorrow] = await addShows(api, admin, { slots: [localSlot(app.clock.now(), 0, "20:00"), localSlot(app.clock.now(), 1, "20:00")] }) as [string, string];
 });
 afterAll(() => app?.close());
+// Bookings are made in the morning; the door admits tonight's tickets from 18:30, 90 minutes before the show.
+beforeEach(() => app.clock.set(morning));
+const tonightAtTheDoor = () => app.clock.set(new Date(morning.getTime() + (9 * 60 + 45) * 60_000));
 
 async function paidBooking(showId: string, seats: string[], token = fan) {
   const created = await api.post("/api/booking/create", { showId, selectedSeats: seats }, token);
@@ -67,6 +70,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("a paid booking has one ticket per seat whose QR code, decoded from the served image, admits once", async () => {
     const bookingId = await paidBooking(tonight, ["A1", "A2"]);
     const view = await ticketsOf(bookingId);
+    tonightAtTheDoor();
     expect(view.reference).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(view.show).toMatchObject({ _id: tonight, timeZone: "UTC" });
     expect(view.show.localStart).toContain("20:00 UTC");
@@ -93,6 +97,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("the reference and seat typed by hand admit a ticket, however they are typed", async () => {
     const bookingId = await paidBooking(tonight, ["B3"]);
     const { reference } = await ticketsOf(bookingId);
+    tonightAtTheDoor();
     const sloppy = `${reference.replace("-", "").toLowerCase().replace(/0/g, "o").replace(/1/g, "l")} b3`;
     const first = await checkIn(sloppy);
     expect(first.status).toBe(200);
@@ -104,6 +109,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("unknown, altered and foreign codes are refused with 404", async () => {
     const bookingId = await paidBooking(tonight, ["C1"]);
     const [ticket] = (await ticketsOf(bookingId)).tickets;
+    tonightAtTheDoor();
     const [header, , signature] = ticket!.token.split(".");
     const otherSeat = Buffer.from(JSON.stringify({ b: bookingId, s: "C2", x: tonight })).toString("base64url");
     expect((await checkIn(`${header}.${otherSeat}.${signature}`)).status).toBe(404);
@@ -127,6 +133,8 @@ describe(`tickets and check-in (${testDb})`, () => {
     expect(today.body.details.show._id).toBe(tomorrow);
     const atTonightsDoor = await checkIn(ticket!.token, { showId: tonight });
     expect(atTonightsDoor.body).toMatchObject({ code: "wrong_show", details: { show: { _id: tomorrow } } });
+    // Tomorrow, at that show's door.
+    app.clock.set(new Date(morning.getTime() + (24 + 9.75) * 3600_000));
     expect((await checkIn(ticket!.token, { showId: tomorrow })).status).toBe(200);
   });
 
@@ -134,6 +142,7 @@ describe(`tickets and check-in (${testDb})`, () => {
     const bookingId = await paidBooking(tonight, ["E1", "E2"]);
     const tokens = (await ticketsOf(bookingId)).tickets.map((t) => t.token);
     expect((await api.post(`/api/booking/${bookingId}/cancel`, {}, fan)).body.booking.status).toBe("refunded");
+    tonightAtTheDoor();
     const refused = await checkIn(tokens[0]!);
     expect(refused.status).toBe(410);
     expect(refused.body.code).toBe("ticket_void");
@@ -145,6 +154,7 @@ describe(`tickets and check-in (${testDb})`, () => {
     const tokens = Object.fromEntries((await ticketsOf(bookingId)).tickets.map((t) => [t.seat, t.token]));
     const gaveBack = await api.post(`/api/booking/${bookingId}/cancel`, { seats: ["E8"] }, fan);
     expect(gaveBack.status).toBe(200);
+    tonightAtTheDoor();
     const refused = await checkIn(tokens.E8!);
     expect(refused.status).toBe(410);
     expect(refused.body.message).toContain("given back");
@@ -155,6 +165,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("50 devices scanning one ticket at the same moment: exactly one is admitted", async () => {
     const bookingId = await paidBooking(tonight, ["F5"]);
     const [ticket] = (await ticketsOf(bookingId)).tickets;
+    tonightAtTheDoor();
     const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => checkIn(ticket!.token, { device: `scanner ${i}` })));
     const admitted = replies.filter((r) => r.status === 200);
     const refused = replies.filter((r) => r.status === 409);
@@ -169,6 +180,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("only staff and admins check in; staff see today's attendance and nothing else of the admin panel", async () => {
     const bookingId = await paidBooking(tonight, ["G1"]);
     const [ticket] = (await ticketsOf(bookingId)).tickets;
+    tonightAtTheDoor();
     expect((await checkIn(ticket!.token, {}, stranger)).status).toBe(403);
     expect((await checkIn(ticket!.token, {}, fan)).status).toBe(403);
     expect((await api.get("/api/admin/dashboard", staff)).status).toBe(403);
@@ -191,6 +203,7 @@ describe(`tickets and check-in (${testDb})`, () => {
   it("door devices verify tokens offline with the published key, which every instance on the database shares", async () => {
     const bookingId = await paidBooking(tonight, ["H1"]);
     const [ticket] = (await ticketsOf(bookingId)).tickets;
+    tonightAtTheDoor();
     const published = await api.get("/api/checkin/key");
     expect(published.status).toBe(200);
     const [jwk] = published.body.keys;

@@ -6,16 +6,17 @@ import { describe, expect, test } from "vitest";
 import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
 import { ticketsPdf } from "../../server/src/tickets/pdf.ts";
 import { qrModules } from "../../server/src/tickets/qr.ts";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { CHROMIUM, getJson, newContext, registerViaApi, screenshot, uniqueEmail, watchPage } from "./browser.ts";
 import { screenshotDir } from "./paths.ts";
 import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 /**
- * A cinema whose local time is now around midday, whatever the hour in UTC, so a show at 20:00
- * "today" is always later the same local day (the door admits the current day's shows).
+ * A cinema whose local time is now some minute past 20:00, whatever the hour in UTC, so tonight's
+ * show at 21:30 is later the same local day and its door (open 90 minutes before) is open.
  */
-const offset = 12 - new Date().getUTCHours();
+const hoursAhead = 20 - new Date().getUTCHours();
+const offset = hoursAhead > 14 ? hoursAhead - 24 : hoursAhead;
 const zone = offset === 0 ? "Etc/GMT" : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
 const site = useSite({ seedDemo: false, env: { THEATER_TIMEZONE: zone } });
 
@@ -39,7 +40,7 @@ async function adminWithShowTonight() {
   expect(confirmed.status).toBe(200);
   const added = await api<{ shows: { _id: string }[] }>("POST", "/api/show/add", token, {
     movieId: "653",
-    showsInput: [{ date: localToday(), time: ["20:00"] }],
+    showsInput: [{ date: localToday(), time: ["21:30"] }],
     showPrice: 12,
   });
   expect(added.status).toBe(201);
@@ -77,9 +78,12 @@ async function paidTickets(customer: string, showId: string, seats: string[]) {
   const created = await api<{ bookingId: string; url: string }>("POST", "/api/booking/create", customer, { showId, selectedSeats: seats });
   expect(created.status).toBe(201);
   expect((await api("POST", `${created.body.url}/pay`)).status).toBe(303);
-  const tickets = await api<{ tickets: { seat: string; token: string }[] }>("GET", `/api/booking/${created.body.bookingId}/tickets`, customer);
-  return Object.fromEntries(tickets.body.tickets.map((t) => [t.seat, t.token]));
+  const tickets = await api<{ reference: string; tickets: { seat: string; token: string }[] }>("GET", `/api/booking/${created.body.bookingId}/tickets`, customer);
+  return Object.assign(Object.fromEntries(tickets.body.tickets.map((t) => [t.seat, t.token])), { reference: tickets.body.reference }) as Record<string, string> & { reference: string };
 }
+
+const outcomesOfRecentScans = (page: Page) =>
+  page.locator('[data-testid="recent-scans"] li').evaluateAll((items) => items.map((i) => i.getAttribute("data-outcome")));
 
 describe("tickets at the door", () => {
   test("a customer opens the tickets of a paid booking; door staff admit one, and a second scan raises the double-entry alarm", async () => {
@@ -185,10 +189,10 @@ describe("tickets at the door", () => {
     expect(attendance.body.shows.find((s) => s._id === admin.showId)).toMatchObject({ admitted: 2, sold: 2 });
   });
 
-  test("offline, the door checks signatures on the phone and queues scans; on sync a ticket let in elsewhere meanwhile is flagged", async () => {
+  test("offline, the door checks signatures, refuses every admission it has seen, and settles its queued scans on sync", async () => {
     const admin = await theAdmin();
     const customer = await registerViaApi(site.baseURL, { name: "Offline Fan", email: uniqueEmail("offline"), password: "correct-horse-42" });
-    const tokens = await paidTickets(customer, admin.showId, ["G1", "G2"]);
+    const tokens = await paidTickets(customer, admin.showId, ["G1", "G2", "G3", "G4", "G5"]);
     const context = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto("/checkin");
@@ -198,10 +202,25 @@ describe("tickets at the door", () => {
       await code.fill(text);
       await page.getByRole("button", { name: "Check in" }).click();
     };
-    // The public key arrives with the page; then the network goes.
+    const kept = () => page.evaluate(() => localStorage.getItem("quickshow.checkin.admitted") ?? "");
+    // The public key arrives with the page.
     await expect.poll(() => page.evaluate(() => localStorage.getItem("quickshow.checkin.keys"))).toContain("Ed25519");
+
+    // Online: G3 is let in, and a second scan is refused by the server.
+    await scan(tokens.G3!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+    await scan(tokens.G3!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    // Another door lets G4 in while this phone still has the network: the phone fetches the show's admissions.
+    expect((await api("POST", "/api/checkin", admin.token, { code: tokens.G4, device: "door 3" })).status).toBe(200);
+    await expect.poll(kept, { timeout: 20_000 }).toContain(":G4");
     await context.setOffline(true);
 
+    await scan(tokens.G3!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    await scan(tokens.G4!);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    await expect.poll(() => result.textContent()).toMatch(new RegExp(`Seat G4 · ${tokens.reference} was admitted at \\d\\d:\\d\\d:\\d\\d by Ada Admin on door 3`));
     await scan(tokens.G1!);
     await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
     await scan(tokens.G1!);
@@ -213,15 +232,73 @@ describe("tickets at the door", () => {
     expect((await api("POST", "/api/checkin", admin.token, { code: tokens.G2, device: "door 2" })).status).toBe(200);
     await scan(tokens.G2!);
     await expect.poll(() => result.getAttribute("data-result")).toBe("admitted_offline");
-    await expect.poll(() => page.getByTestId("offline-queue").textContent()).toContain("2 queued scans");
+    // A typed code cannot be checked on the phone: it waits for the server.
+    await scan(`${tokens.reference} G5`);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("queued");
+    await expect.poll(() => page.getByTestId("offline-queue").textContent()).toContain("3 queued scans");
 
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
     const alert = page.getByRole("alert").filter({ hasText: "Found when syncing offline scans" });
-    await expect.poll(() => alert.textContent()).toMatch(/Already admitted at \d\d:\d\d:\d\d by Ada Admin on door 2/);
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(new RegExp(`Seat G2 · ${tokens.reference} \\(scanned \\d\\d:\\d\\d:\\d\\d on this phone\\): Already admitted at \\d\\d:\\d\\d:\\d\\d by Ada Admin on door 2`));
+    expect(await alert.textContent()).not.toContain("…");
     await expect.poll(() => page.getByTestId("offline-queue").count()).toBe(0);
-    const attendance = await getJson<{ shows: { _id: string; admitted: number }[] }>(site.baseURL, "/api/checkin/attendance", admin.token);
-    expect(attendance.body.shows.find((s) => s._id === admin.showId)?.admitted).toBe(4);
+    // The sync's answers replace the phone's: the queued G5 is in, the green G2 turns red.
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+    await expect.poll(() => result.textContent()).toContain("Seat G5");
+    await expect.poll(() => outcomesOfRecentScans(page)).toEqual([
+      "admitted",
+      "already_admitted",
+      "unknown",
+      "already_admitted",
+      "admitted",
+      "already_admitted",
+      "already_admitted",
+      "already_admitted",
+      "admitted",
+    ]);
+    await screenshot(page, "checkin-after-sync", false);
+    const admissions = await getJson<{ admissions: { seat: string }[] }>(site.baseURL, `/api/checkin/admitted/${admin.showId}`, admin.token);
+    expect(admissions.body.admissions.map((a) => a.seat).filter((seat) => seat.startsWith("G")).sort()).toEqual(["G1", "G2", "G3", "G4", "G5"]);
+    await context.close();
+  });
+
+  test("a booking reference typed alone lets the whole group in, and the scan list and alarm write times alike", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Group Fan", email: uniqueEmail("group"), password: "correct-horse-42" });
+    const tokens = await paidTickets(customer, admin.showId, ["J4", "J5", "J6"]);
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto("/checkin");
+    await page.locator('section[aria-label="Show at this door"] select').selectOption(admin.showId);
+    const result = page.locator("[data-result]");
+    const code = page.getByLabel("Ticket code, or booking reference and seat");
+    const scan = async (text: string) => {
+      await code.fill(text);
+      await page.getByRole("button", { name: "Check in" }).click();
+    };
+    await scan(tokens.J5!);
+    await expect.poll(() => result.textContent()).toContain("Seat J5");
+    await scan(tokens.reference.toLowerCase());
+    await expect.poll(() => result.getAttribute("data-result")).toBe("admitted");
+    await expect.poll(() => result.textContent()).toContain("Seats J4, J6");
+    await expect.poll(() => result.textContent()).toMatch(/already in: J5 at \d\d:\d\d:\d\d/);
+    await screenshot(page, "checkin-group", false);
+
+    await scan(tokens.reference);
+    await expect.poll(() => result.getAttribute("data-result")).toBe("already_admitted");
+    const alarm = (await result.textContent())!;
+    expect(alarm).toMatch(/J4, J5, J6 already admitted, the first at \d\d:\d\d:\d\d by Ada Admin/);
+    const times = await page.locator('[data-testid="recent-scans"] li time').allTextContents();
+    expect(times.length).toBe(3);
+    for (const time of times) expect(time).toMatch(/^\d\d:\d\d:\d\d$/);
+
+    await scan(`${tokens.reference} K9`);
+    await expect.poll(() => result.textContent()).toContain("its seats are J4, J5, J6");
+    expect(errors.filter((e) => !/status of (409|404)/.test(e))).toEqual([]);
     await context.close();
   });
 

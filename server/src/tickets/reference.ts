@@ -50,3 +50,9 @@ export function parseManualCode(code: string): { reference: string; seat: string
   if (!reference || !/^[A-Z]{1,2}[1-9]\d?$/.test(seat)) return null;
   return { reference, seat };
 }
+
+/** A reference typed alone ("7k3m qx9d"), naming a whole booking; null when the code holds more or less. */
+export function parseReferenceAlone(code: string): string | null {
+  const compact = code.toUpperCase().replace(/[\s\-/#:]/g, "");
+  return compact.length === 8 ? normalizeReference(compact) : null;
+}

@@ -1,4 +1,4 @@
-import { bookingIdSchema } from "@quickshow/contracts";
+import { bookingIdSchema, showIdSchema } from "@quickshow/contracts";
 import { Router } from "express";
 import type { Deps } from "../deps.ts";
 import { mountRoute } from "../http/route.ts";
@@ -17,5 +17,6 @@ export function ticketsRouter(deps: Deps) {
     return { keys: await tickets.publicKeys() };
   });
   mountRoute(router, deps, "attendance", () => tickets.attendanceToday());
+  mountRoute(router, deps, "showAdmissions", async ({ params }) => ({ admissions: await tickets.showAdmissions(param(params, "showId", showIdSchema)) }));
   return router;
 }

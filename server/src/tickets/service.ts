@@ -11,6 +11,7 @@ import { checkIn, type ShowLookup } from "./checkin.ts";
 import { calendarOf, issueTickets } from "./issue.ts";
 import { ticketAttachments } from "./mail.ts";
 import { qrSvg } from "./qr.ts";
+import { bookingReference } from "./reference.ts";
 import { ticketKeysFor } from "./signing.ts";
 import { hasTickets } from "./validity.ts";
 
@@ -20,10 +21,7 @@ export function ticketService(deps: Deps) {
   // cancelled show's tickets are void through their refunded bookings, not through the show.
   const findShow = memoize((id) => storage.shows.get(id), { max: 5_000, ttlMs: 60_000 });
   const findMovie = memoize((id) => storage.movies.get(id), { max: 1_000, ttlMs: 60_000 });
-  const lookup: ShowLookup = {
-    show: findShow,
-    movieTitle: async (movieId) => (await findMovie(movieId))?.title ?? "Unknown movie",
-  };
+  const lookup: ShowLookup = { show: findShow, movie: findMovie };
 
   async function paidBookingOf(user: UserRecord, bookingId: string) {
     const booking = await storage.bookings.get(bookingId);
@@ -96,6 +94,19 @@ export function ticketService(deps: Deps) {
     checkIn: (staff: UserRecord, request: CheckInRequest) => checkIn(deps, lookup, staff, request),
 
     attendanceToday: () => attendanceToday(deps, lookup),
+
+    /** What a door device keeps of a show's admissions, to refuse a second entry while offline. */
+    async showAdmissions(showId: string) {
+      const admissions = await storage.tickets.listAdmissionsOfShow(showId);
+      return admissions.map((a) => ({
+        bookingId: a.bookingId,
+        reference: bookingReference(a.bookingId),
+        seat: a.seat,
+        admittedAt: a.admittedAt.toISOString(),
+        admittedBy: a.admittedByName,
+        device: a.device,
+      }));
+    },
 
     async publicKeys() {
       return [(await ticketKeysFor(config.ticketSigningKey, storage.secrets)).publicJwk];

@@ -2,11 +2,13 @@ import { compactVerify, importJWK, type JWK } from "jose";
 
 const keyStorage = "quickshow.checkin.keys";
 const queueStorage = "quickshow.checkin.queue";
-const seenStorage = "quickshow.checkin.seen";
-
 /** A scan made without the network: verified on the device when it is a signed token, sent later. */
 export interface QueuedScan {
+  /** The scan's line in the recent-scans list, which the answer on sync settles. */
+  id: string;
   code: string;
+  /** The seat its signature names, when it was verified on the phone. */
+  seat?: string;
   showId?: string;
   device: string;
   scannedAt: string;
@@ -60,12 +62,3 @@ export const loadQueue = (): QueuedScan[] => {
 };
 
 export const saveQueue = (queue: QueuedScan[]) => localStorage.setItem(queueStorage, JSON.stringify(queue));
-
-/** Tickets this device let in offline, so a second scan of one is caught before the network returns. */
-export function seenOffline(ticket: string): boolean {
-  const seen = new Set(JSON.parse(localStorage.getItem(seenStorage) ?? "[]") as string[]);
-  if (seen.has(ticket)) return true;
-  seen.add(ticket);
-  localStorage.setItem(seenStorage, JSON.stringify([...seen].slice(-2000)));
-  return false;
-}

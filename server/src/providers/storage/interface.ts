@@ -474,6 +474,8 @@ export interface TicketRepository {
   admit(admission: AdmissionRecord, condition: { bookingStatus: BookingStatus }): Promise<AdmitResult>;
   /** The admissions of a booking's tickets. */
   listAdmissionsOf(bookingId: string): Promise<AdmissionRecord[]>;
+  /** The admissions of a show's tickets, oldest first: what door devices keep to refuse a second entry offline. */
+  listAdmissionsOfShow(showId: string): Promise<AdmissionRecord[]>;
   /** Tickets admitted per show, for the shows given; a show with none is absent. */
   countAdmitted(showIds: string[]): Promise<Map<string, number>>;
   /** Bookings whose id lies in [from, to] (UUID order), at most `limit`: a booking reference typed at the door names such a range. */

@@ -74,6 +74,11 @@ export function mongoTickets(
       return docs.map(toAdmission);
     },
 
+    async listAdmissionsOfShow(showId) {
+      const docs = await Admission.find({ show: String(showId) }).sort({ admittedAt: 1, booking: 1, seat: 1 }).lean<AdmissionDoc[]>();
+      return docs.map(toAdmission);
+    },
+
     async countAdmitted(showIds) {
       if (showIds.length === 0) return new Map();
       const rows = await Admission.aggregate<{ _id: string; admitted: number }>([

@@ -44,6 +44,11 @@ export function postgresTickets(db: Db): TicketRepository {
     listAdmissionsOf: (bookingId) =>
       isUuid(bookingId) ? db.select().from(admissions).where(eq(admissions.bookingId, bookingId)).orderBy(asc(admissions.seat)) : Promise.resolve([]),
 
+    listAdmissionsOfShow: (showId) =>
+      isUuid(showId)
+        ? db.select().from(admissions).where(eq(admissions.showId, showId)).orderBy(asc(admissions.admittedAt), asc(admissions.bookingId), asc(admissions.seat))
+        : Promise.resolve([]),
+
     async countAdmitted(showIds) {
       const ids = showIds.filter(isUuid);
       if (ids.length === 0) return new Map();
