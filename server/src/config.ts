@@ -84,6 +84,7 @@ const envSchema = z.object({
   CHANGE_BUS_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
   SEAT_STREAM_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(15),
   SEAT_STREAMS_MAX: z.coerce.number().int().min(0).default(10_000),
+  SEAT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
 
   // Clerk (sign-in): chosen when CLERK_SECRET_KEY is set.
   CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)").optional(),
@@ -282,6 +283,7 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     seatStreamHeartbeatMs: env.SEAT_STREAM_HEARTBEAT_SECONDS * 1000,
     /** Open seat streams one instance accepts; beyond it clients get 503 and poll instead. */
     seatStreamsMax: env.SEAT_STREAMS_MAX,
+    seatStreamsPerClient: env.SEAT_STREAMS_PER_CLIENT,
     clerk: env.CLERK_SECRET_KEY
       ? {
           secretKey: env.CLERK_SECRET_KEY,
