@@ -79,12 +79,32 @@ describe(`storage contract (${testDb})`, () => {
     expect((await storage.users.markEmailVerified(u.id))?.emailVerified).toBe(true);
     expect((await storage.users.findById(u.id))?.emailVerified).toBe(true);
     expect(await storage.users.markEmailVerified("missing")).toBeNull();
-    expect(await storage.users.setPasswordHash(u.id, "$2b$04$new-hash")).toBe(true);
+    expect(await storage.users.setPasswordHash(u.id, "$2b$04$new-hash")).toBe(1);
     expect((await storage.users.passwordHashOf(u.email))?.passwordHash).toBe("$2b$04$new-hash");
-    expect(await storage.users.setPasswordHash("missing", "$2b$04$x")).toBe(false);
+    expect(await storage.users.setPasswordHash("missing", "$2b$04$x")).toBeNull();
     // A user whose identity provider vouches for the address counts as confirmed.
     const synced = await storage.users.upsertFromProfile({ id: `ext_${randomUUID()}`, name: "E", email: `${randomUUID()}@example.test`, image: "", role: "user" });
     expect(synced?.user.emailVerified).toBe(true);
+  });
+
+  it("users: the session version starts at 0 and rises with each new password and each end of sessions, never for a removed user", async () => {
+    const u = await user();
+    expect(u.sessionVersion).toBe(0);
+    expect(await storage.users.endSessions(u.id)).toBe(1);
+    expect(await storage.users.setPasswordHash(u.id, "$2b$04$other-hash")).toBe(2);
+    expect(await storage.users.endSessions(u.id)).toBe(3);
+    expect((await storage.users.findById(u.id))?.sessionVersion).toBe(3);
+    expect((await storage.users.getMany([u.id]))[0]?.sessionVersion).toBe(3);
+    expect(await storage.users.endSessions("missing")).toBeNull();
+    // Other writes leave it alone.
+    await storage.users.setRole(u.email, "staff");
+    await storage.users.toggleFavorite(u.id, "653");
+    expect((await storage.users.findByEmail(u.email))?.sessionVersion).toBe(3);
+    const external = await storage.users.upsertFromProfile({ id: `ext_${randomUUID()}`, name: "E", email: `${randomUUID()}@example.test`, image: "", role: "user" });
+    expect(external?.user.sessionVersion).toBe(0);
+    expect(await storage.users.removeExternal(external!.user.id, new Date())).toBe(true);
+    expect(await storage.users.endSessions(external!.user.id)).toBeNull();
+    expect(await storage.users.setPasswordHash(external!.user.id, "$2b$04$x")).toBeNull();
   });
 
   it("movies: insert once, keep the stored copy", async () => {

@@ -24,6 +24,9 @@ export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" |
     throw new AppError("unavailable", "The sign-in service cannot be reached right now; please try again in a minute");
   }
   if (!user) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+  if (identity.sessionVersion !== undefined && identity.sessionVersion !== user.sessionVersion) {
+    throw new AppError("unauthenticated", "You were signed out (the password changed, or every session was ended); please sign in again");
+  }
   return user;
 }
 

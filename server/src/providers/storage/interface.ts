@@ -11,10 +11,15 @@ export interface UserRecord {
   emailVerified: boolean;
   favorites: string[];
   newShowEmails: boolean;
+  /**
+   * Raised to end every session of the account (a new password, "sign out everywhere"): a session
+   * token names the version it was issued under and is refused once the account's has moved on.
+   */
+  sessionVersion: number;
   createdAt: Date;
 }
 
-export type NewUser = Omit<UserRecord, "favorites" | "createdAt" | "emailVerified"> & {
+export type NewUser = Omit<UserRecord, "favorites" | "createdAt" | "emailVerified" | "sessionVersion"> & {
   passwordHash: string | null;
   /** Not verified unless said so. */
   emailVerified?: boolean;
@@ -186,8 +191,13 @@ export interface UserRepository {
   passwordHashOf(email: string): Promise<{ userId: string; passwordHash: string | null } | null>;
   setRole(email: string, role: Role): Promise<UserRecord | null>;
   markEmailVerified(userId: string): Promise<UserRecord | null>;
-  /** False when there is no such (live) user. */
-  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Stores the new hash and, in the same write, raises the session version, so no session of the
+   * old password outlives it. The new session version; null when there is no such (live) user.
+   */
+  setPasswordHash(userId: string, passwordHash: string): Promise<number | null>;
+  /** Raises the session version (every session ends); the new version, null when there is no such (live) user. */
+  endSessions(userId: string): Promise<number | null>;
   setNewShowEmails(userId: string, value: boolean): Promise<UserRecord | null>;
   /** Adds the movie if absent, removes it if present; returns the new list. */
   toggleFavorite(userId: string, movieId: string): Promise<string[]>;

@@ -52,8 +52,12 @@ export function mongoUsers({ User }: Models) {
       return doc ? toUser(doc) : null;
     },
     async setPasswordHash(userId: string, passwordHash: string) {
-      const result = await User.updateOne(byId(userId), { $set: { passwordHash: String(passwordHash) } });
-      return result.matchedCount > 0;
+      const doc = await User.findOneAndUpdate(byId(userId), { $set: { passwordHash: String(passwordHash) }, $inc: { sessionVersion: 1 } }, { returnDocument: "after" }).lean<UserDoc>();
+      return doc ? toUser(doc).sessionVersion : null;
+    },
+    async endSessions(userId: string) {
+      const doc = await User.findOneAndUpdate(byId(userId), { $inc: { sessionVersion: 1 } }, { returnDocument: "after" }).lean<UserDoc>();
+      return doc ? toUser(doc).sessionVersion : null;
     },
     async setNewShowEmails(userId: string, value: boolean) {
       const doc = await User.findOneAndUpdate(byId(userId), { $set: { newShowEmails: value } }, { returnDocument: "after" }).lean<UserDoc>();
