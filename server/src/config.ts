@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { proxyEntryProblem } from "./proxy-ranges.ts";
 import { isTimeZone } from "@quickshow/contracts";
 import { z } from "zod";
 
@@ -58,9 +58,9 @@ const envSchema = z.object({
     .transform((v, ctx) => {
       if (/^\d+$/.test(v.trim())) return Number(v.trim());
       const entries = v.split(",").map((x) => x.trim()).filter(Boolean);
-      const bad = entries.filter((entry) => !isProxyAddress(entry));
-      if (entries.length === 0 || bad.length > 0) {
-        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or subnets (10.0.0.0/8, loopback); not an address: ${bad.join(", ") || v}` });
+      const problems = entries.map(proxyEntryProblem).filter((p) => p !== null);
+      if (entries.length === 0 || problems.length > 0) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or private subnets (10.0.0.0/8, loopback): ${problems.join("; ") || v}` });
         return z.NEVER;
       }
       return entries;
@@ -178,18 +178,6 @@ function isEd25519PrivateKey(text: string) {
   } catch {
     return false;
   }
-}
-
-/** Express's names for address ranges, accepted beside IPs and subnets in TRUST_PROXY. */
-const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
-
-function isProxyAddress(entry: string): boolean {
-  if (namedRanges.has(entry)) return true;
-  const [address, bits, ...rest] = entry.split("/");
-  const family = isIP(address ?? "");
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /**
