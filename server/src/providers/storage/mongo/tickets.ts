@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.ts";
 import type { AdmissionRecord, BookingRepository, SecretStore, TicketRepository, UserRepository } from "../interface.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
 import { toBooking } from "./mapping.ts";
@@ -52,7 +53,8 @@ export function mongoTickets(
         if (!isDuplicateKey(error)) throw error;
       }
       const earlier = await Admission.findById(ticketKey(admission)).lean<AdmissionDoc>();
-      if (!earlier) throw new Error(`admission of ${ticketKey(admission)} neither written nor found`);
+      // Written by a racing scan and gone again (its booking removed): the scan can simply be repeated.
+      if (!earlier) throw new AppError("unavailable", "This ticket could not be checked just now; scan it again");
       return { booking: judged, holderName: await holder, admitted: false, admission: toAdmission(earlier) };
     },
 
