@@ -1,4 +1,5 @@
 import { publicConfigResponseSchema, routes } from "@quickshow/contracts";
+import { failing } from "./support/failing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { clerkUserJson, fakeClerk, strangerKey, type FakeClerk } from "./support/clerk.ts";
@@ -154,6 +155,24 @@ describe("Clerk webhooks (Svix)", () => {
     const replay = await webhook(first);
     expect(replay).toMatchObject({ status: 200, body: { result: "duplicate: already processed" } });
     expect((await app.storage.users.findById("user_carol"))?.name).toBe("Carla Shaw");
+  });
+
+  it("a delivery whose handling failed is processed when Clerk retries it, even if the database could not forget it", async () => {
+    expect((await webhook(clerk.webhook("user.created", clerkUserJson({ id: "user_first", first_name: "First", last_name: null, email: "shared@example.test" })))).status).toBe(200);
+    const clash = clerk.webhook("user.created", clerkUserJson({ id: "user_second", first_name: "Second", last_name: null, email: "shared@example.test" }));
+    // The database refuses the clean-up step too, as during an outage.
+    const restore = failing(app.running.deps.storage.events, "forget");
+    try {
+      expect((await webhook(clash)).status).toBe(409);
+    } finally {
+      restore();
+    }
+    // The address is freed in Clerk; the retry of the same message is acted on, not called a duplicate.
+    expect((await webhook(clerk.webhook("user.updated", clerkUserJson({ id: "user_first", first_name: "First", last_name: null, email: "first@example.test" })))).status).toBe(200);
+    const retry = await webhook(clash);
+    expect(retry).toMatchObject({ status: 200, body: { result: "synced" } });
+    expect(await app.storage.users.findById("user_second")).toMatchObject({ email: "shared@example.test" });
+    expect((await webhook(clash)).body.result).toBe("duplicate: already processed");
   });
 
   it("user.updated changes the role at once (the cached profile is dropped)", async () => {

@@ -382,10 +382,10 @@ export interface EffectQueue {
 }
 
 export interface EventLog {
+  /** Whether an external event id was recorded (its handling finished before). */
+  seen(eventId: string): Promise<boolean>;
   /** Records an external event id; false when it was recorded before (a replay). */
   recordOnce(eventId: string, source: string): Promise<boolean>;
-  /** Forgets a recorded event whose handling failed, so the sender's retry is processed. */
-  forget(eventId: string): Promise<void>;
 }
 
 export interface Outbox {
