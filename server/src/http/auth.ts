@@ -36,10 +36,12 @@ export async function requireVerifiedUser(
   req: Request,
 ): Promise<UserRecord> {
   const user = await requireUser(deps, req);
-  if (deps.localAccounts && deps.config.requireEmailVerification && !user.emailVerified) {
+  if (deps.config.requireEmailVerification && !user.emailVerified) {
     throw new AppError(
       "email_unverified",
-      `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`,
+      deps.localAccounts
+        ? `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`
+        : `Confirm your email address before booking seats: verify ${user.email} in your account settings`,
     );
   }
   return user;

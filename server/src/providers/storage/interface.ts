@@ -32,6 +32,8 @@ export interface ExternalProfile {
   email: string;
   image: string;
   role: Role;
+  /** Whether the provider has verified the address (Clerk may allow unverified ones); absent means it vouches for it. */
+  emailVerified?: boolean;
 }
 
 export type MovieRecord = Movie;
@@ -205,8 +207,8 @@ export interface UserRepository {
   count(): Promise<number>;
   /**
    * Creates or updates a user managed by an external identity provider from its profile (name,
-   * email, image, role); favorites and mail preferences are kept. The provider verifies
-   * addresses, so such a user's email counts as verified. `created` is true only for the
+   * email, image, role); favorites and mail preferences are kept. The address counts as verified
+   * as the provider says (`emailVerified`, verified when it says nothing). `created` is true only for the
    * call that inserted the row. An email taken by another user is a conflict. Null when the id
    * belongs to a removed user (a late update never brings one back).
    */

@@ -92,7 +92,7 @@ export function mongoUsers({ User }: Models) {
     async upsertFromProfile(profile: ExternalProfile): Promise<{ user: UserRecord; created: boolean } | null> {
       const id = String(profile.id);
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: profile.emailVerified ?? true };
       const conflict = () => duplicate(`Another account already uses ${email}`);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {

@@ -105,7 +105,7 @@ export function postgresUsers(db: Db): UserRepository {
     },
     async upsertFromProfile(profile) {
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: profile.emailVerified ?? true };
       let rows: { inserted: boolean }[];
       try {
         rows = await db
