@@ -115,7 +115,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   const api = express.Router();
   const limits = rateLimits(config);
   // Confirmation links carry a signed token (nothing to guess) and resends are deduplicated per account.
-  api.use(["/api/auth/login", "/api/auth/register", "/api/auth/forgot-password", "/api/auth/reset-password"], limits.auth);
+  api.use(["/api/auth/login", "/api/auth/register", "/api/auth/reset-password", "/api/auth/change-password"], limits.auth);
+  api.use("/api/auth/forgot-password", limits.mail);
   // Booking attempts are limited per account by the booking service, which knows the account.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {
