@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ok, safeTextSchema } from "./common.ts";
+import { noControlCharactersSchema, ok, safeTextSchema } from "./common.ts";
 import { userSchema } from "./users.ts";
 
 const email = z.email({ message: "must be a valid email address" }).max(254).transform((e) => e.toLowerCase());
@@ -23,10 +23,9 @@ export const registerRequestSchema = z.object({
 });
 export type RegisterRequest = z.input<typeof registerRequestSchema>;
 
-export const loginRequestSchema = z.object({
-  email,
-  password: safeTextSchema.min(1, "enter your password").refine(withinBcryptLimit, tooLong),
-});
+const currentPassword = noControlCharactersSchema.min(1, "enter your password").refine(withinBcryptLimit, tooLong);
+
+export const loginRequestSchema = z.object({ email, password: currentPassword });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 
 export const authResponseSchema = ok({ token: z.string(), user: userSchema });
@@ -42,3 +41,27 @@ export const resetPasswordRequestSchema = z.object({ token: linkToken, password:
 export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;
 
 export const messageResponseSchema = ok({ message: z.string() });
+
+export const changePasswordRequestSchema = z.object({ currentPassword, newPassword: newPasswordSchema });
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+/** The rules of a new password, in words, for the forms to show before anyone submits one. */
+export const passwordRules = [
+  "At least 10 characters, not counting spaces",
+  `At most ${passwordMaxBytes} bytes (about 72 letters, fewer with accents or emoji)`,
+  "Not a common password, keyboard pattern or date, and not made of your name or email address",
+  "Several unrelated words are easy to remember and hard to guess",
+] as const;
+
+/**
+ * The fields of the account forms in words, so a refusal can say which one to fix. An error's
+ * message reads "<what to do>: <the problem>"; each field's problem also stays in `details`.
+ */
+export const authFieldAdvice: Record<string, string> = {
+  name: "Check your name",
+  email: "Check your email address",
+  password: "Choose another password",
+  currentPassword: "Check your current password",
+  newPassword: "Choose another new password",
+  token: "Open the link from the mail again, or ask for a new one",
+};

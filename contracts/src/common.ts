@@ -21,8 +21,15 @@ export const bookingIdSchema = recordIdSchema;
 /**
  * Text a person typed (a name, a password): no NUL or other control character, line breaks and
  * tabs included. They only arrive by mistake or as an attack, and PostgreSQL refuses NUL outright.
+ * Nor the invisible characters that make text look like other text where it is shown (a cinema or
+ * a person's name in the admin panel): direction overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
  */
-export const safeTextSchema = z.string().regex(/^\P{Cc}*$/u, "must not contain control characters");
+export const plainTextPattern = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]*$/u;
+export const plainTextMessage = "must not contain control characters or invisible characters (such as direction marks or zero-width spaces)";
+export const safeTextSchema = z.string().regex(plainTextPattern, plainTextMessage);
+/** What a password may contain at sign-in: passwords chosen before invisible characters were refused still work. */
+export const noControlCharactersSchema = z.string().regex(/^\P{Cc}*$/u, "must not contain control characters");
 
 export const userIdSchema = safeTextSchema.min(1).max(128);
 

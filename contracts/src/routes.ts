@@ -34,6 +34,11 @@ export interface RouteContract {
    * event named here, sent at once and again on every change.
    */
   events?: "seats";
+  /**
+   * What to do about each body field, in words: a refused body then answers with that advice
+   * instead of "Invalid body: field: …" (the account forms, read by people rather than programs).
+   */
+  fieldAdvice?: Record<string, string>;
 }
 
 const route = <const R extends RouteContract>(r: R) => r;
@@ -46,12 +51,14 @@ export const routes = {
   health: route({ method: "get", path: "/api/health", access: "public", summary: "Liveness and storage reachability", response: config.healthResponseSchema }),
   publicConfig: route({ method: "get", path: "/api/config", access: "public", summary: "Public settings of this deployment", response: config.publicConfigResponseSchema }),
 
-  register: route({ method: "post", path: "/api/auth/register", access: "public", summary: "Create a local account", body: auth.registerRequestSchema, response: auth.authResponseSchema, status: 201 }),
-  login: route({ method: "post", path: "/api/auth/login", access: "public", summary: "Sign in with a local account", body: auth.loginRequestSchema, response: auth.authResponseSchema }),
-  verifyEmail: route({ method: "post", path: "/api/auth/verify-email", access: "public", summary: "Confirm an email address with the token of the mailed link", body: auth.verifyEmailRequestSchema, response: auth.verifyEmailResponseSchema }),
+  register: route({ method: "post", path: "/api/auth/register", access: "public", summary: "Create a local account", body: auth.registerRequestSchema, response: auth.authResponseSchema, status: 201, fieldAdvice: auth.authFieldAdvice }),
+  login: route({ method: "post", path: "/api/auth/login", access: "public", summary: "Sign in with a local account", body: auth.loginRequestSchema, response: auth.authResponseSchema, fieldAdvice: auth.authFieldAdvice }),
+  verifyEmail: route({ method: "post", path: "/api/auth/verify-email", access: "public", summary: "Confirm an email address with the token of the mailed link", body: auth.verifyEmailRequestSchema, response: auth.verifyEmailResponseSchema, fieldAdvice: auth.authFieldAdvice }),
   resendVerification: route({ method: "post", path: "/api/auth/resend-verification", access: "user", summary: "Mail a new email-confirmation link to the signed-in user", response: auth.messageResponseSchema }),
-  forgotPassword: route({ method: "post", path: "/api/auth/forgot-password", access: "public", summary: "Mail a password-reset link (the same answer whether or not the account exists)", body: auth.forgotPasswordRequestSchema, response: auth.messageResponseSchema }),
-  resetPassword: route({ method: "post", path: "/api/auth/reset-password", access: "public", summary: "Choose a new password with the token of the mailed link", body: auth.resetPasswordRequestSchema, response: auth.messageResponseSchema }),
+  forgotPassword: route({ method: "post", path: "/api/auth/forgot-password", access: "public", summary: "Mail a password-reset link (the same answer whether or not the account exists)", body: auth.forgotPasswordRequestSchema, response: auth.messageResponseSchema, fieldAdvice: auth.authFieldAdvice }),
+  resetPassword: route({ method: "post", path: "/api/auth/reset-password", access: "public", summary: "Choose a new password with the token of the mailed link", body: auth.resetPasswordRequestSchema, response: auth.messageResponseSchema, fieldAdvice: auth.authFieldAdvice }),
+  changePassword: route({ method: "post", path: "/api/auth/change-password", access: "user", summary: "Change the password of the signed-in local account; every other session of the account ends", body: auth.changePasswordRequestSchema, response: auth.authResponseSchema, fieldAdvice: auth.authFieldAdvice }),
+  signOutEverywhere: route({ method: "post", path: "/api/auth/sign-out-everywhere", access: "user", summary: "End every session of the signed-in local account, this one included", response: auth.messageResponseSchema }),
   me: route({ method: "get", path: "/api/user/me", access: "user", summary: "The signed-in user", response: users.meResponseSchema }),
 
   nowPlaying: route({ method: "get", path: "/api/show/now-playing", access: "admin", summary: "Movies now in cinemas, from the catalog", response: shows.nowPlayingResponseSchema }),

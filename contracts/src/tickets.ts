@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bookingIdSchema, isoInstantSchema, ok, showIdSchema, userIdSchema } from "./common.ts";
+import { bookingIdSchema, isoInstantSchema, ok, plainTextMessage, plainTextPattern, showIdSchema, userIdSchema } from "./common.ts";
 import { seatIdSchema } from "./shows.ts";
 
 /**
@@ -52,7 +52,7 @@ export const checkInRequestSchema = z.object({
   /** The show being let in; without it, any show of the cinema's current day is accepted. */
   showId: showIdSchema.optional(),
   /** A name for the scanning device ("door 2"), kept with the admission. */
-  device: z.string().trim().max(64).regex(/^\P{Cc}*$/u).optional(),
+  device: z.string().trim().max(64).regex(plainTextPattern, plainTextMessage).optional(),
   /** When the scan was made, for scans queued offline and sent later; defaults to now. */
   scannedAt: isoInstantSchema.optional(),
 });
@@ -131,7 +131,7 @@ export const attendanceResponseSchema = ok({
 export const staffRoles = ["user", "staff"] as const;
 export const adminUsersQuerySchema = z.object({
   /** Part of a name or email address; empty lists the staff. */
-  q: z.string().trim().max(100).regex(/^\P{Cc}*$/u).default(""),
+  q: z.string().trim().max(100).regex(plainTextPattern, plainTextMessage).default(""),
 });
 export const adminUserSchema = z.object({
   _id: userIdSchema,

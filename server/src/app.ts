@@ -13,7 +13,7 @@ import { paymentWebhookRouter } from "./checkout/payment-webhook.ts";
 import { localCheckoutRouter } from "./checkout/router.ts";
 import type { Deps } from "./deps.ts";
 import { apiNotFound, errorMiddleware } from "./http/error-middleware.ts";
-import { serializeError } from "./log-safety.ts";
+import { redactUrl, serializeError } from "./log-safety.ts";
 import { AppError } from "./errors.ts";
 import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -64,7 +64,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
       serializers: {
         err: serializeError,
         // originalUrl: a mounted router (/assets, /media/uploads) rewrites `url` to its own part.
-        req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
+        req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -115,7 +115,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   const api = express.Router();
   const limits = rateLimits(config);
   // Confirmation links carry a signed token (nothing to guess) and resends are deduplicated per account.
-  api.use(["/api/auth/login", "/api/auth/register", "/api/auth/forgot-password", "/api/auth/reset-password"], limits.auth);
+  api.use(["/api/auth/login", "/api/auth/register", "/api/auth/reset-password", "/api/auth/change-password"], limits.auth);
+  api.use("/api/auth/forgot-password", limits.mail);
   // Booking attempts are limited per account by the booking service, which knows the account.
   api.use(express.json({ limit: config.bodyLimit, strict: true }));
   mountRoute(api, deps, "health", async () => {

@@ -76,6 +76,19 @@ describe("config", () => {
     for (const bad of ["yes", "10.0.0.0/33", "proxy.internal", "1.2.3.4, nope"]) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
   });
 
+  it("refuses TRUST_PROXY ranges that cover public addresses, and reads what Express cannot as a config error", () => {
+    for (const open of ["0.0.0.0/1,128.0.0.0/1", "10.0.0.0/7", "172.0.0.0/8", "100.64.0.0/10", "2000::/3", "::/1", "8000::/1", "fc00::/6"]) {
+      expect(() => loadConfig({ TRUST_PROXY: open }), open).toThrow(/TRUST_PROXY: .*covers public addresses/);
+    }
+    for (const unreadable of ["0.0.0.0/0", "::/0", "10.0.0.0/x", "10.0.0.0/8/8"]) {
+      expect(() => loadConfig({ TRUST_PROXY: unreadable }), unreadable).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: unreadable }), unreadable).toThrow(/TRUST_PROXY/);
+    }
+    // Private subnets, and one proxy's own address wherever it is, are what TRUST_PROXY is for.
+    const fine = "10.1.0.0/16, 172.16.0.0/12, 192.168.1.0/24, 127.0.0.1/8, 169.254.0.0/16, fd00::/8, fe80::/64, ::1/128, 203.0.113.7, 203.0.113.7/32, ::ffff:10.0.0.0/104, uniquelocal";
+    expect(loadConfig({ TRUST_PROXY: fine }).trustProxy).toHaveLength(12);
+  });
+
   it("requires email confirmation and hides the API console by default in production only, and both can be set either way", () => {
     const production = { NODE_ENV: "production", ALLOW_DEMO_CHECKOUT: "true" };
     expect(loadConfig({})).toMatchObject({ requireEmailVerification: false, apiDocs: true });

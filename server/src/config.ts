@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { proxyEntryProblem } from "./proxy-ranges.ts";
 import { isTimeZone } from "@quickshow/contracts";
 import { z } from "zod";
 
@@ -58,9 +58,9 @@ const envSchema = z.object({
     .transform((v, ctx) => {
       if (/^\d+$/.test(v.trim())) return Number(v.trim());
       const entries = v.split(",").map((x) => x.trim()).filter(Boolean);
-      const bad = entries.filter((entry) => !isProxyAddress(entry));
-      if (entries.length === 0 || bad.length > 0) {
-        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or subnets (10.0.0.0/8, loopback); not an address: ${bad.join(", ") || v}` });
+      const problems = entries.map(proxyEntryProblem).filter((p) => p !== null);
+      if (entries.length === 0 || problems.length > 0) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or private subnets (10.0.0.0/8, loopback): ${problems.join("; ") || v}` });
         return z.NEVER;
       }
       return entries;
@@ -85,6 +85,7 @@ const envSchema = z.object({
   CHANGE_BUS_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
   SEAT_STREAM_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(300).default(15),
   SEAT_STREAMS_MAX: z.coerce.number().int().min(0).default(10_000),
+  SEAT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
 
   // Clerk (sign-in): chosen when CLERK_SECRET_KEY is set.
   CLERK_SECRET_KEY: z.string().regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)").optional(),
@@ -180,18 +181,6 @@ function isEd25519PrivateKey(text: string) {
   }
 }
 
-/** Express's names for address ranges, accepted beside IPs and subnets in TRUST_PROXY. */
-const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
-
-function isProxyAddress(entry: string): boolean {
-  if (namedRanges.has(entry)) return true;
-  const [address, bits, ...rest] = entry.split("/");
-  const family = isIP(address ?? "");
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
-}
-
 /**
  * Settings that are fine on a developer's machine but wrong for a live site: refused at start
  * with NODE_ENV=production, each with the reason.
@@ -285,6 +274,7 @@ function deriveConfig(env: z.infer<typeof envSchema>) {
     seatStreamHeartbeatMs: env.SEAT_STREAM_HEARTBEAT_SECONDS * 1000,
     /** Open seat streams one instance accepts; beyond it clients get 503 and poll instead. */
     seatStreamsMax: env.SEAT_STREAMS_MAX,
+    seatStreamsPerClient: env.SEAT_STREAMS_PER_CLIENT,
     clerk: env.CLERK_SECRET_KEY
       ? {
           secretKey: env.CLERK_SECRET_KEY,

@@ -3,6 +3,47 @@ const secretPatterns = [/\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}/g, /\beyJ[\w-]{5,}\
 
 export const scrubSecrets = (text: string) => secretPatterns.reduce((out, pattern) => out.replace(pattern, "[redacted]"), text);
 
+/** Query parameters whose values authorise something (a signed link, a session, a webhook). */
+const secretParams = /^(token|access_token|id_token|refresh_token|signature|sig|key|secret|code|password|auth|authorization|session)$/i;
+/**
+ * A path segment that is a signature or token rather than a name or an id: a long run of
+ * base64url characters. UUIDs and the 24-hex-digit ids of old records are kept, they identify.
+ */
+const looksSecret = (segment: string) =>
+  segment.length >= 32 && /^[A-Za-z0-9_-]+$/.test(segment) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment);
+
+/**
+ * A requested URL as it may be logged: the signature of a signed checkout link
+ * (/checkout/local/<id>/<signature>/pay), which is what authorises a payment, and any other token in
+ * the path or query string become "[redacted]".
+ */
+export function redactUrl(url: string): string {
+  const queryAt = url.indexOf("?");
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const redactedPath = path
+    .split("/")
+    .map((segment, i, all) => (looksSecret(segment) || (all[i - 2] === "local" && all[i - 3] === "checkout" && segment !== "") ? "[redacted]" : segment))
+    .join("/");
+  if (queryAt < 0) return scrubSecrets(redactedPath);
+  const query = url
+    .slice(queryAt + 1)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      let decodedName = name;
+      try {
+        decodedName = decodeURIComponent(name);
+      } catch {
+        /* a malformed name is kept as sent */
+      }
+      return secretParams.test(decodedName) || looksSecret(pair.slice(eq + 1)) ? `${name}=[redacted]` : pair;
+    })
+    .join("&");
+  return scrubSecrets(`${redactedPath}?${query}`);
+}
+
 /** An error's name; `type` when pino's standard serializer has been through it already (pino-http). */
 const nameOf = (e: Record<string, unknown>) =>
   typeof e.name === "string" ? e.name : typeof e.type === "string" ? e.type : ((e.constructor as { name?: string } | undefined)?.name ?? "Error");

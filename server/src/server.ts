@@ -47,6 +47,9 @@ export async function startServer(
       dropCachedReads(readCache, event);
       bus.publish(event);
     }),
+    undefined,
+    undefined,
+    bus,
   );
   bus.subscribe((event) => dropCachedReads(readCache, event));
   const metrics = config.metrics ? createMetrics(storage, clock) : noMetrics;

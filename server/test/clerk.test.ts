@@ -1,6 +1,7 @@
 import { publicConfigResponseSchema, routes } from "@quickshow/contracts";
+import { failing } from "./support/failing.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "./support/app.ts";
+import { startSibling, startTestApp, type TestApp } from "./support/app.ts";
 import { clerkUserJson, fakeClerk, strangerKey, type FakeClerk } from "./support/clerk.ts";
 import { client, type Client } from "./support/client.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
@@ -40,6 +41,9 @@ describe("Clerk sign-in", () => {
     expect((await api.post("/api/auth/register", { name: "x", email: "x@example.test", password: "password123" })).status).toBe(404);
     expect((await api.post("/api/auth/login", { email: "x@example.test", password: "password123" })).status).toBe(404);
     for (const path of ["/api/auth/resend-verification", "/api/auth/forgot-password", "/api/auth/verify-email"]) expect((await api.post(path, {})).status).toBe(404);
+    // Passwords and sessions are Clerk's: changing one or signing out everywhere happens on Clerk's account page.
+    const bob = await clerk.token("user_bob");
+    for (const path of ["/api/auth/change-password", "/api/auth/sign-out-everywhere"]) expect((await api.post(path, {}, bob)).status).toBe(404);
   });
 
   it("the page's CSP lets Clerk's browser SDK load from its Frontend API", async () => {
@@ -71,6 +75,28 @@ describe("Clerk sign-in", () => {
   it("ADMIN_EMAILS makes an admin too", async () => {
     const res = await api.get("/api/admin/is-admin", await clerk.token("user_listed"));
     expect(res.status).toBe(200);
+  });
+
+  it("an ADMIN_EMAILS address Clerk has not verified makes no admin, and cannot book where confirmation is required", async () => {
+    clerk.users.set("user_squatter", { id: "user_squatter", first_name: "Not", last_name: "Boss", email: "boss@example.test", emailStatus: "unverified" });
+    clerk.users.set("user_boss", { id: "user_boss", first_name: "Real", last_name: "Boss", email: "chief@example.test" });
+    const strict = await startSibling(app, { ...clerk.env, ADMIN_EMAILS: "boss@example.test,chief@example.test", REQUIRE_EMAIL_VERIFICATION: "true" });
+    const there = client(strict.url);
+    try {
+      const squatter = await clerk.token("user_squatter");
+      expect((await there.get("/api/user/me", squatter)).body.user).toMatchObject({ email: "boss@example.test", role: "user", emailVerified: false });
+      expect((await there.get("/api/admin/is-admin", squatter)).status).toBe(403);
+      expect(await app.storage.users.findById("user_squatter")).toMatchObject({ emailVerified: false });
+      const chief = await clerk.token("user_boss");
+      expect((await there.get("/api/admin/is-admin", chief)).status).toBe(200);
+
+      const [showId] = await addShows(there, chief, { slots: [localSlot(new Date(), 2, "21:00")] });
+      const refused = await there.post("/api/booking/create", { showId, selectedSeats: ["A1"] }, squatter);
+      expect(refused).toMatchObject({ status: 403, body: { code: "email_unverified" } });
+      expect((await there.post("/api/booking/create", { showId, selectedSeats: ["A2"] }, await clerk.token("user_bob"))).status).toBe(201);
+    } finally {
+      await strict.close();
+    }
   });
 
   it("rejects expired, forged and malformed tokens with 401", async () => {
@@ -154,6 +180,24 @@ describe("Clerk webhooks (Svix)", () => {
     const replay = await webhook(first);
     expect(replay).toMatchObject({ status: 200, body: { result: "duplicate: already processed" } });
     expect((await app.storage.users.findById("user_carol"))?.name).toBe("Carla Shaw");
+  });
+
+  it("a delivery whose handling failed is processed when Clerk retries it, even if the database could not forget it", async () => {
+    expect((await webhook(clerk.webhook("user.created", clerkUserJson({ id: "user_first", first_name: "First", last_name: null, email: "shared@example.test" })))).status).toBe(200);
+    const clash = clerk.webhook("user.created", clerkUserJson({ id: "user_second", first_name: "Second", last_name: null, email: "shared@example.test" }));
+    // The database refuses the clean-up step too, as during an outage.
+    const restore = failing(app.running.deps.storage.events, "forget");
+    try {
+      expect((await webhook(clash)).status).toBe(409);
+    } finally {
+      restore();
+    }
+    // The address is freed in Clerk; the retry of the same message is acted on, not called a duplicate.
+    expect((await webhook(clerk.webhook("user.updated", clerkUserJson({ id: "user_first", first_name: "First", last_name: null, email: "first@example.test" })))).status).toBe(200);
+    const retry = await webhook(clash);
+    expect(retry).toMatchObject({ status: 200, body: { result: "synced" } });
+    expect(await app.storage.users.findById("user_second")).toMatchObject({ email: "shared@example.test" });
+    expect((await webhook(clash)).body.result).toBe("duplicate: already processed");
   });
 
   it("user.updated changes the role at once (the cached profile is dropped)", async () => {

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { testDb } from "./support/database.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
+import { eventually } from "./support/eventually.ts";
 import { openEventStream, type EventStream } from "./support/sse.ts";
 
 let app: TestApp;
@@ -16,7 +17,8 @@ const streams: EventStream[] = [];
 
 beforeAll(async () => {
   // Heartbeats (which also re-read) stay out of the way: every change here must come from the bus.
-  app = await startTestApp({ SEAT_STREAM_HEARTBEAT_SECONDS: "60", MAX_LIVE_HOLDS_PER_SHOW: "50" });
+  // Every stream here comes from one address (loopback), more of them than one client may usually hold.
+  app = await startTestApp({ SEAT_STREAM_HEARTBEAT_SECONDS: "60", MAX_LIVE_HOLDS_PER_SHOW: "50", SEAT_STREAMS_PER_CLIENT: "100" });
   api = client(app.url);
   admin = await api.register("admin@example.test");
   alice = await api.register("alice@example.test");
@@ -128,5 +130,42 @@ describe("an idle seat stream", () => {
     expect(seats.seats()).toEqual([[]]);
     await quick.running.close();
     await seats.waitFor(() => expect(seats.ended).toBe(true));
+  });
+});
+
+describe("seat streams per client address", () => {
+  let shared: TestApp;
+  beforeAll(async () => {
+    shared = await startTestApp({ TRUST_PROXY: "1", SEAT_STREAMS_PER_CLIENT: "3", SEAT_STREAMS_MAX: "10", SEAT_STREAM_HEARTBEAT_SECONDS: "60" });
+  });
+  afterAll(() => shared?.close());
+
+  it("answers 429 to one address beyond SEAT_STREAMS_PER_CLIENT while another address still gets its streams", async () => {
+    const api = client(shared.url);
+    const [showId] = await addShows(api, await api.register("admin@example.test"), { slots: [localSlot(shared.clock.now(), 1, "20:00")] });
+    const open: AbortController[] = [];
+    const openFrom = async (address: string) => {
+      const abort = new AbortController();
+      const res = await fetch(`${shared.url}/api/booking/seats/${showId}/stream`, { signal: abort.signal, headers: { accept: "text/event-stream", "x-forwarded-for": address } });
+      if (res.ok) {
+        open.push(abort);
+        return { status: res.status, body: null };
+      }
+      return { status: res.status, body: (await res.json()) as { code: string; message: string } };
+    };
+    try {
+      const greedy = [];
+      for (let i = 0; i < 5; i++) greedy.push(await openFrom("203.0.113.50"));
+      expect(greedy.map((r) => r.status)).toEqual([200, 200, 200, 429, 429]);
+      expect(greedy[3]!.body).toMatchObject({ code: "rate_limited" });
+      const others = await Promise.all([openFrom("198.51.100.20"), openFrom("198.51.100.20")]);
+      expect(others.map((r) => r.status)).toEqual([200, 200]);
+
+      // A stream closed gives its address its slot back.
+      open.shift()!.abort();
+      await eventually(async () => expect((await openFrom("203.0.113.50")).status).toBe(200));
+    } finally {
+      for (const abort of open) abort.abort();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { pino } from "pino";
+import { failing } from "./support/failing.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/clock.ts";
 import { jobFunctions } from "../src/jobs/functions.ts";
@@ -131,6 +132,23 @@ describe("Stripe Checkout", () => {
     expect(booking).toMatchObject({ status: "paid", paymentRef: "pi_test_happy" });
     expect(await app.storage.bookings.occupiedSeats(showId, new Date(Date.now() + 365 * 24 * 3600_000))).toEqual(["B1"]);
     await eventually(() => expect(confirmationsFor(bookingId)).toHaveLength(1));
+  });
+
+  it("an event whose handling failed is acted on when Stripe retries it, even if the database could not forget it", async () => {
+    const showId = await newShow();
+    const { bookingId, session } = await book(showId, ["C5"]);
+    const event = paid(session);
+    // The sale and then the clean-up both fail, as when the database goes away mid-request.
+    const undo = [failing(app.running.deps.storage.bookings, "sell"), failing(app.running.deps.storage.events, "forget")];
+    try {
+      expect((await deliver(event)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      for (const restore of undo) restore();
+    }
+    expect((await app.storage.bookings.get(bookingId))?.status).toBe("held");
+    expect((await deliver(event)).body.outcome).toBe("paid");
+    expect((await app.storage.bookings.get(bookingId))?.status).toBe("paid");
+    expect((await deliver(event)).body.outcome).toBe("replay");
   });
 
   it("a replayed event (20 times, some at once) changes nothing and sends no second mail", async () => {

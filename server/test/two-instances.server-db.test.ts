@@ -8,6 +8,7 @@ import type { Storage } from "../src/providers/storage/interface.ts";
 import { client } from "./support/client.ts";
 import { createTestDatabase, testDb, type TestDatabase } from "./support/database.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
+import { eventually } from "./support/eventually.ts";
 import { startServerProcess, type ServerProcess } from "./support/process.ts";
 import { openEventStream } from "./support/sse.ts";
 
@@ -165,5 +166,32 @@ describe(`two server processes on one ${testDb} database`, () => {
     const [a, b] = servers.map((s) => client(s.url));
     const token = await a!.register("shared@example.test");
     expect((await b!.get("/api/user/me", token)).status).toBe(200);
+  });
+
+  it("end sessions and change roles on every instance within 2 seconds, each instance's user memory dropped by the change bus", async () => {
+    const [a, b] = servers.map((s) => client(s.url));
+    // The admin of the first test, or a new one when this test runs alone.
+    const signedIn = await a!.post("/api/auth/login", { email: "admin@example.test", password: "correct horse battery" });
+    const admin = signedIn.status === 200 ? (signedIn.body.token as string) : await a!.register("admin@example.test");
+    const door = await a!.register("door@example.test");
+    const doorId = (await a!.get("/api/user/me", door)).body.user._id as string;
+    // Both instances remember the user now.
+    expect((await b!.get("/api/checkin/attendance", door)).status).toBe(403);
+    expect((await a!.get("/api/user/me", door)).status).toBe(200);
+
+    expect((await a!.post(`/api/admin/users/${doorId}/role`, { role: "staff" }, admin)).status).toBe(200);
+    await eventually(async () => expect((await b!.get("/api/checkin/attendance", door)).status).toBe(200), 2_000);
+    expect((await b!.post(`/api/admin/users/${doorId}/role`, { role: "user" }, admin)).status).toBe(200);
+    await eventually(async () => expect((await a!.get("/api/checkin/attendance", door)).status).toBe(403), 2_000);
+
+    const elsewhere = await b!.post("/api/auth/login", { email: "door@example.test", password: "correct horse battery" });
+    expect((await b!.get("/api/user/me", elsewhere.body.token)).status).toBe(200);
+    const changed = await a!.post("/api/auth/change-password", { currentPassword: "correct horse battery", newPassword: "a longer phrase for the door" }, door);
+    expect(changed.status).toBe(200);
+    await eventually(async () => expect((await b!.get("/api/user/me", elsewhere.body.token)).status).toBe(401), 2_000);
+    expect((await b!.get("/api/user/me", changed.body.token)).status).toBe(200);
+
+    expect((await b!.post("/api/auth/sign-out-everywhere", undefined, changed.body.token)).status).toBe(200);
+    await eventually(async () => expect((await a!.get("/api/user/me", changed.body.token)).status).toBe(401), 2_000);
   });
 });

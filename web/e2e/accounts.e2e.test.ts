@@ -63,4 +63,52 @@ describe("local accounts by mail", () => {
     await fresh.close();
     await context.close();
   });
+
+  test("the password rules show before the first try, a refusal is told at its field, and the account page changes the password and signs out everywhere", async () => {
+    const here = await newContext(site.browser, { baseURL: site.baseURL });
+    const page = await here.newPage();
+    const email = "eli@example.test";
+
+    await page.goto("/sign-up");
+    await expect.poll(() => page.getByTestId("password-rules").textContent()).toMatch(/At least 10 characters.*not made of your name or email address/);
+    await page.getByLabel("Name").fill("Eli");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password").fill("password123");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.locator("#password-error").textContent()).toMatch(/^Choose a longer or less common password: /);
+    await page.getByLabel("Password").fill("popcorn in the back row");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    // Signed in on another device as well.
+    const elsewhere = await newContext(site.browser, { baseURL: site.baseURL });
+    const other = await elsewhere.newPage();
+    await other.goto("/sign-in");
+    await other.getByLabel("Email").fill(email);
+    await other.getByLabel("Password").fill("popcorn in the back row");
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.waitForURL((url) => url.pathname === "/");
+
+    await page.getByTestId("user-name").click();
+    await page.waitForURL(/\/account$/);
+    await expect.poll(() => page.getByTestId("password-rules").isVisible()).toBe(true);
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password").fill("a row of comfy red seats");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.locator("#currentPassword-error").textContent()).toMatch(/^Check your current password: /);
+    await page.getByLabel("Current password").fill("popcorn in the back row");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Your password was changed/);
+
+    // The other device's session ended; this one goes on.
+    await other.goto("/my-bookings");
+    await other.waitForURL(/\/sign-in/);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.goto("/account");
+    await page.waitForURL(/\/sign-in/);
+    await elsewhere.close();
+    await here.close();
+  });
 });

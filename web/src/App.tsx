@@ -4,7 +4,7 @@ import { Layout } from "./components/Layout.tsx";
 import { Spinner } from "./components/States.tsx";
 import { Home } from "./pages/Home.tsx";
 // Issue 12: pages load as their own chunks (pages/lazy.ts); Layout waits for them in a Suspense.
-import { Movies, MovieDetails, SeatLayout, MyBookings, Favorites, SignIn, SignUp, ForgotPassword, ResetPassword, VerifyEmail } from "./pages/lazy.ts";
+import { Movies, MovieDetails, SeatLayout, MyBookings, Favorites, SignIn, SignUp, ForgotPassword, ResetPassword, VerifyEmail, Account } from "./pages/lazy.ts";
 import { NotFound } from "./pages/NotFound.tsx";
 import { TicketView } from "./tickets/TicketView.tsx";
 
@@ -74,6 +74,7 @@ export function App() {
           <Route path="forgot-password" element={<ForgotPassword />} />
           <Route path="reset-password" element={<ResetPassword />} />
           <Route path="verify-email" element={<VerifyEmail />} />
+          <Route path="account" element={<Account />} />
           {/* Issue 12: a checkout link the server did not recognise (tampered, or never given out). */}
           <Route path="checkout/*" element={<NotFound title="Checkout link not found" message="This checkout link isn't valid. Open it again from My bookings, or pick your seats again." />} />
           <Route path="*" element={<NotFound />} />

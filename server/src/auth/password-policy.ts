@@ -1,4 +1,6 @@
 import { AppError } from "../errors.ts";
+import { describeInWords } from "../http/validate.ts";
+import { authFieldAdvice } from "@quickshow/contracts";
 
 // The common-password, name and keyboard-pattern dictionaries of zxcvbn-ts, loaded once, with the
 // first password set rather than at every start (building them takes a good part of a start).
@@ -14,8 +16,13 @@ async function loadEstimator() {
  */
 const minimumScore = 3;
 
-/** Refuses a password that is common or easy to guess, also from the account's own name and address. */
-export async function assertStrongPassword(password: string, userInputs: string[]): Promise<void> {
+const tooGuessable = "it is too common or too easy to guess; add more words or characters";
+
+/**
+ * Refuses a password that is common or easy to guess, also from the account's own name and
+ * address. `field` names it in the refusal (the new password of a change, the password of a sign-up).
+ */
+export async function assertStrongPassword(password: string, userInputs: string[], field: "password" | "newPassword" = "password"): Promise<void> {
   const words = userInputs.flatMap((s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3);
   if (!estimator) {
     estimator = loadEstimator();
@@ -23,7 +30,6 @@ export async function assertStrongPassword(password: string, userInputs: string[
   }
   const result = (await estimator).check(password, words);
   if (result.score >= minimumScore) return;
-  throw new AppError("validation", "Invalid body: password: is too common or too easy to guess; add more words or characters", {
-    issues: [{ path: ["password"], message: "is too common or too easy to guess" }],
-  });
+  const issues = [{ path: [field], message: tooGuessable }];
+  throw new AppError("validation", describeInWords(issues, { ...authFieldAdvice, [field]: "Choose a longer or less common password" }), { issues });
 }

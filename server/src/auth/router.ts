@@ -14,5 +14,7 @@ export function localAuthRouter(deps: Deps) {
   mountRoute(router, deps, "resendVerification", ({ user }) => accounts.resendVerification(user));
   mountRoute(router, deps, "forgotPassword", ({ body }) => accounts.forgotPassword(body));
   mountRoute(router, deps, "resetPassword", ({ body }) => accounts.resetPassword(body));
+  mountRoute(router, deps, "changePassword", ({ user, body }) => accounts.changePassword(user, body));
+  mountRoute(router, deps, "signOutEverywhere", ({ user }) => accounts.signOutEverywhere(user));
   return router;
 }

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { forgotPasswordRequestSchema, loginRequestSchema, registerRequestSchema, resetPasswordRequestSchema } from "@quickshow/contracts";
+import type {
+  changePasswordRequestSchema,
+  forgotPasswordRequestSchema,
+  loginRequestSchema,
+  registerRequestSchema,
+  resetPasswordRequestSchema,
+} from "@quickshow/contracts";
 import type { Deps } from "../deps.ts";
 import { AppError, isOutage } from "../errors.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
@@ -65,7 +71,7 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
       });
       await deps.jobs.emit("user.created", { userId: user.id });
       await sendVerification(user);
-      return { token: await accounts.issueToken(user.id), user: presentUser(user, config.adminEmails) };
+      return { token: await accounts.issueToken(user.id, user.sessionVersion), user: presentUser(user, config.adminEmails) };
     },
 
     async login(input: z.infer<typeof loginRequestSchema>) {
@@ -81,7 +87,7 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
         throw new AppError("unauthenticated", "Email or password is incorrect");
       }
       throttle.succeeded(input.email);
-      return { token: await accounts.issueToken(user.id), user: presentUser(user, config.adminEmails) };
+      return { token: await accounts.issueToken(user.id, user.sessionVersion), user: presentUser(user, config.adminEmails) };
     },
 
     async verifyEmail(token: string) {
@@ -118,11 +124,36 @@ export function localAccountService(deps: Deps, accounts: LocalAuthProvider) {
       const current = user ? await storage.users.passwordHashOf(user.email) : null;
       if (!link || !user || !current?.passwordHash || link.claims.pwd !== passwordStamp(current.passwordHash)) throw badLink("password reset");
       await assertStrongPassword(input.password, [user.name, user.email]);
-      if (!(await storage.users.setPasswordHash(user.id, await accounts.hashPassword(input.password)))) throw badLink("password reset");
+      // Whoever had the old password may be signed in with it: every session ends with it.
+      if ((await storage.users.setPasswordHash(user.id, await accounts.hashPassword(input.password))) === null) throw badLink("password reset");
       // The link arrived by mail, which proves the address as well.
       if (!user.emailVerified) await storage.users.markEmailVerified(user.id);
       throttle.succeeded(user.email);
       return { message: "Your password was changed; sign in with the new one" };
+    },
+
+    /** A new password for a signed-in account: this session goes on with a fresh token, every other one ends. */
+    async changePassword(user: UserRecord, input: z.infer<typeof changePasswordRequestSchema>) {
+      // A stolen session must not become a way to guess the password: the sign-in backoff applies.
+      throttle.check(user.email);
+      const current = await storage.users.passwordHashOf(user.email);
+      if (!current?.passwordHash || current.userId !== user.id || !(await accounts.verifyPassword(input.currentPassword, current.passwordHash))) {
+        throttle.failed(user.email);
+        throw new AppError("validation", "Check your current password: it is not the password of this account.", {
+          issues: [{ path: ["currentPassword"], message: "is not the password of this account" }],
+        });
+      }
+      throttle.succeeded(user.email);
+      await assertStrongPassword(input.newPassword, [user.name, user.email], "newPassword");
+      const sessionVersion = await storage.users.setPasswordHash(user.id, await accounts.hashPassword(input.newPassword));
+      const updated = sessionVersion === null ? null : await storage.users.findById(user.id);
+      if (sessionVersion === null || !updated) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+      return { token: await accounts.issueToken(user.id, sessionVersion), user: presentUser(updated, config.adminEmails) };
+    },
+
+    async signOutEverywhere(user: UserRecord) {
+      if ((await storage.users.endSessions(user.id)) === null) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+      return { message: "You were signed out on every device, this one included" };
     },
   };
 }

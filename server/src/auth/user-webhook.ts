@@ -6,8 +6,9 @@ import { applyUserEvent } from "../users/lifecycle.ts";
 
 /**
  * The identity provider's webhook about its users (Clerk's at /api/clerk/webhook). Mounted before
- * the JSON parser: the signature covers the raw bytes. Each delivery is acted on once; one whose
- * handling fails is forgotten again so the provider's retry is processed.
+ * the JSON parser: the signature covers the raw bytes. A delivery is recorded once it has been
+ * acted on, and a recorded one is a replay; one whose handling fails is never recorded, so the
+ * provider's retry is processed (applying a profile or a removal twice changes nothing).
  */
 export function userWebhookRouter(deps: Deps) {
   const router = Router();
@@ -25,18 +26,14 @@ export function userWebhookRouter(deps: Deps) {
       log.warn({ err: err.message }, "rejected a webhook that failed verification");
       throw new AppError("validation", "Webhook signature verification failed");
     }
-    if (!(await deps.storage.events.recordOnce(delivery.deliveryId, deps.auth.kind))) {
+    if (await deps.storage.events.seen(delivery.deliveryId)) {
       res.json({ success: true, result: "duplicate: already processed" });
       return;
     }
-    try {
-      const result = await applyUserEvent(deps, delivery.event);
-      log.info({ kind: delivery.event.kind, deliveryId: delivery.deliveryId, result }, "user webhook");
-      res.json({ success: true, result });
-    } catch (err) {
-      await deps.storage.events.forget(delivery.deliveryId).catch(() => {});
-      throw err;
-    }
+    const result = await applyUserEvent(deps, delivery.event);
+    await deps.storage.events.recordOnce(delivery.deliveryId, deps.auth.kind);
+    log.info({ kind: delivery.event.kind, deliveryId: delivery.deliveryId, result }, "user webhook");
+    res.json({ success: true, result });
   });
   return router;
 }

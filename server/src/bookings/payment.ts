@@ -53,8 +53,10 @@ export async function nudgeEffects(deps: Pick<Deps, "jobs" | "logger">, event: "
 export type PaymentEventOutcome = PaymentOutcome | "replay" | "ignored" | "awaiting_payment" | "released" | "not_held";
 
 /**
- * Acts on a verified webhook event. Each event id is acted on once (a replay changes nothing);
- * when acting fails, the id is forgotten again so the provider's retry is not mistaken for one.
+ * Acts on a verified webhook event. An event id is recorded once acting on it has succeeded, and a
+ * recorded one is a replay that changes nothing. When acting fails nothing is recorded, so the
+ * provider's retry is processed, whatever the database does meanwhile; a delivery that races
+ * another of the same event is harmless because every step here is conditional in the database.
  */
 export async function handlePaymentEvent(deps: PaymentDeps, event: PaymentEvent): Promise<PaymentEventOutcome> {
   if (event.kind === "ignored") return "ignored";
@@ -62,26 +64,27 @@ export async function handlePaymentEvent(deps: PaymentDeps, event: PaymentEvent)
     deps.logger.warn({ eventId: event.id, type: event.type }, "payment event names no QuickShow booking; ignored");
     return "ignored";
   }
-  if (!(await deps.storage.events.recordOnce(event.id, deps.payments.kind))) {
+  if (await deps.storage.events.seen(event.id)) {
     deps.logger.info({ eventId: event.id, type: event.type }, "payment event replayed; nothing to do");
     return "replay";
   }
-  try {
-    switch (event.kind) {
-      case "paid":
-        return await confirmBookingPayment(deps, { bookingId: event.bookingId, paymentRef: event.paymentRef });
-      case "awaiting_payment":
-        deps.logger.info({ bookingId: event.bookingId }, "checkout completed; waiting for the payment to clear");
-        return "awaiting_payment";
-      case "payment_failed":
-      case "checkout_expired": {
-        const released = await releaseHold(deps, event.bookingId, "cancelled");
-        if (released) deps.logger.info({ bookingId: event.bookingId, reason: event.kind }, "hold released");
-        return released ? "released" : "not_held";
-      }
+  const outcome = await actOnPaymentEvent(deps, event);
+  await deps.storage.events.recordOnce(event.id, deps.payments.kind);
+  return outcome;
+}
+
+async function actOnPaymentEvent(deps: PaymentDeps, event: Exclude<PaymentEvent, { kind: "ignored" }>): Promise<PaymentEventOutcome> {
+  switch (event.kind) {
+    case "paid":
+      return await confirmBookingPayment(deps, { bookingId: event.bookingId, paymentRef: event.paymentRef });
+    case "awaiting_payment":
+      deps.logger.info({ bookingId: event.bookingId }, "checkout completed; waiting for the payment to clear");
+      return "awaiting_payment";
+    case "payment_failed":
+    case "checkout_expired": {
+      const released = await releaseHold(deps, event.bookingId, "cancelled");
+      if (released) deps.logger.info({ bookingId: event.bookingId, reason: event.kind }, "hold released");
+      return released ? "released" : "not_held";
     }
-  } catch (error) {
-    await deps.storage.events.forget(event.id).catch(() => {});
-    throw error;
   }
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { createDeps } from "../providers/index.ts";
 import { openBus } from "../providers/bus/index.ts";
+import { withRecentUsers } from "../providers/storage/recent-users.ts";
 import { changeReportingStorage } from "../providers/storage/change-reporting.ts";
 import { openStorage } from "../providers/storage/index.ts";
 import { seedDemo } from "../seed/demo.ts";
@@ -30,9 +31,9 @@ async function main(argv: string[]) {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const rawStorage = await openStorage(config);
-  // Running servers hear what the command changed (freed seats, new shows) on the change bus.
+  // Running servers hear what the command changed (freed seats, new shows, an admin made) on the change bus.
   const bus = await openBus(config, logger);
-  const storage = changeReportingStorage(rawStorage, (event) => bus.publish(event));
+  const storage = withRecentUsers(changeReportingStorage(rawStorage, (event) => bus.publish(event)), undefined, undefined, bus);
   const deps = await createDeps({ config, clock: systemClock, logger, storage, bus });
   try {
     switch (command) {

@@ -24,6 +24,9 @@ export async function requireUser(deps: Pick<Deps, "auth" | "storage" | "jobs" |
     throw new AppError("unavailable", "The sign-in service cannot be reached right now; please try again in a minute");
   }
   if (!user) throw new AppError("unauthenticated", "Your account no longer exists; please sign in again");
+  if (identity.sessionVersion !== undefined && identity.sessionVersion !== user.sessionVersion) {
+    throw new AppError("unauthenticated", "You were signed out (the password changed, or every session was ended); please sign in again");
+  }
   return user;
 }
 
@@ -33,10 +36,12 @@ export async function requireVerifiedUser(
   req: Request,
 ): Promise<UserRecord> {
   const user = await requireUser(deps, req);
-  if (deps.localAccounts && deps.config.requireEmailVerification && !user.emailVerified) {
+  if (deps.config.requireEmailVerification && !user.emailVerified) {
     throw new AppError(
       "email_unverified",
-      `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`,
+      deps.localAccounts
+        ? `Confirm your email address before booking seats: open the link we sent to ${user.email}, or get a new one at ${deps.config.publicUrl}/verify-email`
+        : `Confirm your email address before booking seats: verify ${user.email} in your account settings`,
     );
   }
   return user;

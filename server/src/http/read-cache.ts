@@ -65,6 +65,7 @@ export const cacheTags = {
 
 /** Drops the cached answers a change makes stale. */
 export function dropCachedReads(cache: ReadCache, event: ChangeEvent) {
+  if (event.kind === "users") return;
   if (event.kind === "listings") cache.invalidate(cacheTags.showListings);
   else cache.invalidate(event.kind === "seats" ? cacheTags.seatsOf(event.showId) : cacheTags.allSeats);
 }

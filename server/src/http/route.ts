@@ -71,7 +71,8 @@ export function mountRoute<N extends RouteName>(
             : contract.access === "staff"
               ? await requireStaff(deps, req)
               : null;
-    const body = "body" in contract ? parse(contract.body as z.ZodType, req.body, "body") : undefined;
+    const advice = "fieldAdvice" in contract ? (contract.fieldAdvice as Record<string, string>) : undefined;
+    const body = "body" in contract ? parse(contract.body as z.ZodType, req.body, "body", advice) : undefined;
     const query = "query" in contract ? parse(contract.query as z.ZodType, req.query, "query") : undefined;
     const result = await handler({
       req,

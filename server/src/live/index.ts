@@ -8,5 +8,6 @@ export function createSeatStreams(deps: Deps) {
   return new SeatStreams((showId) => bookings.occupiedSeats(showId), deps.bus, deps.logger.child({ area: "live" }), {
     heartbeatMs: deps.config.seatStreamHeartbeatMs,
     maxStreams: deps.config.seatStreamsMax,
+    maxStreamsPerClient: deps.config.seatStreamsPerClient,
   });
 }

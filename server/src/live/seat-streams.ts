@@ -8,6 +8,8 @@ export interface SeatStreamOptions {
   heartbeatMs: number;
   /** Open streams this instance accepts; beyond it clients get 503 and poll instead. */
   maxStreams: number;
+  /** Open streams one client address may hold, so one client cannot take every slot; beyond it 429. */
+  maxStreamsPerClient: number;
   /** At most one read per show per this interval, however many events and streams there are. */
   minReadIntervalMs?: number;
 }
@@ -53,6 +55,8 @@ export class SeatStreams {
   private readonly minReadIntervalMs: number;
   private seq = 0;
   private open = 0;
+  /** Open streams by client address (`req.ip`, which TRUST_PROXY decides). */
+  private readonly byClient = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -79,8 +83,30 @@ export class SeatStreams {
     if (this.closed || this.open >= this.options.maxStreams) {
       throw new AppError("unavailable", "Live seat updates are busy on this server; poll /api/booking/seats/:showId instead");
     }
-    const initial = await this.snapshotFor(showId);
-    if (req.destroyed) return;
+    const client = req.ip ?? "unknown";
+    // Counted before the read, so a burst of requests from one client cannot all slip past.
+    const ofClient = this.byClient.get(client) ?? 0;
+    if (ofClient >= this.options.maxStreamsPerClient) {
+      throw new AppError(
+        "rate_limited",
+        `Too many live seat maps open from your address (at most ${this.options.maxStreamsPerClient}); close some, or poll /api/booking/seats/:showId`,
+        { limit: this.options.maxStreamsPerClient },
+      );
+    }
+    this.byClient.set(client, ofClient + 1);
+    const release = () => {
+      const left = (this.byClient.get(client) ?? 1) - 1;
+      if (left > 0) this.byClient.set(client, left);
+      else this.byClient.delete(client);
+    };
+    let initial: Snapshot;
+    try {
+      initial = await this.snapshotFor(showId);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    if (req.destroyed) return release();
     const feed = this.feedOf(showId);
     const stream: Stream = { res, lastFrame: null };
     feed.streams.add(stream);
@@ -103,6 +129,7 @@ export class SeatStreams {
     req.once("close", () => {
       if (!feed.streams.delete(stream)) return;
       this.open--;
+      release();
       if (feed.streams.size === 0 && !feed.reading) this.forget(showId, feed);
     });
   }
@@ -118,10 +145,11 @@ export class SeatStreams {
       this.forget(showId, feed);
     }
     this.open = 0;
+    this.byClient.clear();
   }
 
   private onChange(event: ChangeEvent) {
-    if (event.kind === "listings") return;
+    if (event.kind === "listings" || event.kind === "users") return;
     if (event.kind === "seats") {
       const feed = this.feeds.get(event.showId);
       if (feed) this.markDirty(event.showId, feed);

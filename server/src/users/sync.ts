@@ -7,8 +7,7 @@ const sameProfile = (user: UserRecord, profile: ExternalProfile) =>
   user.email === profile.email.toLowerCase() &&
   user.image === profile.image &&
   user.role === profile.role &&
-  // Copies made before addresses were tracked as verified are refreshed once.
-  user.emailVerified;
+  user.emailVerified === (profile.emailVerified ?? true);
 
 /**
  * The user of a signed-in request whose provider holds the profile (Clerk): our copy, created or

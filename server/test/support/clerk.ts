@@ -15,6 +15,8 @@ export interface ClerkUser {
   email: string;
   image_url?: string;
   private_metadata?: Record<string, unknown>;
+  /** Clerk's verification of the address; verified unless said otherwise. */
+  emailStatus?: "verified" | "unverified";
 }
 
 /** A user as Clerk's backend API and webhooks send it (the documented `UserJSON` shape). */
@@ -40,7 +42,7 @@ export function clerkUserJson(u: ClerkUser) {
         id: emailId,
         object: "email_address",
         email_address: u.email,
-        verification: { status: "verified", strategy: "email_code", attempts: 1, expire_at: null },
+        verification: { status: u.emailStatus ?? "verified", strategy: "email_code", attempts: u.emailStatus === "unverified" ? 0 : 1, expire_at: null },
         linked_to: [],
       },
     ],

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
+import type { ChangePasswordRequest, LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
 import { ApiError, call, configureApiAuth } from "../api/client.ts";
 import { AuthContext, type AuthApi, type AuthStatus } from "./auth-context.ts";
 
@@ -97,6 +97,14 @@ function LocalAuthProvider({ children }: { children: ReactNode }) {
         return startSession(res.token, res.user);
       },
       signOut: clearSession,
+      changePassword: async (input: ChangePasswordRequest) => {
+        const res = await call("changePassword", { body: input });
+        return startSession(res.token, res.user);
+      },
+      signOutEverywhere: async () => {
+        await call("signOutEverywhere");
+        clearSession();
+      },
       getToken: () => tokenRef.current,
       updateUser: (patch) => setUser((u) => (u ? { ...u, ...patch } : u)),
     }),

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ComponentType } from "react";
-import type { LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
+import type { ChangePasswordRequest, LoginRequest, RegisterRequest, User } from "@quickshow/contracts";
 
 export type AuthStatus = "loading" | "signed-in" | "signed-out";
 
@@ -29,6 +29,10 @@ export interface AuthApi {
   signOut(): void;
   /** The bearer token for API calls, or null when signed out. */
   getToken(): string | null;
+  /** Local accounts only: a new password; this session goes on with a fresh token, every other one ends. */
+  changePassword?(input: ChangePasswordRequest): Promise<User>;
+  /** Local accounts only: ends every session of the account, this one included. */
+  signOutEverywhere?(): Promise<void>;
   /** Merge fresh server data into the current user (e.g. favorites after a toggle). */
   updateUser(patch: Partial<User>): void;
   /** Present for a hosted provider: its components replace the local forms and the sign-out button. */

@@ -67,12 +67,12 @@ export function Header() {
                   <ScanLine className="size-4" aria-hidden="true" /> Check-in
                 </Link>
               )}
-              <span className="flex items-center gap-2 text-sm" data-testid="user-name">
+              <Link to="/account" className="flex items-center gap-2 text-sm" data-testid="user-name" title="My account">
                 <span className="grid size-8 place-items-center rounded-full bg-primary/20 font-semibold text-primary" aria-hidden="true">
                   {user.name.slice(0, 1).toUpperCase()}
                 </span>
                 <span className="max-w-32 truncate">{user.name}</span>
-              </span>
+              </Link>
               <button
                 type="button"
                 className="btn-ghost text-sm"
@@ -134,7 +134,9 @@ export function Header() {
           </ul>
           {user ? (
             <div className="flex items-center justify-between border-t border-white/5 pt-3">
-              <span className="truncate text-sm text-zinc-300">Signed in as {user.name}</span>
+              <Link to="/account" className="truncate text-sm text-zinc-300 underline-offset-2 hover:underline">
+                Signed in as {user.name}
+              </Link>
               <button
                 type="button"
                 className="btn-secondary text-sm"

@@ -4,7 +4,7 @@ import { forgotPasswordRequestSchema, resetPasswordRequestSchema, type User } fr
 import { call, errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
-import { AuthCard, Field, FormError, issuesToErrors, serverFieldErrors } from "./AuthPages.tsx";
+import { AuthCard, Field, FormError, formErrorUnlessAtField, issuesToErrors, PasswordRules, serverFieldErrors } from "./AuthPages.tsx";
 
 /** Mailed links carry their token after `#`, which the browser never sends to the server. */
 function tokenFromLink(): string {
@@ -96,15 +96,16 @@ export function ResetPassword() {
     try {
       setDone((await call("resetPassword", { body: parsed.data })).message);
     } catch (err) {
-      setErrors(serverFieldErrors(err));
-      setFormError(errorMessage(err));
+      const atFields = serverFieldErrors(err);
+      setErrors(atFields);
+      setFormError(formErrorUnlessAtField(err, atFields, ["password"]));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <AuthCard title="Choose a new password" subtitle="At least 10 characters; several words are easy to remember and hard to guess.">
+    <AuthCard title="Choose a new password" subtitle="Your new password ends every session signed in with the old one.">
       {done ? (
         <Notice>
           {done}.{" "}
@@ -115,7 +116,7 @@ export function ResetPassword() {
       ) : (
         <form onSubmit={onSubmit} noValidate className="mt-6 flex flex-col gap-4">
           <FormError message={formError} />
-          <Field id="password" label="New password" error={errors.password}>
+          <Field id="password" label="New password" error={errors.password} hint={<PasswordRules />}>
             <input
               id="password"
               type="password"

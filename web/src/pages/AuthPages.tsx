@@ -1,6 +1,6 @@
 import { cloneElement, useState, type FormEvent, type InputHTMLAttributes, type ReactElement, type ReactNode } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
-import { loginRequestSchema, registerRequestSchema } from "@quickshow/contracts";
+import { loginRequestSchema, passwordRules, registerRequestSchema } from "@quickshow/contracts";
 import { ApiError, errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Logo } from "../components/Logo.tsx";
@@ -23,14 +23,20 @@ export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; 
   return out;
 }
 
-/** Server validation errors may carry zod-like issues in `details`; show them next to their fields. */
+/**
+ * Server validation errors may carry zod-like issues in `details`; show them next to their fields.
+ * When one field was refused, the server's message (in plain words, saying what to do) goes there.
+ */
 export function serverFieldErrors(err: unknown): FieldErrors {
   if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return {};
   const d = err.details as { issues?: unknown; fieldErrors?: unknown };
   if (Array.isArray(d.issues)) {
-    return issuesToErrors(
+    const found = issuesToErrors(
       d.issues.filter((i): i is { path: PropertyKey[]; message: string } => !!i && Array.isArray(i.path) && typeof i.message === "string"),
     );
+    const fields = Object.keys(found);
+    if (fields.length === 1 && err.message) found[fields[0]!] = err.message;
+    return found;
   }
   if (d.fieldErrors && typeof d.fieldErrors === "object") {
     const out: FieldErrors = {};
@@ -50,27 +56,52 @@ export function Field({
   id,
   label,
   error,
+  hint,
   children,
 }: {
   id: string;
   label: string;
   error: string | undefined;
+  /** Shown before anything is sent (a password's rules), and read out with the input. */
+  hint?: ReactNode;
   /** The one input of the field: it is marked invalid and pointed at the error here, not at each use. */
   children: ReactElement<InputHTMLAttributes<HTMLInputElement>>;
 }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1.5">
       <label htmlFor={id} className="text-sm font-medium text-zinc-300">
         {label}
       </label>
-      {cloneElement(children, { "aria-invalid": !!error, "aria-describedby": error ? `${id}-error` : undefined })}
+      {cloneElement(children, { "aria-invalid": !!error, "aria-describedby": describedBy })}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-400">
           {capitalize(error)}
         </p>
       )}
+      {hint && (
+        <div id={`${id}-hint`} className="text-xs text-zinc-400">
+          {hint}
+        </div>
+      )}
     </div>
   );
+}
+
+/** The rules of a new password, shown under its field before the first submit. */
+export function PasswordRules() {
+  return (
+    <ul className="list-disc space-y-0.5 pl-4" data-testid="password-rules">
+      {passwordRules.map((rule) => (
+        <li key={rule}>{rule}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A refusal that named a field of the form is shown at that field; the banner carries what no field shows. */
+export function formErrorUnlessAtField(err: unknown, fieldErrors: FieldErrors, shownFields: readonly string[]): string | null {
+  return shownFields.some((field) => fieldErrors[field]) ? null : errorMessage(err);
 }
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle: ReactNode; children: ReactNode }) {
@@ -225,15 +256,16 @@ function LocalSignUp() {
       await signUp(parsed.data);
       navigate(redirect, { replace: true });
     } catch (err) {
-      setErrors(serverFieldErrors(err));
-      setFormError(errorMessage(err));
+      const atFields = serverFieldErrors(err);
+      setErrors(atFields);
+      setFormError(formErrorUnlessAtField(err, atFields, ["name", "email", "password"]));
     } finally {
       setBusy(false);
     }
   }
 
   const text = (key: "name" | "email" | "password", label: string, type: string, autoComplete: string) => (
-    <Field id={key} label={label} error={errors[key]}>
+    <Field id={key} label={label} error={errors[key]} hint={key === "password" ? <PasswordRules /> : undefined}>
       <input
         id={key}
         type={type}

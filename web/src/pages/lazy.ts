@@ -14,6 +14,7 @@ const loaders = {
   ForgotPassword: () => import("./AccountPages.tsx").then((m) => ({ default: m.ForgotPassword })),
   ResetPassword: () => import("./AccountPages.tsx").then((m) => ({ default: m.ResetPassword })),
   VerifyEmail: () => import("./AccountPages.tsx").then((m) => ({ default: m.VerifyEmail })),
+  Account: () => import("./Account.tsx").then((m) => ({ default: m.Account })),
 };
 
 export const Movies = lazy(loaders.Movies);
@@ -26,6 +27,7 @@ export const SignUp = lazy(loaders.SignUp);
 export const ForgotPassword = lazy(loaders.ForgotPassword);
 export const ResetPassword = lazy(loaders.ResetPassword);
 export const VerifyEmail = lazy(loaders.VerifyEmail);
+export const Account = lazy(loaders.Account);
 
 /** Fetches every page's chunk once the browser is idle after the first page's load. */
 export function prefetchPages(): void {

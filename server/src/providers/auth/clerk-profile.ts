@@ -11,7 +11,9 @@ const clerkUser = z.object({
   image_url: z.string().nullish(),
   private_metadata: z.record(z.string(), z.unknown()).nullish(),
   primary_email_address_id: z.string().nullish(),
-  email_addresses: z.array(z.object({ id: z.string().optional(), email_address: z.email() })).min(1, "has no email address"),
+  email_addresses: z
+    .array(z.object({ id: z.string().optional(), email_address: z.email(), verification: z.object({ status: z.string().nullish() }).nullish() }))
+    .min(1, "has no email address"),
 });
 
 export const clerkDeletedUser = z.object({ id: z.string().min(1) });
@@ -30,13 +32,17 @@ export function profileFromClerkUser(data: unknown): ExternalProfile {
     throw new InvalidProfileError(`Clerk user payload: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   }
   const user = parsed.data;
-  const email = (user.email_addresses.find((e) => e.id === user.primary_email_address_id) ?? user.email_addresses[0]!).email_address;
+  const primary = user.email_addresses.find((e) => e.id === user.primary_email_address_id) ?? user.email_addresses[0]!;
+  const email = primary.email_address;
+  // A Clerk instance may let people sign up with an address they never proved; only Clerk's own
+  // "verified" counts, so nobody becomes admin (ADMIN_EMAILS) or books with someone else's address.
+  const emailVerified = primary.verification?.status === "verified";
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ").trim() || user.username || email.split("@")[0]!;
   // QuickShow's admin rule, as with Clerk sign-in: private metadata role "admin" (ADMIN_EMAILS on top).
   // Door staff likewise: with Clerk the role lives in Clerk, and each profile sync brings it here.
   const metadataRole = user.private_metadata?.role;
   const role = metadataRole === "admin" ? ("admin" as const) : metadataRole === "staff" ? ("staff" as const) : ("user" as const);
-  return { id: user.id, name: name.slice(0, 100), email: email.toLowerCase(), image: user.image_url ?? "", role };
+  return { id: user.id, name: name.slice(0, 100), email: email.toLowerCase(), image: user.image_url ?? "", role, emailVerified };
 }
 
 /**

@@ -105,7 +105,7 @@ function toJson(user: Awaited<ReturnType<ClerkClient["users"]["getUser"]>>): Use
     username: user.username,
     image_url: user.imageUrl,
     primary_email_address_id: user.primaryEmailAddressId,
-    email_addresses: user.emailAddresses.map((e) => ({ id: e.id, email_address: e.emailAddress })),
+    email_addresses: user.emailAddresses.map((e) => ({ id: e.id, email_address: e.emailAddress, verification: e.verification ? { status: e.verification.status } : null })),
     private_metadata: user.privateMetadata,
   } as unknown as UserJSON;
 }

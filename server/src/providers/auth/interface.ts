@@ -30,6 +30,11 @@ export interface Identity {
    * has them now; used to create the user on first sight and to keep our copy in step.
    */
   profile?: ExternalProfile;
+  /**
+   * The account's session version the credentials were issued under (local sessions); they are
+   * refused once the account's version has moved on. Absent where the provider ends sessions itself.
+   */
+  sessionVersion?: number;
   /** The provider could not say who this user is right now (its API is down). */
   profileUnavailable?: boolean;
 }

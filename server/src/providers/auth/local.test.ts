@@ -8,9 +8,9 @@ describe("local session tokens", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-29T12:00:00Z"));
     const auth = new LocalAuthProvider("s".repeat(48), { tokenTtlHours: 1, hashRounds: 4 });
-    const token = await auth.issueToken("user-1");
-    expect(await auth.identify(`Bearer ${token}`)).toEqual({ userId: "user-1" });
-    expect(await auth.identify(`Bearer ${token}`)).toEqual({ userId: "user-1" });
+    const token = await auth.issueToken("user-1", 0);
+    expect(await auth.identify(`Bearer ${token}`)).toEqual({ userId: "user-1", sessionVersion: 0 });
+    expect(await auth.identify(`Bearer ${token}`)).toEqual({ userId: "user-1", sessionVersion: 0 });
     vi.setSystemTime(new Date("2026-11-29T13:00:01Z"));
     await expect(auth.identify(`Bearer ${token}`)).rejects.toMatchObject({ code: "unauthenticated" });
   });
@@ -18,7 +18,7 @@ describe("local session tokens", () => {
   it("a token signed with another secret is refused, and so is one altered after signing", async () => {
     const auth = new LocalAuthProvider("s".repeat(48), { tokenTtlHours: 1, hashRounds: 4 });
     const other = new LocalAuthProvider("t".repeat(48), { tokenTtlHours: 1, hashRounds: 4 });
-    const token = await auth.issueToken("user-1");
+    const token = await auth.issueToken("user-1", 0);
     await auth.identify(`Bearer ${token}`);
     await expect(other.identify(`Bearer ${token}`)).rejects.toMatchObject({ code: "unauthenticated" });
     const [header, , signature] = token.split(".");

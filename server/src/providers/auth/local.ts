@@ -21,7 +21,7 @@ export class LocalAuthProvider implements AuthProvider {
    * Session tokens verified before, until they expire: a signed-in client sends the same token
    * with every request (a door scanner many times a second), and what it says cannot change.
    */
-  private readonly verified = new Map<string, { userId: string; expiresAtMs: number }>();
+  private readonly verified = new Map<string, { userId: string; sessionVersion: number; expiresAtMs: number }>();
 
   constructor(
     secret: string,
@@ -36,26 +36,29 @@ export class LocalAuthProvider implements AuthProvider {
     if (!match) throw new AppError("unauthenticated", "Authorization must be 'Bearer <token>'");
     const token = match[1]!;
     const seen = this.verified.get(token);
-    if (seen && seen.expiresAtMs > Date.now()) return { userId: seen.userId };
+    if (seen && seen.expiresAtMs > Date.now()) return { userId: seen.userId, sessionVersion: seen.sessionVersion };
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer, algorithms: ["HS256"] });
       if (typeof payload.sub !== "string") throw new Error("no subject");
       // A mailed link's token is not a session.
       if (payload.aud !== undefined) throw new Error("not a session token");
-      if (payload.exp !== undefined) this.remember(token, payload.sub, payload.exp * 1000);
-      return { userId: payload.sub };
+      // Tokens issued before sessions had versions name none: they belong to the first.
+      const sessionVersion = typeof payload.sv === "number" ? payload.sv : 0;
+      if (payload.exp !== undefined) this.remember(token, payload.sub, sessionVersion, payload.exp * 1000);
+      return { userId: payload.sub, sessionVersion };
     } catch {
       throw new AppError("unauthenticated", "Your session is invalid or has expired; please sign in again");
     }
   }
 
-  private remember(token: string, userId: string, expiresAtMs: number) {
+  private remember(token: string, userId: string, sessionVersion: number, expiresAtMs: number) {
     if (this.verified.size >= maxRememberedTokens) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { userId, expiresAtMs });
+    this.verified.set(token, { userId, sessionVersion, expiresAtMs });
   }
 
-  issueToken(userId: string): Promise<string> {
-    return new SignJWT({})
+  /** A session token of the account's current session version (`UserRecord.sessionVersion`). */
+  issueToken(userId: string, sessionVersion: number): Promise<string> {
+    return new SignJWT({ sv: sessionVersion })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(userId)
       .setIssuer(issuer)

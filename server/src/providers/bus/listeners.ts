@@ -26,5 +26,6 @@ export class Listeners {
   emitGap() {
     this.emit({ kind: "all-seats" });
     this.emit({ kind: "listings" });
+    this.emit({ kind: "users" });
   }
 }

@@ -48,6 +48,7 @@ async function openChosenStorage(config: Parameters<typeof openStorage>[0], logg
       currency: config.currency,
       serverSelectionTimeoutMS: timeouts.connectMs,
       socketTimeoutMS: timeouts.queryMs,
+      logger,
     });
   }
   if (config.databaseUrl) {

@@ -11,10 +11,15 @@ export interface UserRecord {
   emailVerified: boolean;
   favorites: string[];
   newShowEmails: boolean;
+  /**
+   * Raised to end every session of the account (a new password, "sign out everywhere"): a session
+   * token names the version it was issued under and is refused once the account's has moved on.
+   */
+  sessionVersion: number;
   createdAt: Date;
 }
 
-export type NewUser = Omit<UserRecord, "favorites" | "createdAt" | "emailVerified"> & {
+export type NewUser = Omit<UserRecord, "favorites" | "createdAt" | "emailVerified" | "sessionVersion"> & {
   passwordHash: string | null;
   /** Not verified unless said so. */
   emailVerified?: boolean;
@@ -27,6 +32,8 @@ export interface ExternalProfile {
   email: string;
   image: string;
   role: Role;
+  /** Whether the provider has verified the address (Clerk may allow unverified ones); absent means it vouches for it. */
+  emailVerified?: boolean;
 }
 
 export type MovieRecord = Movie;
@@ -188,8 +195,13 @@ export interface UserRepository {
   passwordHashOf(email: string): Promise<{ userId: string; passwordHash: string | null } | null>;
   setRole(email: string, role: Role): Promise<UserRecord | null>;
   markEmailVerified(userId: string): Promise<UserRecord | null>;
-  /** False when there is no such (live) user. */
-  setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Stores the new hash and, in the same write, raises the session version, so no session of the
+   * old password outlives it. The new session version; null when there is no such (live) user.
+   */
+  setPasswordHash(userId: string, passwordHash: string): Promise<number | null>;
+  /** Raises the session version (every session ends); the new version, null when there is no such (live) user. */
+  endSessions(userId: string): Promise<number | null>;
   setNewShowEmails(userId: string, value: boolean): Promise<UserRecord | null>;
   /** Adds the movie if absent, removes it if present; returns the new list. */
   toggleFavorite(userId: string, movieId: string): Promise<string[]>;
@@ -197,8 +209,8 @@ export interface UserRepository {
   count(): Promise<number>;
   /**
    * Creates or updates a user managed by an external identity provider from its profile (name,
-   * email, image, role); favorites and mail preferences are kept. The provider verifies
-   * addresses, so such a user's email counts as verified. `created` is true only for the
+   * email, image, role); favorites and mail preferences are kept. The address counts as verified
+   * as the provider says (`emailVerified`, verified when it says nothing). `created` is true only for the
    * call that inserted the row. An email taken by another user is a conflict. Null when the id
    * belongs to a removed user (a late update never brings one back).
    */
@@ -386,10 +398,10 @@ export interface EffectQueue {
 }
 
 export interface EventLog {
+  /** Whether an external event id was recorded (its handling finished before). */
+  seen(eventId: string): Promise<boolean>;
   /** Records an external event id; false when it was recorded before (a replay). */
   recordOnce(eventId: string, source: string): Promise<boolean>;
-  /** Forgets a recorded event whose handling failed, so the sender's retry is processed. */
-  forget(eventId: string): Promise<void>;
 }
 
 export interface Outbox {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Storage } from "./interface.ts";
 import { openPgliteStorage } from "./postgres/storage.ts";
 import { withRecentUsers } from "./recent-users.ts";
+import { InProcessBus } from "../bus/in-process.ts";
+import { createLogger } from "../../logger.ts";
 
 let storage: Storage;
 beforeAll(async () => {
@@ -53,5 +55,19 @@ describe("recently seen users", () => {
     letGo();
     expect((await lookup)?.role).toBe("user");
     expect((await cached.users.findById("u3"))?.role).toBe("admin");
+  });
+
+  it("forgets at once what another instance changed, when the change bus says so", async () => {
+    const bus = new InProcessBus(createLogger("silent"));
+    const here = withRecentUsers(storage, 60_000, 100, bus);
+    const there = withRecentUsers(storage, 60_000, 100, bus);
+    await storage.users.create({ id: "u4", name: "Di", email: "di@example.test", image: "", role: "user", newShowEmails: false, passwordHash: null });
+    expect((await there.users.findById("u4"))?.sessionVersion).toBe(0);
+    await here.users.endSessions("u4");
+    await here.users.setRole("di@example.test", "staff");
+    // The bus delivers after the writer resumes, as over a network.
+    await new Promise((r) => setImmediate(r));
+    expect(await there.users.findById("u4")).toMatchObject({ role: "staff", sessionVersion: 1 });
+    await bus.close();
   });
 });

@@ -1,5 +1,7 @@
+import { AppError } from "../../../errors.ts";
 import type { BookingStatus } from "@quickshow/contracts";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
+import type { CleanUpFailed } from "./clean-up.ts";
 import { holdLedger } from "./hold-ledger.ts";
 import { idFilter, idString, seatPath } from "./ids.ts";
 import { onSale, seatIsBlocked, seatIsFree, statusIn, statusOf, toBooking } from "./mapping.ts";
@@ -29,7 +31,7 @@ const owed = (now: Date): EffectDoc => ({ status: "pending", attempts: 0, nextAt
  * A crash between steps never leaves a seat owned twice: a claim without a booking lapses at its
  * expiry like any abandoned hold, and a sale cut short is finished by finishInterruptedWrites.
  */
-export function mongoBookings(models: Models, defaultCurrency: string): BookingRepository {
+export function mongoBookings(models: Models, defaultCurrency: string, cleanUpFailed: CleanUpFailed = () => () => {}): BookingRepository {
   const { Show, Booking } = models;
   const record = toBooking(defaultCurrency);
   const ledger = holdLedger(models);
@@ -162,7 +164,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
         claimed = await claim(hold.showId, hold.seats, owner, hold.now, false);
         if (claimed) break;
         const taken = await whyRefused(hold.showId, hold.seats, hold.now);
-        if (taken === null) throw new Error(`Show ${hold.showId} does not exist`);
+        if (taken === null) throw new AppError("conflict", "This show is no longer on sale; pick another time");
         if (taken === "show_cancelled") return { ok: false, reason: taken };
         if (taken.length > 0) return { ok: false, reason: "seats_taken", takenSeats: taken };
       }
@@ -175,7 +177,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
           return refused;
         }
       } catch (error) {
-        await giveBack().catch(() => {});
+        await giveBack().catch(cleanUpFailed("give back the seats of a hold the caps could not record"));
         throw error;
       }
 
@@ -199,8 +201,8 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       try {
         await Booking.create(doc);
       } catch (error) {
-        await giveBack().catch(() => {});
-        await ledger.leave(hold.userId, bookingId).catch(() => {});
+        await giveBack().catch(cleanUpFailed("give back the seats of a hold whose booking was not written"));
+        await ledger.leave(hold.userId, bookingId).catch(cleanUpFailed("drop the ledger entry of a hold whose booking was not written"));
         throw error;
       }
       return { ok: true, booking: record(doc) };
@@ -303,7 +305,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       if (!(await claim(doc.show, doc.bookedSeats, { booking: id, user: doc.user, expiresAt: null }, now, true))) return null;
       const paid = await markPaid(bookingId, from, paymentRef, now);
       if (paid) {
-        await ledger.leave(doc.user, id).catch(() => {});
+        await ledger.leave(doc.user, id).catch(cleanUpFailed("drop the ledger entry of a paid booking"));
         return record(paid);
       }
       // Its status moved while we sold: a concurrent sale leaves it paid (the seats are rightly its
@@ -341,7 +343,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       const id = idString(refunded._id);
       // A refunded booking owns no seat, not even one an interrupted sale gave it, but for those let in at the door.
       await releaseSeats(refunded.show, id, notAdmitted(refunded, refunded.bookedSeats), "any");
-      await ledger.leave(refunded.user, id).catch(() => {});
+      await ledger.leave(refunded.user, id).catch(cleanUpFailed("drop the ledger entry of a refunded booking"));
       return record(refunded);
     },
 
@@ -385,7 +387,7 @@ export function mongoBookings(models: Models, defaultCurrency: string): BookingR
       if (!released) return null;
       const id = idString(released._id);
       await releaseSeats(released.show, id, released.bookedSeats, "unpaid");
-      await ledger.leave(released.user, id).catch(() => {});
+      await ledger.leave(released.user, id).catch(cleanUpFailed("drop the ledger entry of a released booking"));
       return record(released);
     },
 

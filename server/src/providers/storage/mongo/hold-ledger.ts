@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.ts";
 import type { HoldCaps, HoldResult, NewHold } from "../interface.ts";
 import type { HoldLedgerEntry, Models, UserDoc } from "./models.ts";
 
@@ -16,7 +17,7 @@ export function holdLedger({ User }: Models) {
     async enter(hold: NewHold, caps: HoldCaps): Promise<Extract<HoldResult, { reason: "holds_per_show" | "seats_across_shows" }> | null> {
       for (let round = 0; round < maxRounds; round++) {
         const user = await User.findOne({ _id: String(hold.userId) }, { holdLedger: 1, holdLedgerVersion: 1 }).lean<UserDoc>();
-        if (!user) throw new Error(`User ${hold.userId} does not exist`);
+        if (!user) throw new AppError("conflict", "Your account was removed while booking; sign in again");
         const live = (user.holdLedger ?? []).filter((e) => new Date(e.expiresAt) > hold.now);
         const onShow = live.filter((e) => e.show === String(hold.showId)).length;
         if (onShow >= caps.holdsPerShow) return { ok: false, reason: "holds_per_show", live: onShow };
@@ -30,7 +31,7 @@ export function holdLedger({ User }: Models) {
         );
         if (written.matchedCount === 1) return null;
       }
-      throw new Error(`Could not record a hold for user ${hold.userId}: too many concurrent holds`);
+      throw new AppError("conflict", "Too many bookings are being made on this account at once; try again in a moment");
     },
 
     /** Drops a booking's entry once it no longer holds (paid, released, refused), by the same versioned update. */

@@ -31,6 +31,7 @@ export function toUser(doc: UserDoc): UserRecord {
     emailVerified: doc.emailVerified ?? false,
     favorites: doc.favorites ?? [],
     newShowEmails: doc.newShowEmails ?? false,
+    sessionVersion: doc.sessionVersion ?? 0,
     createdAt: doc.createdAt ?? new Date(0),
   };
 }

@@ -47,6 +47,8 @@ export interface UserDoc {
   favorites?: string[];
   newShowEmails?: boolean;
   passwordHash?: string | null;
+  /** Absent until the account first ends its sessions: 0. */
+  sessionVersion?: number;
   createdAt?: Date;
   /** Set when the external identity provider deleted the user; the document stays, anonymised. */
   removedAt?: Date | null;
@@ -217,6 +219,7 @@ const userSchema = new Schema<UserDoc>(
     favorites: { type: [String], default: [] },
     newShowEmails: { type: Boolean, default: false },
     passwordHash: { type: String, default: null },
+    sessionVersion: { type: Number },
     createdAt: { type: Date },
     removedAt: { type: Date, default: null },
     holdLedger: { type: Schema.Types.Mixed },

@@ -75,6 +75,7 @@ export function mongoOutbox({ Outbox }: Models) {
 
 export function mongoEventLog({ ProcessedEvent }: Models) {
   return {
+    seen: async (eventId: string) => (await ProcessedEvent.exists({ _id: String(eventId) })) !== null,
     /** The event id is the `_id`: a replay hits the key and reports false. */
     async recordOnce(eventId: string, source: string) {
       try {
@@ -84,9 +85,6 @@ export function mongoEventLog({ ProcessedEvent }: Models) {
         if (isDuplicateKey(error)) return false;
         throw error;
       }
-    },
-    async forget(eventId: string) {
-      await ProcessedEvent.deleteOne({ _id: String(eventId) });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.ts";
 import type { NewShow } from "../interface.ts";
 import { ScreenBusyError } from "../errors.ts";
 import { isDuplicateKey } from "./driver-errors.ts";
@@ -36,7 +37,7 @@ export function screenSchedules({ ScreenSchedule, Show }: Models) {
       const written = await ScreenSchedule.updateOne({ _id: screenId, version: doc.version }, { $set: { slots, version: doc.version + 1 } });
       if (written.matchedCount === 1) return;
     }
-    throw new Error(`Could not change the schedule of screen ${screenId}: too many concurrent changes`);
+    throw new AppError("conflict", "The screen's schedule is being changed by someone else right now; try again in a moment");
   }
 
   /** The slots that still hold their time: a show on sale, or one being written right now. */

@@ -2,6 +2,7 @@ import type { NewShow, ShowPageQuery, ShowWithOccupancy } from "../interface.ts"
 import { screenSchedules } from "./screen-schedules.ts";
 import { seatMaps } from "./seat-maps.ts";
 import { duplicate } from "../errors.ts";
+import type { CleanUpFailed } from "./clean-up.ts";
 import type { BookingDoc, Models, ShowDoc } from "./models.ts";
 import type { BookingStatus } from "@quickshow/contracts";
 import { roundToMinorUnits, toMajorUnits } from "../../../money.ts";
@@ -11,7 +12,7 @@ import { onSale, seatIsBlocked, seatIsFree, seatIsSold, statusIn, toShow } from 
 
 const sameInstantTwice = () => duplicate("A show of this movie already exists at one of these times");
 
-export function mongoShows(models: Models, currency: string) {
+export function mongoShows(models: Models, currency: string, cleanUpFailed: CleanUpFailed = () => () => {}) {
   const { Show, Booking } = models;
   const toRecord = toShow(currency);
   const schedules = screenSchedules(models);
@@ -40,7 +41,7 @@ export function mongoShows(models: Models, currency: string) {
         taken.push(screenId);
       }
     } catch (error) {
-      await giveBack().catch(() => {});
+      await giveBack().catch(cleanUpFailed("give back screen time taken for shows that were not written"));
       throw error;
     }
     return giveBack;
@@ -77,7 +78,7 @@ export function mongoShows(models: Models, currency: string) {
         );
       } catch (error) {
         if (isDuplicateKey(error)) await Show.deleteMany({ _id: { $in: records.map((r) => r.id) } });
-        await giveBackScreens().catch(() => {});
+        await giveBackScreens().catch(cleanUpFailed("give back screen time of shows refused as duplicates"));
         if (!isDuplicateKey(error)) throw error;
         throw sameInstantTwice();
       }

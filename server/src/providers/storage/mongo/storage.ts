@@ -1,6 +1,8 @@
 import mongoose from "mongoose";
 import type { Storage } from "../interface.ts";
 import { mongoBookings } from "./bookings.ts";
+import { cleanUpLogger } from "./clean-up.ts";
+import type { Logger } from "../../../logger.ts";
 import { bindModels } from "./models.ts";
 import { mongoMovies } from "./movies.ts";
 import { mongoEventLog, mongoOutbox } from "./outbox.ts";
@@ -20,6 +22,8 @@ export interface MongoOptions {
   /** How long an operation may wait for the server's answer before its connection is given up (default: no limit). */
   socketTimeoutMS?: number;
   poolSize?: number;
+  /** Where failed clean-up steps are reported. */
+  logger?: Logger;
 }
 
 /** The database named in the URI's path, or "quickshow" when the URI names none. */
@@ -56,7 +60,8 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
   }
 
   const pool = poolCounter(connection.getClient());
-  const bookings = mongoBookings(models, currency);
+  const cleanUpFailed = cleanUpLogger(options.logger);
+  const bookings = mongoBookings(models, currency, cleanUpFailed);
   // A sale a crash cut short is finished before this instance serves anyone.
   await bookings.finishInterruptedWrites(new Date());
   const users = mongoUsers(models);
@@ -64,7 +69,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
     kind: "mongo",
     users,
     movies: mongoMovies(models),
-    shows: mongoShows(models, currency),
+    shows: mongoShows(models, currency, cleanUpFailed),
     screens: mongoScreens(models),
     cinemas: mongoCinemas(models),
     bookings,

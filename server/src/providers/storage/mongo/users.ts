@@ -52,8 +52,12 @@ export function mongoUsers({ User }: Models) {
       return doc ? toUser(doc) : null;
     },
     async setPasswordHash(userId: string, passwordHash: string) {
-      const result = await User.updateOne(byId(userId), { $set: { passwordHash: String(passwordHash) } });
-      return result.matchedCount > 0;
+      const doc = await User.findOneAndUpdate(byId(userId), { $set: { passwordHash: String(passwordHash) }, $inc: { sessionVersion: 1 } }, { returnDocument: "after" }).lean<UserDoc>();
+      return doc ? toUser(doc).sessionVersion : null;
+    },
+    async endSessions(userId: string) {
+      const doc = await User.findOneAndUpdate(byId(userId), { $inc: { sessionVersion: 1 } }, { returnDocument: "after" }).lean<UserDoc>();
+      return doc ? toUser(doc).sessionVersion : null;
     },
     async setNewShowEmails(userId: string, value: boolean) {
       const doc = await User.findOneAndUpdate(byId(userId), { $set: { newShowEmails: value } }, { returnDocument: "after" }).lean<UserDoc>();
@@ -88,7 +92,7 @@ export function mongoUsers({ User }: Models) {
     async upsertFromProfile(profile: ExternalProfile): Promise<{ user: UserRecord; created: boolean } | null> {
       const id = String(profile.id);
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: profile.emailVerified ?? true };
       const conflict = () => duplicate(`Another account already uses ${email}`);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {

@@ -1,5 +1,6 @@
 import type { BookingStatus } from "@quickshow/contracts";
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { AppError } from "../../../errors.ts";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { admissions, bookings, effects, seatClaims } from "./schema.ts";
@@ -305,7 +306,7 @@ export function postgresBookings(db: Db): BookingRepository {
      */
     async sales(statuses, since, periodMinutes) {
       const seconds = periodMinutes * 60;
-      if (seconds % trackedPeriodSeconds !== 0) throw new Error(`sales periods are whole quarter hours, not ${periodMinutes} minutes`);
+      if (seconds % trackedPeriodSeconds !== 0) throw new AppError("validation", `Sales periods are whole quarter hours, not ${periodMinutes} minutes`);
       const counted = textArray([...statuses]);
       const firstWholeQuarter = new Date(Math.ceil(since.getTime() / (trackedPeriodSeconds * 1000)) * trackedPeriodSeconds * 1000);
       // The dashboard asks for quarter hours, the totals' own periods: no arithmetic per row (4× cheaper).

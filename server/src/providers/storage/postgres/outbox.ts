@@ -57,6 +57,10 @@ export function postgresOutbox(db: Db): Outbox {
 
 export function postgresEventLog(db: Db): EventLog {
   return {
+    async seen(eventId) {
+      const [row] = await db.select({ id: processedEvents.id }).from(processedEvents).where(eq(processedEvents.id, eventId)).limit(1);
+      return row !== undefined;
+    },
     async recordOnce(eventId, source) {
       const inserted = await db
         .insert(processedEvents)
@@ -64,9 +68,6 @@ export function postgresEventLog(db: Db): EventLog {
         .onConflictDoNothing()
         .returning({ id: processedEvents.id });
       return inserted.length > 0;
-    },
-    async forget(eventId) {
-      await db.delete(processedEvents).where(eq(processedEvents.id, eventId));
     },
   };
 }

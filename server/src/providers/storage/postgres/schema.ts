@@ -28,6 +28,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     emailVerified: boolean("email_verified").notNull().default(false),
     newShowEmails: boolean("new_show_emails").notNull().default(false),
+    /** Raised to end every session of the account: a session token carries the value it was issued under. */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

@@ -1,3 +1,4 @@
+import { AppError } from "../../../errors.ts";
 import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, type Column } from "drizzle-orm";
 import type { AdmissionRecord, BookingRecord, SecretStore, TicketRepository } from "../interface.ts";
 import type { Db } from "./db.ts";
@@ -37,7 +38,7 @@ export function postgresTickets(db: Db): TicketRepository {
       const judged = { booking: fromJsonRow<BookingRecord>(bookingColumns, answer.booking), holderName: answer.holder };
       if (!answer.qualifies) return { ...judged, admitted: false, admission: null };
       if (answer.written) return { ...judged, admitted: true, admission: fromJsonRow<AdmissionRecord>(admissionColumns, answer.written) };
-      if (!answer.earlier) throw new Error(`admission of ${bookingId}/${seat} neither written nor found`);
+      if (!answer.earlier) throw new AppError("unavailable", "This ticket could not be checked just now; scan it again");
       return { ...judged, admitted: false, admission: fromJsonRow<AdmissionRecord>(admissionColumns, answer.earlier) };
     },
 

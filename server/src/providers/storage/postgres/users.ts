@@ -22,6 +22,7 @@ const userColumns = {
   role: users.role,
   emailVerified: users.emailVerified,
   newShowEmails: users.newShowEmails,
+  sessionVersion: users.sessionVersion,
   createdAt: users.createdAt,
   favorites: favoriteIds,
 };
@@ -61,8 +62,20 @@ export function postgresUsers(db: Db): UserRepository {
       return findOne(and(eq(users.id, userId), isLive)!);
     },
     async setPasswordHash(userId, passwordHash) {
-      const rows = await db.update(users).set({ passwordHash }).where(and(eq(users.id, userId), isLive)).returning({ id: users.id });
-      return rows.length > 0;
+      const [row] = await db
+        .update(users)
+        .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(and(eq(users.id, userId), isLive))
+        .returning({ sessionVersion: users.sessionVersion });
+      return row?.sessionVersion ?? null;
+    },
+    async endSessions(userId) {
+      const [row] = await db
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(and(eq(users.id, userId), isLive))
+        .returning({ sessionVersion: users.sessionVersion });
+      return row?.sessionVersion ?? null;
     },
     async setNewShowEmails(userId, value) {
       await db.update(users).set({ newShowEmails: value }).where(eq(users.id, userId));
@@ -92,7 +105,7 @@ export function postgresUsers(db: Db): UserRepository {
     },
     async upsertFromProfile(profile) {
       const email = profile.email.toLowerCase();
-      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: true };
+      const fields = { name: profile.name, email, image: profile.image, role: profile.role, emailVerified: profile.emailVerified ?? true };
       let rows: { inserted: boolean }[];
       try {
         rows = await db
