@@ -1,6 +1,7 @@
 import type { BookingStatus } from "@quickshow/contracts";
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../../errors.ts";
+import { errorChain } from "../outage.ts";
 import type { BookingRecord, BookingRepository, HoldResult } from "../interface.ts";
 import type { Db } from "./db.ts";
 import { admissions, bookings, effects, seatClaims } from "./schema.ts";
@@ -87,7 +88,11 @@ export function postgresBookings(db: Db): BookingRepository {
     async hold(hold, caps): Promise<HoldResult> {
       const result = await db.execute(
         sql`select hold_seats(${hold.id}::uuid, ${hold.userId}, ${hold.showId}::uuid, ${textArray(hold.seats)}::text[], ${hold.amountMinor}::integer, ${hold.currency}, ${hold.holdExpiresAt.toISOString()}::timestamptz, ${hold.now.toISOString()}::timestamptz, ${caps.holdsPerShow}::integer, ${caps.seatsAcrossShows}::integer) as answer`,
-      );
+      ).catch((error: unknown) => {
+        // The show's foreign key: a show that is not stored (or was removed) sells nothing.
+        if ([...errorChain(error)].some((e) => e.code === "23503")) throw new AppError("conflict", "This show is no longer on sale; pick another time");
+        throw error;
+      });
       // Both drivers answer raw queries as { rows }.
       const answer = (result as unknown as { rows: { answer: { taken?: string[]; cap?: "holds_per_show" | "seats_across_shows"; live?: number; cancelled?: true } }[] }).rows[0]?.answer;
       if (answer?.cancelled) return { ok: false, reason: "show_cancelled" };
