@@ -260,7 +260,12 @@ const showSchema = new Schema<ShowDoc>(
   // minimize: false keeps an empty `occupiedSeats: {}` as the tutorial did.
   { ...options, collection: "shows", minimize: false },
 );
-showSchema.index({ movie: 1, showDateTime: 1 }, { unique: true, name: "shows_movie_starts_key" });
+// A screen and its time are the key (one film may play on two screens at once; the screen
+// schedules keep shows from overlapping). Shows without a screen all share screen.id null, so the
+// film completes their key and several films can still start at one hour.
+showSchema.index({ "screen.id": 1, showDateTime: 1, movie: 1 }, { unique: true, name: "shows_screen_starts_key" });
+/** Indexes of earlier versions that now refuse what is allowed; dropped at start. */
+export const retiredIndexes = [{ collection: "shows", name: "shows_movie_starts_key" }] as const;
 showSchema.index({ showDateTime: 1 }, { name: "shows_starts_idx" });
 
 const bookingSchema = new Schema<BookingDoc>(
