@@ -98,6 +98,8 @@ export interface PagePosition {
 
 export interface BookingPageQuery {
   showIds?: string[];
+  /** Bookings of one of these users, or whose id lies in the range (inclusive); both may be empty. */
+  matching?: { userIds: string[]; idRange?: { from: string; to: string } };
   statuses?: readonly BookingStatus[];
   createdFrom?: Date;
   createdTo?: Date;
