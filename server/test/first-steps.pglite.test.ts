@@ -17,7 +17,8 @@ let server: ServerProcess | null = null;
 
 afterAll(async () => {
   await server?.stop();
-  rmSync(path.join(root, path.dirname(dataDir)), { recursive: true, force: true });
+  // server/ too: a command that got it wrong made its empty database there.
+  for (const base of [root, path.join(root, "server")]) rmSync(path.join(base, path.dirname(dataDir)), { recursive: true, force: true });
 });
 
 /** `npm run <script> -- <args>` as a newcomer types it, in `cwd`. */
