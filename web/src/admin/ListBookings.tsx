@@ -54,7 +54,7 @@ export function ListBookings() {
           </form>
           <label className="flex items-center gap-2">
             Show
-            <select className={`${select} max-w-64`} value={filters.showId} onChange={(e) => set({ showId: e.target.value })}>
+            <select aria-label="Filter by show" className={`${select} max-w-64`} value={filters.showId} onChange={(e) => set({ showId: e.target.value })}>
               <option value="">All shows</option>
               {(shows.data ?? []).map((s) => (
                 <option key={s._id} value={s._id}>
