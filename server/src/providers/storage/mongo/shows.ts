@@ -70,6 +70,7 @@ export function mongoShows(models: Models, currency: string) {
             occupiedSeats: {},
             layoutId: layoutIds[i],
             screen: r.screen,
+            screenId: r.screen?.id ?? null,
             pricesMinor: r.pricesMinor,
             endsAt: r.endsAt,
           })),
