@@ -2,12 +2,13 @@
 // `npm test`: type checks, the server suite on PGlite, on the PostgreSQL server and on
 // MongoDB (FerretDB embedded in tools/mongo-test-server), each with its Stripe calls sent to
 // stripe-mock (built with `go install` into tools/bin/, started once for all three), then the
-// browser tests. Prints one closing line: "Summary: N passed, N failed".
+// browser tests. Prints one closing line: "Summary: N passed, N failed". It installs or starts what
+// the machine lacks first (scripts/test-setup.mjs): Chromium, and a PostgreSQL server.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureChromium, ensurePostgres } from "./test-setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, ".tmp/test-results");
@@ -50,15 +51,8 @@ function vitest(label, args, env) {
   }
 }
 
-const reachable = (url) =>
-  new Promise((resolve) => {
-    const { hostname, port } = new URL(url);
-    const socket = net.connect({ host: hostname, port: Number(port || 5432) });
-    socket.setTimeout(2000);
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
+// The machine set-up comes first: without a browser the run stops before spending minutes on suites.
+if (wanted("browser") && existsSync(path.join(root, "web/vitest.e2e.config.ts"))) ensureChromium(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium");
 
 if (wanted("typecheck")) {
   const projects = ["contracts", "server", ...(existsSync(path.join(root, "web/tsconfig.json")) ? ["web"] : [])];
@@ -185,12 +179,17 @@ if (serverSuites.length > 0) {
 if (wanted("pglite")) vitest("server on PGlite", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "pglite", ...stripeEnv() });
 
 if (wanted("postgres")) {
-  if (await reachable(postgresUrl)) {
-    vitest("server on PostgreSQL", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "postgres", TEST_POSTGRES_URL: postgresUrl, ...stripeEnv() });
-  } else {
-    console.error(`\nPostgreSQL is not reachable at ${postgresUrl}. Start it (or set TEST_POSTGRES_URL); .ci/run starts it for CI.`);
+  let server = null;
+  try {
+    server = await ensurePostgres(postgresUrl, root);
+  } catch (error) {
+    console.error(`\nNo PostgreSQL server at ${postgresUrl}, and the embedded one did not start: ${error?.message ?? error}`);
     failures.push("server on PostgreSQL (no server)");
     failed += 1;
+  }
+  if (server) {
+    vitest("server on PostgreSQL", ["--dir", "server", "--config", "server/vitest.config.ts"], { TEST_DB: "postgres", TEST_POSTGRES_URL: server.url, ...stripeEnv() });
+    await server.stop();
   }
 }
 

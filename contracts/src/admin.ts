@@ -56,6 +56,8 @@ export const adminBookingSchema = bookingSchema.extend({
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 export const adminBookingsQuerySchema = pageQuerySchema.extend({
+  /** Part of the customer's name or email (any case), or a booking reference ("7K3M-QX9D"). */
+  q: z.string().trim().min(1).max(100).optional(),
   showId: showIdSchema.optional(),
   movieId: movieIdSchema.optional(),
   status: bookingStatusSchema.optional(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { client, type Client } from "./support/client.ts";
 import { testDb } from "./support/database.ts";
+import { bookingReference } from "../src/tickets/reference.ts";
 import { addShows, localSlot } from "./support/fixtures.ts";
 
 let app: TestApp;
@@ -75,5 +76,27 @@ describe(`admin lists a page at a time (${testDb})`, () => {
       expect(res.body.code).toBe("validation");
     }
     expect((await api.get("/api/admin/all-bookings", fan)).status).toBe(403);
+  });
+});
+
+// Last in the file: it adds bookings the pages above do not expect.
+describe(`admin searches bookings (${testDb})`, () => {
+  it("finds bookings by part of the customer's name or email, by booking reference, and by show", async () => {
+    const grace = await api.register("g.hopper@navy.example.test", "Grace Hopper");
+    const hers = (await api.post("/api/booking/create", { showId: showIds[2], selectedSeats: ["J9"] }, grace)).body.bookingId as string;
+    const search = async (query: string) => ids((await api.get(`/api/admin/all-bookings?${query}`, admin)).body);
+
+    expect(await search("q=hopper")).toEqual([hers]);
+    expect(await search("q=NAVY.example")).toEqual([hers]);
+    expect(await search(`q=${encodeURIComponent("grace h")}&showId=${showIds[2]}`)).toEqual([hers]);
+    expect(await search(`q=grace&showId=${showIds[1]}`)).toEqual([]);
+    expect((await search("q=fan")).sort()).toEqual([...made].sort());
+
+    const reference = bookingReference(made[3]!);
+    expect(await search(`q=${reference}`)).toEqual([made[3]]);
+    // As people type it: any case, no dash.
+    expect(await search(`q=${reference.replace("-", "").toLowerCase()}`)).toEqual([made[3]]);
+    expect(await search("q=nobody-at-all")).toEqual([]);
+    expect((await api.get(`/api/admin/all-bookings?q=${"x".repeat(101)}`, admin)).status).toBe(400);
   });
 });

@@ -118,13 +118,39 @@ describe(`screen time (${testDb})`, () => {
     const clash = await schedule(screen, "19", 3, "19:45");
     expect(clash.status).toBe(409);
     expect(clash.body).toMatchObject({ code: "screen_busy", details: { showId: firstId } });
+    // In the admin's words: the film, when it plays, and when the screen is next free; no raw id.
     expect(clash.body.message).toContain("Nosferatu");
+    expect(clash.body.message).toMatch(/18:00/);
+    expect(clash.body.message).toMatch(/next free from .*19:49/);
+    expect(clash.body.message).not.toContain(firstId);
+    expect(new Date(clash.body.details.nextFreeAt).getTime()).toBe(new Date(clash.body.details.endsAt).getTime());
     expect((await schedule(screen, "19", 3, "19:49")).status).toBe(201);
     expect((await schedule("screen-1", "19", 3, "18:30")).status).toBe(201);
     // Two times of one request that would share the screen are refused together.
     const slot = localSlot(app.clock.now(), 10, "12:00");
     const both = await api.post("/api/show/add", { movieId: "653", showsInput: [{ date: slot.date, time: ["12:00", "13:00"] }], showPrice: 10, screenId: screen }, admin);
     expect(both).toMatchObject({ status: 409, body: { code: "screen_busy", details: { showId: null } } });
+  });
+
+  it("names as next free the end of a run of back-to-back shows, not a gap too short for the film", async () => {
+    const screen = (await api.post("/api/admin/screens", { name: "Packed room", layout: studio }, admin)).body.screen._id;
+    // Nosferatu keeps the screen 109 minutes: 10:00–11:49, then 11:49–13:38.
+    expect((await schedule(screen, "653", 7, "10:00")).status).toBe(201);
+    expect((await schedule(screen, "653", 7, "11:49")).status).toBe(201);
+    const clash = await schedule(screen, "653", 7, "11:00");
+    expect(clash.status).toBe(409);
+    expect(clash.body.message).toMatch(/next free from .*13:38/);
+  });
+
+  it("plays one film on two screens at the same hour", async () => {
+    const big = (await api.post("/api/admin/screens", { name: "Big room", layout: studio }, admin)).body.screen._id;
+    const small = (await api.post("/api/admin/screens", { name: "Small room", layout: studio }, admin)).body.screen._id;
+    const first = await schedule(big, "961", 8, "20:00");
+    const second = await schedule(small, "961", 8, "20:00");
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.shows[0]._id).not.toBe(first.body.shows[0]._id);
+    // The same screen at the same time is still refused.
+    expect((await schedule(big, "961", 8, "20:00")).body.code).toBe("screen_busy");
   });
 
   it("of admins scheduling overlapping shows at the same moment, exactly one gets 201", async () => {

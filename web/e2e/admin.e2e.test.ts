@@ -141,6 +141,23 @@ describe("admin schedules shows", () => {
     const bookingsTable = page.getByRole("table", { name: "Bookings" });
     await expect.poll(() => bookingsTable.locator("tbody tr").count()).toBe(1);
     for (const part of ["Ada Admin", "E5", "Paid"]) await expect.poll(() => bookingsTable.textContent()).toContain(part);
+    // Searching by customer and filtering by show.
+    const bookingSearch = page.getByRole("searchbox", { name: "Search bookings" });
+    await bookingSearch.fill("nobody of that name");
+    await bookingSearch.press("Enter");
+    await expect.poll(() => page.getByText("No bookings match").count()).toBe(1);
+    await bookingSearch.fill("ADA adm");
+    await bookingSearch.press("Enter");
+    await expect.poll(() => bookingsTable.locator("tbody tr").count()).toBe(1);
+    const showFilter = page.getByLabel("Filter by show");
+    // Soonest first: the 18:30 show holds the booking, the 21:15 one none.
+    await expect.poll(() => showFilter.locator("option").count()).toBe(3);
+    await showFilter.selectOption({ index: 2 });
+    await expect.poll(() => page.getByText("No bookings match").count()).toBe(1);
+    await showFilter.selectOption({ index: 1 });
+    await expect.poll(() => bookingsTable.locator("tbody tr").count()).toBe(1);
+    await showFilter.selectOption({ index: 0 });
+    await bookingSearch.fill("");
 
     await page.goto("/admin");
     // Only paid bookings count there, and the label says so.
@@ -154,4 +171,55 @@ describe("admin schedules shows", () => {
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     await context.close();
   });
+
+  test("a New York screen's form reads and echoes New York time, and the show starts at that time there", async () => {
+    const login = await fetch(`${site.baseURL}/api/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password: "admin-password-1" }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${site.baseURL}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<Record<string, { _id: string }>>;
+    };
+    const cinema = (await post("/api/admin/cinemas", { name: "Broadway Palace", city: "New York", timeZone: "America/New_York" })).cinema!._id;
+    const seats = Array.from({ length: 6 }, (_, i) => ({ number: i + 1, category: "standard" }));
+    const layout = { categories: [{ id: "standard", name: "Standard", color: "#6b7280" }], rows: [{ row: "A", cells: seats }], companionReleaseMinutes: null };
+    await post("/api/admin/screens", { name: "Broadway 1", cinema, layout });
+
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto("/admin/add-shows");
+    const movies = page.locator("button[data-movie-id]");
+    await expect.poll(() => movies.count()).toBeGreaterThan(0);
+    await movies.nth(1).click();
+    await page.getByLabel(/Show price/).fill("9");
+    await page.getByLabel("Screen").selectOption({ label: "Broadway 1 (6 seats)" });
+    const timeLabel = page.locator('label[for="show-datetime"]');
+    await expect.poll(() => timeLabel.textContent()).toContain("local time of Broadway Palace, America/New_York");
+    expect(await timeLabel.textContent()).not.toContain("UTC");
+
+    // January: New York is on standard time (EST), five hours behind UTC.
+    const year = new Date().getUTCFullYear() + 1;
+    await page.getByLabel(/Date and time/).fill(`${year}-01-15T19:30`);
+    await expect.poll(() => page.getByTestId("show-time-echo").textContent()).toBe(`Plays ${weekdayOf(`${year}-01-15`)}, 15 January ${year}, 19:30 EST (America/New_York)`);
+    await page.getByRole("button", { name: "Add time" }).click();
+    await expect.poll(() => page.getByRole("list", { name: "Selected date-times" }).textContent()).toContain("19:30 EST");
+    await page.getByRole("button", { name: "Add shows" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "View movie page" }).count()).toBe(1);
+
+    const shows = (await (await fetch(`${site.baseURL}/api/admin/all-shows?from=${year}-01-01T00:00:00.000Z`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      shows: { showDateTime: string; screen: { name: string } | null }[];
+    };
+    const broadway = shows.shows.filter((s) => s.screen?.name === "Broadway 1");
+    expect(broadway.map((s) => s.showDateTime)).toEqual([`${year}-01-16T00:30:00.000Z`]);
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  });
 });
+
+/** "Thursday": the weekday of a calendar date. */
+const weekdayOf = (date: string) => new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));

@@ -52,6 +52,11 @@ describe("a screen built in the editor", () => {
     await page.getByRole("radio", { name: "Gap" }).click();
     await cell(0, 12).click();
     await expect.poll(() => cell(0, 12).getAttribute("aria-label")).toBe("Row A gap 13");
+    // Numbering continues across the gap unless the admin lets the gap take its number.
+    await expect.poll(() => cell(0, 13).getAttribute("aria-label")).toMatch(/^Row A seat 13,/);
+    await page.getByLabel("Count every place (1 2 · 4)").check();
+    await expect.poll(() => cell(0, 13).getAttribute("aria-label")).toMatch(/^Row A seat 14,/);
+    await expect.poll(() => cell(0, 24).getAttribute("aria-label")).toMatch(/^Row A seat 25,/);
     await page.getByRole("radio", { name: "Wheelchair space" }).click();
     await cell(0, 0).click();
     await expect.poll(() => cell(0, 0).getAttribute("aria-label")).toContain("wheelchair");
@@ -60,6 +65,10 @@ describe("a screen built in the editor", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Saved Grand 500 (499 seats)");
     // The preview draws the map as a customer sees it.
     await expect.poll(() => page.getByRole("region", { name: "Preview" }).locator("[data-seat]").count()).toBe(499);
+    // The saved map keeps that numbering, and the editor reopens with the choice it was made with.
+    await expect.poll(() => page.getByRole("region", { name: "Preview" }).locator('[data-seat="A14"]').count()).toBe(1);
+    expect(await page.getByRole("region", { name: "Preview" }).locator('[data-seat="A13"]').count()).toBe(0);
+    await expect.poll(() => page.getByLabel("Count every place (1 2 · 4)").isChecked()).toBe(true);
     await screenshot(page, "screen-editor");
 
     // Schedule a show on it, premium seats dearer.
@@ -76,6 +85,32 @@ describe("a screen built in the editor", () => {
     await page.getByRole("button", { name: "Add time" }).click();
     await page.getByRole("button", { name: "Add shows" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "View movie page" }).count()).toBe(1);
+
+    // Blocked seats: a legend, and a blocked seat never looks like a picked one.
+    await page.goto("/admin/list-shows");
+    await page.getByRole("link", { name: "Blocked seats" }).first().click();
+    const legend = page.getByRole("list", { name: "Legend" });
+    await expect.poll(() => legend.textContent()).toContain("Blocked: off sale");
+    expect(await legend.textContent()).toContain("Picked");
+    const adminSeat = (id: string) => page.locator(`[data-seat="${id}"]`);
+    await adminSeat("Z1").click();
+    await page.getByRole("button", { name: "Block 1 seat" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Blocked now: Z1");
+    await adminSeat("Z2").click();
+    const look = (id: string) => adminSeat(id).evaluate((el) => { const s = getComputedStyle(el); return { image: s.backgroundImage, border: s.borderStyle, color: s.backgroundColor }; });
+    const blockedLook = await look("Z1");
+    const pickedLook = await look("Z2");
+    expect(blockedLook.image).toContain("repeating-linear-gradient");
+    expect(blockedLook.border).toBe("dashed");
+    expect(pickedLook.image).toBe("none");
+    expect(pickedLook.border).toBe("solid");
+    expect(blockedLook.color).not.toBe(pickedLook.color);
+    await screenshot(page, "blocked-seats");
+    // Back on sale, so the customer below finds every seat free.
+    await adminSeat("Z2").click();
+    await adminSeat("Z1").click();
+    await page.getByRole("button", { name: "Unblock" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("No seat is blocked.");
 
     // The customer's map: 499 seats, the screen named next to the time, a legend with both prices.
     await page.goto(`/movies/${movieId}/${day}`);

@@ -7,6 +7,7 @@ import { badRequest } from "../errors.ts";
 import { toMajorUnits } from "../money.ts";
 import type { PagePosition } from "../providers/storage/interface.ts";
 import { capacityOf } from "../shows/layout.ts";
+import { idRangeOf, normalizeReference } from "../tickets/reference.ts";
 import { movieLookup, presentShowWithMovie } from "../shows/present.ts";
 
 /** A cursor names the last item of a page (its sort instant and id), opaque to clients. */
@@ -71,8 +72,10 @@ export async function bookingsPage(
     : query.showId
       ? [query.showId]
       : undefined;
+  const matching = query.q ? await bookingsMatching(storage, query.q) : undefined;
   const found = await storage.bookings.page({
     ...(showIds ? { showIds } : {}),
+    ...(matching ? { matching } : {}),
     ...(query.status ? { statuses: [query.status] } : {}),
     ...(query.from ? { createdFrom: new Date(query.from) } : {}),
     ...(query.to ? { createdTo: new Date(query.to) } : {}),
@@ -90,4 +93,17 @@ export async function bookingsPage(
     }),
     nextCursor,
   };
+}
+
+/** Customers whose name or email holds the text are looked for among this many at most. */
+const searchedCustomersMax = 500;
+
+/**
+ * What a search names: the bookings of customers whose name or email holds the text, and the
+ * bookings whose reference it is when it reads as one (a name such as "Robert12" may be both).
+ */
+async function bookingsMatching(storage: AdminDeps["storage"], text: string) {
+  const users = await storage.users.listMatching(text, searchedCustomersMax);
+  const reference = normalizeReference(text);
+  return { userIds: users.map((u) => u.id), ...(reference ? { idRange: idRangeOf(reference) } : {}) };
 }

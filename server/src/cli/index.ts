@@ -1,4 +1,4 @@
-import "dotenv/config";
+import "./at-repository-root.ts";
 import { saleStatuses } from "../bookings/lifecycle.ts";
 import { expireLapsedHolds } from "../bookings/release.ts";
 import { systemClock } from "../clock.ts";
@@ -12,7 +12,7 @@ import { openStorage } from "../providers/storage/index.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { bookingsCsv } from "./csv.ts";
 
-const usage = `QuickShow command line (uses the same configuration as the server)
+const usage = `QuickShow command line (uses the same configuration, .env and ./data as \`npm start\`)
 
   seed                    put demo shows of catalog movies on the next days
   make-admin <email>      give an account the admin role

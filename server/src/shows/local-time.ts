@@ -23,3 +23,6 @@ export function localDayAround(instant: Date, zone: string) {
 
 export const formatLocal = (instant: Date, zone: string) =>
   DateTime.fromJSDate(instant, { zone }).toFormat("cccc d LLLL yyyy, HH:mm ZZZZ");
+
+/** The local wall-clock time alone, for an instant on the same day as one already named in full. */
+export const formatClock = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toFormat("HH:mm");

@@ -9,7 +9,7 @@ import { ScreenBusyError } from "../providers/storage/errors.ts";
 import { defaultScreen } from "../venues/screens.ts";
 import { allCinemas, zoneLookup } from "../venues/cinemas.ts";
 import { defaultCinemaId } from "../venues/default-screens.ts";
-import { formatLocal, localDateOf, localToInstant } from "./local-time.ts";
+import { formatClock, formatLocal, localDateOf, localToInstant } from "./local-time.ts";
 import { presentShow, presentShowWithMovie } from "./present.ts";
 
 export function showService(deps: Deps) {
@@ -43,18 +43,41 @@ export function showService(deps: Deps) {
     return instants;
   }
 
-  /** Names the show in the way in the admin's words: movie, local time, id. */
-  async function screenBusy(showId: string, screenName: string, zone: string) {
+  /**
+   * Tells the admin what is in the way in their words: the film, its local time, and when the
+   * screen is next free for as long as the refused show needs.
+   */
+  async function screenBusy(showId: string, screen: { id: string; name: string }, zone: string, needMs: number) {
     const show = showId ? await storage.shows.get(showId) : null;
-    const movie = show ? await storage.movies.get(show.movieId) : null;
-    if (!show) return new AppError("screen_busy", `${screenName} is busy at that time; pick another time or screen`, { showId: null });
-    const when = formatLocal(show.startsAt, zone);
-    return new AppError("screen_busy", `${screenName} is busy then: ${movie?.title ?? "another show"} plays at ${when} (show ${show.id})`, {
+    if (!show) return new AppError("screen_busy", `${screen.name} is busy at that time; pick another time or screen`, { showId: null });
+    const movie = await storage.movies.get(show.movieId);
+    const until = show.endsAt ?? show.startsAt;
+    const nextFreeAt = await nextFreeFrom(screen.id, until, needMs);
+    const message =
+      `${screen.name} is busy then: ${movie?.title ?? "another film"} plays at ${formatLocal(show.startsAt, zone)} ` +
+      `and keeps the screen until ${formatClock(until, zone)} with cleaning. The screen is next free from ${formatLocal(nextFreeAt, zone)}`;
+    return new AppError("screen_busy", message, {
       showId: show.id,
       movieId: show.movieId,
       startsAt: show.startsAt.toISOString(),
       endsAt: show.endsAt?.toISOString() ?? null,
+      nextFreeAt: nextFreeAt.toISOString(),
     });
+  }
+
+  /** The first instant from `from` at which the screen stays free for `needMs`, hopping over the shows on it. */
+  async function nextFreeFrom(screenId: string, from: Date, needMs: number) {
+    const horizon = 14 * 24 * 3_600_000;
+    const onScreen = (await storage.shows.listStartingBetween(new Date(from.getTime() - horizon), new Date(from.getTime() + horizon)))
+      .filter((s) => s.screen?.id === screenId && s.endsAt)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    let free = from.getTime();
+    for (const show of onScreen) {
+      if (show.endsAt!.getTime() <= free) continue;
+      if (show.startsAt.getTime() >= free + needMs) break;
+      free = show.endsAt!.getTime();
+    }
+    return new Date(free);
   }
 
   return {
@@ -77,10 +100,14 @@ export function showService(deps: Deps) {
       if (!movie) throw notFound(`Movie ${input.movieId} in the catalog`);
       const occupiedFor = occupancy(movie.runtime, config.cleaningBufferMinutes);
       if (input.screenId) refuseOverlapsWithin(instants.map(occupiedFor), movie.title, zone);
-      const existing = await storage.shows.existingStarts(movie._id, instants);
-      if (existing.length > 0) {
-        const when = existing.map((d) => formatLocal(d, zone)).join("; ");
-        throw new AppError("conflict", `${movie.title} already has a show at ${when}`);
+      // On a screen its time is what must be unique (the storage refuses an overlap): one film may
+      // play on two screens at once. Without a screen, the film and its time are the only key.
+      if (!input.screenId) {
+        const existing = await storage.shows.existingStarts(movie._id, instants);
+        if (existing.length > 0) {
+          const when = existing.map((d) => formatLocal(d, zone)).join("; ");
+          throw new AppError("conflict", `${movie.title} already has a show at ${when}`);
+        }
       }
       await storage.movies.insertIfAbsent(movie);
       const records: ShowRecord[] = instants.map((startsAt) => ({
@@ -100,7 +127,10 @@ export function showService(deps: Deps) {
       try {
         await storage.shows.createMany(records);
       } catch (error) {
-        if (error instanceof ScreenBusyError) throw await screenBusy(error.showInTheWay, screen.name, zone);
+        if (error instanceof ScreenBusyError) {
+          const { startsAt, endsAt } = occupiedFor(instants[0]!);
+          throw await screenBusy(error.showInTheWay, screen, zone, endsAt.getTime() - startsAt.getTime());
+        }
         throw error;
       }
       await jobs.emit("show.added", { movieId: movie._id, showIds: records.map((r) => r.id) });

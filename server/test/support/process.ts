@@ -65,6 +65,8 @@ export async function startServerProcess(
      * "log": mail is only logged, as with no SMTP configured (instant, for tests that kill the server mid-send).
      */
     mail?: "catch" | "log";
+    /** The directory it runs in, as `npm start` runs it in the repository's root (default: this process's). */
+    cwd?: string;
   } = {},
 ): Promise<ServerProcess> {
   if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`node scripts/build.mjs server\` (the vitest global setup does)`);
@@ -91,7 +93,7 @@ export async function startServerProcess(
     ...mail?.env,
     ...env,
   };
-  const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--enable-source-maps", serverEntry], { env: childEnv, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     process.stderr.write(chunk);

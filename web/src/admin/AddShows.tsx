@@ -1,24 +1,20 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CalendarPlus, CheckCircle2, Star, X } from "lucide-react";
 import { addShowsRequestSchema } from "@quickshow/contracts";
 import { call, errorMessage } from "../api/client.ts";
-import { useConfig, useNowPlaying, useAdminScreens } from "../api/queries.ts";
-import { Img } from "../components/Img.tsx";
-import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
-import { formatRating, localDateParts, releaseYear } from "../lib/format.ts";
+import { useConfig, useAdminScreens, useCinemas } from "../api/queries.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
+import { localNow } from "./add-shows/cinema-time.ts";
+import { FieldError, type FieldErrors } from "./add-shows/FieldError.tsx";
+import { MovieStrip } from "./add-shows/MovieStrip.tsx";
+import { LOCAL_DT, ShowTimesField } from "./add-shows/ShowTimesField.tsx";
 import { AdminTitle } from "./common.tsx";
-
-/** "YYYY-MM-DDTHH:MM" from a datetime-local input, in the cinema's local time. */
-const LOCAL_DT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/;
 
 export function AddShows() {
   useDocumentTitle("Add shows");
   const config = useConfig();
   const queryClient = useQueryClient();
-  const nowPlaying = useNowPlaying();
 
   const [movieId, setMovieId] = useState<string | null>(null);
   const [price, setPrice] = useState("");
@@ -26,7 +22,6 @@ export function AddShows() {
   const [slots, setSlots] = useState<string[]>([]); // "YYYY-MM-DDTHH:MM", sorted
   // Each problem is shown next to its field, all at once; `form` is what the server refused.
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [search, setSearch] = useState("");
   // Screen and category prices (issue 16): the default screen and showPrice for every category unless set.
   const screens = useAdminScreens();
   const [screenId, setScreenId] = useState("");
@@ -57,7 +52,10 @@ export function AddShows() {
     onError: (err) => setErrors({ form: errorMessage(err) }),
   });
 
-  const zone = config.data?.theaterTimeZone;
+  // Times are read on the clock of the chosen screen's cinema, as the server reads them.
+  const cinemas = useCinemas();
+  const cinemaOfScreen = cinemas.data?.find((c) => c._id === (screen?.cinema ?? "main"));
+  const zone = cinemaOfScreen?.timeZone ?? config.data?.theaterTimeZone;
   const earliest = localNow(zone);
 
   function addSlot() {
@@ -99,88 +97,18 @@ export function AddShows() {
     add.mutate(parsed.data);
   }
 
-  const q = search.trim().toLowerCase();
-  const shownMovies = (nowPlaying.data ?? []).filter((m) => !q || m.title.toLowerCase().includes(q));
-
   return (
     <div className="max-w-5xl">
       <AdminTitle first="Add" rest="Shows" />
       <form onSubmit={onSubmit} noValidate>
-        <fieldset className="min-w-0">
-          <legend className="mb-4 font-medium">Now playing movies</legend>
-          {nowPlaying.isPending ? (
-            <div className="flex gap-4 overflow-hidden">
-              {[0, 1, 2, 3, 4].map((i) => (
-                <Skeleton key={i} className="aspect-[2/3] w-36 shrink-0" />
-              ))}
-            </div>
-          ) : nowPlaying.isError ? (
-            <ErrorState error={nowPlaying.error} onRetry={() => void nowPlaying.refetch()} title="Couldn't load now-playing movies" />
-          ) : nowPlaying.data.length === 0 ? (
-            <EmptyState title="The catalog has no now-playing movies" />
-          ) : (
-            <>
-              <div className="mb-3 max-w-xs">
-                <label htmlFor="movie-search" className="sr-only">
-                  Search movies
-                </label>
-                <input
-                  id="movie-search"
-                  type="search"
-                  className="input"
-                  placeholder="Search movies by title"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                />
-              </div>
-              {shownMovies.length === 0 && <p className="py-6 text-sm text-zinc-400">No now-playing movie matches “{search}”.</p>}
-              {/* Scrolls sideways with a wheel, a swipe or the arrow keys once focused. */}
-              <ul
-                className="flex snap-x gap-4 overflow-x-auto pb-4 focus-visible:outline-2"
-                tabIndex={0}
-                aria-label="Now playing movies"
-                aria-describedby={errors.movie ? "movie-error" : undefined}
-              >
-                {shownMovies.map((m) => {
-                  const active = m._id === movieId;
-                  return (
-                    <li key={m._id} className="w-36 shrink-0 snap-start">
-                      <button
-                        type="button"
-                        aria-pressed={active}
-                        data-movie-id={m._id}
-                        onClick={() => {
-                          setMovieId(m._id);
-                          setErrors((e) => ({ ...e, movie: undefined }));
-                        }}
-                        className={`relative block w-full overflow-hidden rounded-xl text-left ring-2 transition ${
-                          active ? "ring-primary" : "ring-transparent hover:ring-white/30"
-                        }`}
-                      >
-                        <Img src={m.poster_path} alt="" className="aspect-[2/3] w-full" />
-                        <span className="absolute inset-x-0 bottom-8 flex items-center justify-between bg-black/75 px-2 py-1 text-xs">
-                          <span className="flex items-center gap-1">
-                            <Star className="size-3 fill-primary text-primary" aria-hidden="true" />
-                            <span className="sr-only">Rated </span>
-                            {formatRating(m.vote_average)}
-                          </span>
-                          <span>{releaseYear(m)}</span>
-                        </span>
-                        <span data-movie-title className="block h-8 truncate bg-zinc-950 pt-2 text-sm font-medium">
-                          {m.title}
-                        </span>
-                        {active && (
-                          <CheckCircle2 className="absolute top-2 right-2 size-6 rounded-full bg-primary-strong text-white" aria-hidden="true" />
-                        )}
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            </>
-          )}
-          <FieldError id="movie-error" text={errors.movie} />
-        </fieldset>
+        <MovieStrip
+          movieId={movieId}
+          error={errors.movie}
+          onPick={(id) => {
+            setMovieId(id);
+            setErrors((e) => ({ ...e, movie: undefined }));
+          }}
+        />
 
         <div className="mt-8 grid max-w-xl gap-6">
           <div className="flex flex-col gap-1.5">
@@ -241,55 +169,16 @@ export function AddShows() {
             </div>
           )}
 
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor="show-datetime" className="text-sm font-medium">
-              Date and time <span className="font-normal text-zinc-400">(cinema local time{config.data ? `, ${config.data.theaterTimeZone}` : ""})</span>
-            </label>
-            <div className="flex flex-wrap gap-2">
-              <input
-                id="show-datetime"
-                type="datetime-local"
-                className="input max-w-64"
-                min={earliest}
-                aria-invalid={!!errors.times}
-                aria-describedby={errors.times ? "times-error" : undefined}
-                value={dateTimeInput}
-                onChange={(e) => setDateTimeInput(e.target.value)}
-              />
-              <button type="button" className="btn-secondary" onClick={addSlot}>
-                <CalendarPlus className="size-4" aria-hidden="true" /> Add time
-              </button>
-            </div>
-            <FieldError id="times-error" text={errors.times} />
-          </div>
-
-          {grouped.length > 0 && (
-            <div>
-              <h2 className="mb-2 text-sm font-medium">Selected date-times</h2>
-              <ul className="flex flex-col gap-3" aria-label="Selected date-times">
-                {grouped.map(([date, times]) => (
-                  <li key={date}>
-                    <p className="text-sm text-zinc-400">{localDateParts(date).long}</p>
-                    <ul className="mt-1 flex flex-wrap gap-2">
-                      {times.map((t) => (
-                        <li key={t} className="flex items-center gap-1 rounded-lg border border-primary/40 bg-primary/10 py-1 pr-1 pl-3 text-sm">
-                          {t}
-                          <button
-                            type="button"
-                            aria-label={`Remove ${date} ${t}`}
-                            className="rounded p-1 text-zinc-400 hover:text-white"
-                            onClick={() => setSlots(slots.filter((s) => s !== `${date}T${t}`))}
-                          >
-                            <X className="size-3.5" aria-hidden="true" />
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <ShowTimesField
+            cinema={{ name: cinemaOfScreen?.name ?? "the cinema", timeZone: zone }}
+            value={dateTimeInput}
+            onValue={setDateTimeInput}
+            earliest={earliest}
+            onAdd={addSlot}
+            grouped={grouped}
+            onRemove={(slot) => setSlots(slots.filter((s) => s !== slot))}
+            error={errors.times}
+          />
 
           {errors.form && (
             <p role="alert" className="rounded-lg border border-red-500/40 bg-red-500/10 px-3 py-2 text-sm text-red-200">
@@ -313,30 +202,4 @@ export function AddShows() {
       </form>
     </div>
   );
-}
-
-interface FieldErrors {
-  movie?: string;
-  price?: string;
-  times?: string;
-  form?: string;
-}
-
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p id={id} role="alert" className="mt-1 text-sm text-red-300">
-      {text}
-    </p>
-  );
-}
-
-/** "YYYY-MM-DDTHH:MM" of this minute at the cinema: the earliest a new show may start. */
-function localNow(timeZone: string | undefined): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }

@@ -1,28 +1,72 @@
 import { useState } from "react";
 import { bookingStatuses, type BookingStatus } from "@quickshow/contracts";
 import { call } from "../api/client.ts";
-import { useAdminBookings, useOwedRefunds, useShowZone } from "../api/queries.ts";
+import { useAdminBookings, useAdminShows, useOwedRefunds, useShowZone, type AdminBookingFilters } from "../api/queries.ts";
 import { EmptyState, ErrorState, Skeleton } from "../components/States.tsx";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { StatusBadge } from "../pages/MyBookings.tsx";
 import { AdminTitle, ConfirmAction, TableShell, td, th } from "./common.tsx";
 
+const select = "rounded-md border border-white/15 bg-zinc-900 px-2 py-1";
+
 export function ListBookings() {
   useDocumentTitle("List bookings");
   const zoneOf = useShowZone();
-  const [status, setStatus] = useState<BookingStatus | "">("");
-  const [sort, setSort] = useState<"newest" | "oldest">("newest");
-  const q = useAdminBookings(status, sort);
+  const [filters, setFilters] = useState<AdminBookingFilters>({ status: "", sort: "newest", q: "", showId: "" });
+  const [typed, setTyped] = useState("");
+  const set = (change: Partial<AdminBookingFilters>) => setFilters((f) => ({ ...f, ...change }));
+  const q = useAdminBookings(filters);
+  const shows = useAdminShows();
   const owed = useOwedRefunds();
+  const filtered = filters.q !== "" || filters.showId !== "" || filters.status !== "";
 
   return (
     <div>
       <AdminTitle first="List" rest="Bookings">
-        <div className="flex gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <form
+            role="search"
+            className="flex items-center gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              set({ q: typed.trim() });
+            }}
+          >
+            <label htmlFor="booking-search" className="sr-only">
+              Search bookings
+            </label>
+            <input
+              id="booking-search"
+              type="search"
+              className={`${select} w-56`}
+              placeholder="Name, email or reference"
+              value={typed}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                // Clearing the box shows everything again without another press.
+                if (e.target.value === "") set({ q: "" });
+              }}
+            />
+            <button type="submit" className="btn-secondary px-3 py-1">
+              Search
+            </button>
+          </form>
+          <label className="flex items-center gap-2">
+            Show
+            <select aria-label="Filter by show" className={`${select} max-w-64`} value={filters.showId} onChange={(e) => set({ showId: e.target.value })}>
+              <option value="">All shows</option>
+              {(shows.data ?? []).map((s) => (
+                <option key={s._id} value={s._id}>
+                  {s.movie.title} · {formatDateTime(s.showDateTime, zoneOf(s))}
+                  {s.screen ? ` · ${s.screen.name}` : ""}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="flex items-center gap-2">
             Status
-            <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={status} onChange={(e) => setStatus(e.target.value as BookingStatus | "")}>
+            <select className={select} value={filters.status} onChange={(e) => set({ status: e.target.value as BookingStatus | "" })}>
               <option value="">All</option>
               {bookingStatuses.map((s) => (
                 <option key={s} value={s}>
@@ -33,7 +77,7 @@ export function ListBookings() {
           </label>
           <label className="flex items-center gap-2">
             Order
-            <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={sort} onChange={(e) => setSort(e.target.value as "newest" | "oldest")}>
+            <select className={select} value={filters.sort} onChange={(e) => set({ sort: e.target.value as "newest" | "oldest" })}>
               <option value="newest">Newest first</option>
               <option value="oldest">Oldest first</option>
             </select>
@@ -60,7 +104,11 @@ export function ListBookings() {
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} title="Couldn't load bookings" />
       ) : q.data.length === 0 ? (
-        <EmptyState title="No bookings yet">Bookings appear here as soon as customers hold seats.</EmptyState>
+        filtered ? (
+          <EmptyState title="No bookings match">Try part of the customer's name or email, the booking reference (7K3M-QX9D), or another show.</EmptyState>
+        ) : (
+          <EmptyState title="No bookings yet">Bookings appear here as soon as customers hold seats.</EmptyState>
+        )
       ) : (
         <TableShell label="Bookings">
           <thead>

@@ -21,7 +21,7 @@ export const keys = {
   dashboard: ["admin", "dashboard"] as const,
   nowPlaying: ["admin", "now-playing"] as const,
   adminShows: ["admin", "all-shows"] as const,
-  adminBookings: (status: string, sort: string) => ["admin", "all-bookings", status, sort] as const,
+  adminBookings: (filters: AdminBookingFilters) => ["admin", "all-bookings", filters] as const,
   adminEffects: ["admin", "effects"] as const,
   cinemas: ["cinemas"] as const,
 };
@@ -154,11 +154,25 @@ export function useAdminShows() {
   });
 }
 
-/** Every booking, fifty at a time, by status and creation order. */
-export function useAdminBookings(status: BookingStatus | "", sort: "newest" | "oldest") {
+/** What the admin narrows the bookings list to; empty strings mean "any". */
+export interface AdminBookingFilters {
+  status: BookingStatus | "";
+  sort: "newest" | "oldest";
+  /** Part of a customer's name or email, or a booking reference. */
+  q: string;
+  showId: string;
+}
+
+/** Every booking, fifty at a time, by status, search text, show and creation order. */
+export function useAdminBookings(filters: AdminBookingFilters) {
+  const { status, sort, q, showId } = filters;
   return useInfiniteQuery({
-    queryKey: keys.adminBookings(status, sort),
-    queryFn: ({ signal, pageParam }) => call("adminBookings", { signal, query: { status: status || undefined, sort, limit: 50, cursor: pageParam } }),
+    queryKey: keys.adminBookings(filters),
+    queryFn: ({ signal, pageParam }) =>
+      call("adminBookings", {
+        signal,
+        query: { status: status || undefined, q: q.trim() || undefined, showId: showId || undefined, sort, limit: 50, cursor: pageParam },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     select: (d) => d.pages.flatMap((p) => p.bookings),

@@ -107,6 +107,8 @@ export interface PagePosition {
 
 export interface BookingPageQuery {
   showIds?: string[];
+  /** Bookings of one of these users, or whose id lies in the range (inclusive); both may be empty. */
+  matching?: { userIds: string[]; idRange?: { from: string; to: string } };
   statuses?: readonly BookingStatus[];
   createdFrom?: Date;
   createdTo?: Date;
@@ -241,8 +243,9 @@ export interface MovieRepository {
 
 export interface ShowRepository {
   /**
-   * All or nothing; a show at the same instant for the same movie is a conflict, and a show whose
-   * [startsAt, endsAt) overlaps another show on sale on the same screen throws ScreenBusyError.
+   * All or nothing; among shows without a screen, one at the same instant for the same movie is a
+   * conflict, and a show whose [startsAt, endsAt) overlaps another show on sale on the same screen
+   * throws ScreenBusyError (one movie may play on two screens at once).
    */
   createMany(shows: NewShow[]): Promise<ShowRecord[]>;
   get(id: string): Promise<ShowRecord | null>;

@@ -42,7 +42,14 @@ export function BlockedSeatsPage() {
       <p className="mb-4 text-sm text-zinc-400">
         {show.movie.title} · {show.screen?.name ?? "Screen"} · blocked: {[...blockedSet].join(", ") || "none"}
       </p>
-      <SeatMap layout={show.layout} taken={unavailable} selected={picked} warned={blockedSet} warnedLabel="blocked" onToggle={(seat) => setPicked((p) => (p.includes(seat) ? p.filter((s) => s !== seat) : [...p, seat]))} />
+      {/* The customer's seat map draws a blocked seat as an available one with a ring; here blocked
+          seats are struck through with stripes, so they never pass for the ones picked. Its name
+          ends in "blocked", which is what the rule finds. */}
+      <style>{blockedSeatStyle}</style>
+      <div className="blocked-seat-map">
+        <SeatMap layout={show.layout} taken={unavailable} selected={picked} warned={blockedSet} warnedLabel="blocked" onToggle={(seat) => setPicked((p) => (p.includes(seat) ? p.filter((s) => s !== seat) : [...p, seat]))} />
+      </div>
+      <BlockedSeatsLegend />
       <div className="mt-4 flex gap-2">
         <button type="button" className="btn-primary" disabled={picked.length === 0 || change.isPending} onClick={() => change.mutate(true)}>
           Block {picked.length || ""} seat{picked.length === 1 ? "" : "s"}
@@ -57,5 +64,29 @@ export function BlockedSeatsPage() {
         </p>
       )}
     </div>
+  );
+}
+
+const stripes = "repeating-linear-gradient(135deg, rgb(251 191 36 / 0.55) 0 3px, transparent 3px 7px)";
+const blockedSeatStyle = `.blocked-seat-map [data-seat][aria-label$=", blocked"] { background-image: ${stripes}; border-style: dashed; border-color: rgb(251 191 36) !important; }`;
+
+/** What each look of a seat means on this page. */
+function BlockedSeatsLegend() {
+  const items = [
+    { label: "Available", swatch: "border-zinc-400 bg-zinc-500/20" },
+    { label: "Picked (block or unblock)", swatch: "border-primary bg-primary-strong" },
+    { label: "Blocked: off sale", swatch: "border-dashed border-amber-400 ring-2 ring-amber-400", style: { backgroundImage: stripes } },
+    { label: "Blocked and picked", swatch: "border-dashed border-amber-400 bg-primary-strong ring-2 ring-amber-400", style: { backgroundImage: stripes } },
+    { label: "Sold or held by a customer", swatch: "border-zinc-700 bg-zinc-700/60" },
+  ];
+  return (
+    <ul aria-label="Legend" className="mt-4 flex flex-wrap gap-x-6 gap-y-2 text-xs text-zinc-300">
+      {items.map((item) => (
+        <li key={item.label} className="flex items-center gap-2">
+          <span className={`size-4 rounded border ${item.swatch}`} style={item.style} aria-hidden="true" />
+          {item.label}
+        </li>
+      ))}
+    </ul>
   );
 }

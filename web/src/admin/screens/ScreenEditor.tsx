@@ -2,9 +2,13 @@ import { useRef, useState } from "react";
 import { Accessibility, Eraser, Heart, Paintbrush, Plus, UserPlus } from "lucide-react";
 import type { SeatCategory, SeatLayout } from "@quickshow/contracts";
 import { SeatMap } from "../../pages/seat-layout/SeatMap.tsx";
-import { applyTool, categoryId, dragSets, grid, renameRow, toggleAisle, type Tool } from "./layout-edits.ts";
+import { applyTool, categoryId, dragSets, grid, numberingOf, renameRow, renumberLayout, toggleAisle, type Numbering, type Tool } from "./layout-edits.ts";
 
 const noSeats = new Set<string>();
+const numberings: { value: Numbering; label: string }[] = [
+  { value: "seats", label: "Count seats only (1 2 · 3)" },
+  { value: "positions", label: "Count every place (1 2 · 4)" },
+];
 const ignore = () => {};
 
 /**
@@ -16,6 +20,7 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
   const [tool, setTool] = useState<Tool>({ kind: "gap" });
   const [gridSize, setGridSize] = useState({ rows: layout.rows.length, seats: Math.max(...layout.rows.map((r) => r.cells.length)) });
   const [newCategory, setNewCategory] = useState({ name: "", color: "#b45309" });
+  const [numbering, setNumbering] = useState<Numbering>(() => numberingOf(layout));
   const drag = useRef<{ sets: boolean } | null>(null);
   const current = useRef(layout);
   current.current = layout;
@@ -24,7 +29,7 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
     if (starting) drag.current = { sets: dragSets(current.current, rowIndex, position, tool) };
     if (!drag.current) return;
     // Several cells may be crossed before React renders again: each builds on the last one's result.
-    const next = applyTool(current.current, rowIndex, position, tool, drag.current.sets);
+    const next = applyTool(current.current, rowIndex, position, tool, drag.current.sets, numbering);
     current.current = next;
     onChange(next);
   }
@@ -102,6 +107,24 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
         ))}
       </div>
 
+      <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+        <legend className="mb-2 text-sm font-medium">Seat numbers after a gap</legend>
+        {numberings.map((n) => (
+          <label key={n.value} className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="numbering"
+              checked={numbering === n.value}
+              onChange={() => {
+                setNumbering(n.value);
+                onChange(renumberLayout(layout, n.value));
+              }}
+            />
+            {n.label}
+          </label>
+        ))}
+      </fieldset>
+
       <div className="overflow-x-auto rounded-xl border border-white/10 p-4" aria-label="Seat map editor" role="group">
         {layout.rows.map((row, r) => (
           <div key={r} className={`flex items-center gap-1 ${row.aisleAfter ? "mb-4" : "mb-1"}`}>
@@ -120,7 +143,7 @@ export function ScreenEditor({ layout, onChange }: { layout: SeatLayout; onChang
                 onKeyDown={(e) => {
                   if (e.key === "Enter" || e.key === " ") {
                     e.preventDefault();
-                    onChange(applyTool(layout, r, p, tool, dragSets(layout, r, p, tool)));
+                    onChange(applyTool(layout, r, p, tool, dragSets(layout, r, p, tool), numbering));
                   }
                 }}
                 className={`grid size-6 shrink-0 touch-none place-items-center rounded text-[9px] select-none ${cell ? "border" : "border border-dashed border-white/10"}`}

@@ -110,7 +110,7 @@ export function ScreensPage() {
               </select>
             </label>
           )}
-          <ScreenEditor layout={draft.layout} onChange={(layout) => setDraft((d) => (d ? { ...d, layout } : d))} />
+          <ScreenEditor key={draft.id ?? "new"} layout={draft.layout} onChange={(layout) => setDraft((d) => (d ? { ...d, layout } : d))} />
           {message && (
             <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-lg border px-3 py-2 text-sm ${message.kind === "error" ? "border-red-500/40 bg-red-500/10 text-red-200" : "border-emerald-500/40 bg-emerald-500/10 text-emerald-200"}`}>
               {message.text}

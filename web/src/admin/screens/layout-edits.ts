@@ -15,14 +15,33 @@ export function grid(rows: number, seats: number, categories: SeatCategory[]): S
   };
 }
 
-/** Seats are numbered 1, 2, 3… from the left after every change, so gaps never leave holes in the numbers. */
-const renumber = (cells: (SeatCell | null)[]) => {
+/**
+ * How a row's seats are numbered from the left, after every change. Halls are labelled both ways:
+ * "seats" counts seats only, so numbering continues across a gap (1 2 · 3); "positions" lets a
+ * gap take its number, so a seat keeps the number of its place (1 2 · 4).
+ */
+export type Numbering = "seats" | "positions";
+
+const renumber = (cells: (SeatCell | null)[], numbering: Numbering) => {
   let n = 0;
-  return cells.map((c) => (c ? { ...c, number: ++n } : null));
+  return cells.map((c, position) => (c ? { ...c, number: numbering === "positions" ? position + 1 : ++n } : null));
 };
 
+/** Every row numbered again the chosen way. */
+export const renumberLayout = (layout: SeatLayout, numbering: Numbering): SeatLayout => ({
+  ...layout,
+  rows: layout.rows.map((row) => ({ ...row, cells: renumber(row.cells, numbering) })),
+});
+
+/** The way a saved map was numbered: "positions" when a seat after a gap carries its place's number. */
+export function numberingOf(layout: SeatLayout): Numbering {
+  const byPosition = layout.rows.every((row) => row.cells.every((c, p) => !c || c.number === p + 1));
+  const gapBeforeSeat = layout.rows.some((row) => row.cells.some((c, p) => c && row.cells.slice(0, p).includes(null)));
+  return byPosition && gapBeforeSeat ? "positions" : "seats";
+}
+
 /** Applies the tool to one cell. `on` says which way a drag goes (set or clear), decided by the first cell it touched. */
-export function applyTool(layout: SeatLayout, rowIndex: number, position: number, tool: Tool, on: boolean): SeatLayout {
+export function applyTool(layout: SeatLayout, rowIndex: number, position: number, tool: Tool, on: boolean, numbering: Numbering = "seats"): SeatLayout {
   const rows = layout.rows.map((row, r) => {
     if (r !== rowIndex) return row;
     const cells = row.cells.map((cell, p): SeatCell | null => {
@@ -41,7 +60,7 @@ export function applyTool(layout: SeatLayout, rowIndex: number, position: number
       if (on && tool.flag !== "pair") delete next.pair;
       return next;
     });
-    return { ...row, cells: renumber(cells) };
+    return { ...row, cells: renumber(cells, numbering) };
   });
   return { ...layout, rows };
 }

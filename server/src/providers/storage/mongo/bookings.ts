@@ -222,12 +222,21 @@ export function mongoBookings(models: Models, defaultCurrency: string, cleanUpFa
       return docs.map(record);
     },
 
-    async page({ showIds, statuses, createdFrom, createdTo, order, after, limit }) {
+    async page({ showIds, matching, statuses, createdFrom, createdTo, order, after, limit }) {
+      if (matching && matching.userIds.length === 0 && !matching.idRange) return [];
       const direction = order === "newest" ? -1 : 1;
       const beyond = direction === -1 ? "$lt" : "$gt";
       const docs = await Booking.find({
         $and: [
           showIds ? { show: { $in: showIds.map(String) } } : {},
+          matching
+            ? {
+                $or: [
+                  { user: { $in: matching.userIds.map(String) } },
+                  ...(matching.idRange ? [{ _id: { $gte: matching.idRange.from, $lte: matching.idRange.to } }] : []),
+                ],
+              }
+            : {},
           statuses ? statusIn(statuses) : {},
           createdFrom || createdTo ? { createdAt: { ...(createdFrom ? { $gte: createdFrom } : {}), ...(createdTo ? { $lt: createdTo } : {}) } } : {},
           after ? { $or: [{ createdAt: { [beyond]: after.at } }, { createdAt: after.at, _id: { [beyond]: String(after.id) } }] } : {},

@@ -101,6 +101,11 @@ export interface ShowDoc {
   cancelledAt?: Date | null;
   /** Absent on shows scheduled before screens existed. */
   screen?: { id: string; name: string; cinemaId: string } | null;
+  /**
+   * The screen's id again, at the top level for the unique index (FerretDB does not index a path
+   * through a null `screen`); null or absent for a show without a screen.
+   */
+  screenId?: string | null;
   pricesMinor?: Record<string, number>;
   endsAt?: Date | null;
 }
@@ -264,13 +269,19 @@ const showSchema = new Schema<ShowDoc>(
     layoutId: { type: String },
     cancelledAt: { type: Date, default: null },
     screen: { type: Schema.Types.Mixed },
+    screenId: { type: String, default: null },
     pricesMinor: { type: Schema.Types.Mixed },
     endsAt: { type: Date },
   },
   // minimize: false keeps an empty `occupiedSeats: {}` as the tutorial did.
   { ...options, collection: "shows", minimize: false },
 );
-showSchema.index({ movie: 1, showDateTime: 1 }, { unique: true, name: "shows_movie_starts_key" });
+// A screen and its time are the key (one film may play on two screens at once; the screen
+// schedules keep shows from overlapping). Shows without a screen all have screenId null (or none,
+// the tutorial's), so the film completes their key and several films can still start at one hour.
+showSchema.index({ screenId: 1, showDateTime: 1, movie: 1 }, { unique: true, name: "shows_screen_starts_key" });
+/** Indexes of earlier versions that now refuse what is allowed; dropped at start. */
+export const retiredIndexes = [{ collection: "shows", name: "shows_movie_starts_key" }] as const;
 showSchema.index({ showDateTime: 1 }, { name: "shows_starts_idx" });
 
 const bookingSchema = new Schema<BookingDoc>(

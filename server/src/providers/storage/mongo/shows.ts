@@ -49,14 +49,14 @@ export function mongoShows(models: Models, currency: string, cleanUpFailed: Clea
 
   return {
     /**
-     * All or nothing without a transaction: the unique (movie, showDateTime) index refuses a
+     * All or nothing without a transaction: the unique (screen, showDateTime, movie) index refuses a
      * clash, and the shows this call did insert are deleted again before the conflict is
      * reported. Nobody can have booked them in between: their ids are not known outside yet.
      */
     async createMany(input: NewShow[]) {
       if (input.length === 0) return [];
       const records = input.map((r) => ({ ...r, cancelledAt: null, screen: r.screen ?? null, pricesMinor: r.pricesMinor ?? {}, endsAt: r.endsAt ?? null }));
-      const keys = records.map((r) => `${r.movieId}@${r.startsAt.getTime()}`);
+      const keys = records.map((r) => `${r.screen?.id ?? ""}|${r.movieId}@${r.startsAt.getTime()}`);
       if (new Set(keys).size !== keys.length) throw sameInstantTwice();
       const layoutIds = await Promise.all(records.map((r) => maps.save(r.layout)));
       const giveBackScreens = await takeScreens(records);
@@ -71,6 +71,7 @@ export function mongoShows(models: Models, currency: string, cleanUpFailed: Clea
             occupiedSeats: {},
             layoutId: layoutIds[i],
             screen: r.screen,
+            screenId: r.screen?.id ?? null,
             pricesMinor: r.pricesMinor,
             endsAt: r.endsAt,
           })),

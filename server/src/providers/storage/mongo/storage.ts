@@ -3,7 +3,7 @@ import type { Storage } from "../interface.ts";
 import { mongoBookings } from "./bookings.ts";
 import { cleanUpLogger } from "./clean-up.ts";
 import type { Logger } from "../../../logger.ts";
-import { bindModels } from "./models.ts";
+import { bindModels, retiredIndexes } from "./models.ts";
 import { mongoMovies } from "./movies.ts";
 import { mongoEventLog, mongoOutbox } from "./outbox.ts";
 import { mongoEffects } from "./effects.ts";
@@ -53,6 +53,7 @@ export async function openMongoStorage(uri: string, options: MongoOptions = {}):
   await connection.asPromise();
   const models = bindModels(connection);
   try {
+    await dropRetiredIndexes(connection);
     await createIndexes(Object.values(models));
   } catch (error) {
     await connection.close().catch(() => {});
@@ -105,6 +106,17 @@ function poolCounter(client: { on(event: string, listener: () => void): unknown 
   });
   client.on("connectionCheckedIn", () => void (stats.inUse = Math.max(0, stats.inUse - 1)));
   return stats;
+}
+
+/** Drops indexes an earlier version created (idempotent: a missing index or collection is fine). */
+async function dropRetiredIndexes(connection: mongoose.Connection) {
+  for (const { collection, name } of retiredIndexes) {
+    try {
+      await connection.db!.collection(collection).dropIndex(name);
+    } catch (error) {
+      if (!/not found|ns does not exist|NamespaceNotFound|IndexNotFound/i.test(`${(error as { codeName?: string }).codeName ?? ""} ${(error as Error).message}`)) throw error;
+    }
+  }
 }
 
 /**

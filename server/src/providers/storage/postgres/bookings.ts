@@ -126,16 +126,23 @@ export function postgresBookings(db: Db): BookingRepository {
     listForUser: (userId) =>
       db.select().from(bookings).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt), desc(bookings.id)),
 
-    page({ showIds, statuses, createdFrom, createdTo, order, after, limit }) {
+    page({ showIds, matching, statuses, createdFrom, createdTo, order, after, limit }) {
       const newest = order === "newest";
       const ids = showIds?.filter(isUuid);
       if (ids && ids.length === 0) return Promise.resolve([]);
+      if (matching && matching.userIds.length === 0 && !matching.idRange) return Promise.resolve([]);
       return db
         .select()
         .from(bookings)
         .where(
           and(
             ids ? inArray(bookings.showId, ids) : undefined,
+            matching
+              ? or(
+                  matching.userIds.length > 0 ? inArray(bookings.userId, matching.userIds) : undefined,
+                  matching.idRange ? and(gte(bookings.id, matching.idRange.from), lte(bookings.id, matching.idRange.to)) : undefined,
+                )
+              : undefined,
             statuses ? inArray(bookings.status, [...statuses]) : undefined,
             createdFrom ? gte(bookings.createdAt, createdFrom) : undefined,
             createdTo ? lt(bookings.createdAt, createdTo) : undefined,

@@ -97,7 +97,12 @@ export const shows = pgTable(
     pricesMinor: jsonb("prices_minor").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
     endsAt: instant("ends_at"),
   },
-  (t) => [uniqueIndex("shows_movie_starts_key").on(t.movieId, t.startsAt), index("shows_starts_idx").on(t.startsAt)],
+  // A screen's time is unique by shows_screen_no_overlap (one film may play on two screens at
+  // once); a show without a screen claims no screen time, so there the film and time are unique.
+  (t) => [
+    uniqueIndex("shows_unscreened_movie_starts_key").on(t.movieId, t.startsAt).where(sql`${t.screenId} is null`),
+    index("shows_starts_idx").on(t.startsAt),
+  ],
 );
 
 export const bookings = pgTable(
