@@ -5,7 +5,8 @@ import { errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { clerkAccountPageUrl } from "../auth/clerk-account.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
-import { AuthCard, Field, FormError, formErrorUnlessAtField, issuesToErrors, PasswordRules, serverFieldErrors } from "./AuthPages.tsx";
+import { AuthCard, Field, FormError, issuesToErrors, serverFieldErrors } from "./AuthPages.tsx";
+import { formErrorUnlessAtField, PasswordRules } from "./password-form.tsx";
 
 /** The signed-in user's account: their password and their sessions (Clerk's own page with Clerk). */
 export function Account() {

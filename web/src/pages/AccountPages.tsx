@@ -4,7 +4,8 @@ import { forgotPasswordRequestSchema, resetPasswordRequestSchema, type User } fr
 import { call, errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { useDocumentTitle } from "../lib/hooks.ts";
-import { AuthCard, Field, FormError, formErrorUnlessAtField, issuesToErrors, PasswordRules, serverFieldErrors } from "./AuthPages.tsx";
+import { AuthCard, Field, FormError, issuesToErrors, serverFieldErrors } from "./AuthPages.tsx";
+import { formErrorUnlessAtField, PasswordRules } from "./password-form.tsx";
 
 /** Mailed links carry their token after `#`, which the browser never sends to the server. */
 function tokenFromLink(): string {

@@ -1,12 +1,13 @@
 import { cloneElement, useState, type FormEvent, type InputHTMLAttributes, type ReactElement, type ReactNode } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
-import { loginRequestSchema, passwordRules, registerRequestSchema } from "@quickshow/contracts";
+import { loginRequestSchema, registerRequestSchema } from "@quickshow/contracts";
+import { formErrorUnlessAtField, PasswordRules } from "./password-form.tsx";
 import { ApiError, errorMessage } from "../api/client.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Logo } from "../components/Logo.tsx";
 import { useDocumentTitle } from "../lib/hooks.ts";
 
-type FieldErrors = Partial<Record<string, string>>;
+export type FieldErrors = Partial<Record<string, string>>;
 
 /** Only same-site paths are followed after signing in. */
 function safeRedirect(value: string | null): string {
@@ -86,22 +87,6 @@ export function Field({
       )}
     </div>
   );
-}
-
-/** The rules of a new password, shown under its field before the first submit. */
-export function PasswordRules() {
-  return (
-    <ul className="list-disc space-y-0.5 pl-4" data-testid="password-rules">
-      {passwordRules.map((rule) => (
-        <li key={rule}>{rule}</li>
-      ))}
-    </ul>
-  );
-}
-
-/** A refusal that named a field of the form is shown at that field; the banner carries what no field shows. */
-export function formErrorUnlessAtField(err: unknown, fieldErrors: FieldErrors, shownFields: readonly string[]): string | null {
-  return shownFields.some((field) => fieldErrors[field]) ? null : errorMessage(err);
 }
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle: ReactNode; children: ReactNode }) {
