@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
@@ -73,10 +74,15 @@ describe(`the box office's rules together, as a stateful model (${testDb})`, () 
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
         const world = await newWorld(app, api, accounts);
-        await fc.asyncModelRun(() => ({ model: world.model, real: world }), cmds);
+        try {
+          await fc.asyncModelRun(() => ({ model: world.model, real: world }), cmds);
+        } catch (error) {
+          if (process.env.MODEL_TRACE) appendFileSync(process.env.MODEL_TRACE, `--- failed on ${testDb}\n${world.log.join("\n")}\n${String(error).slice(0, 2000)}\n`);
+          throw error;
+        }
         const bookings = [...world.model.bookings.values()];
         tally.sequences++;
-        if (process.env.MODEL_TRACE) console.log(world.log.join("\n"));
+        if (process.env.MODEL_TRACE) appendFileSync(process.env.MODEL_TRACE, `--- sequence ${tally.sequences} on ${testDb}\n${world.log.join("\n")}\n`);
         tally.steps += world.log.length;
         tally.held += bookings.length;
         tally.paid += bookings.filter((b) => b.everPaid).length;

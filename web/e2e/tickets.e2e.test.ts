@@ -332,6 +332,30 @@ describe("tickets at the door", () => {
     }
   });
 
+  test("the counter refunds a booking let in at the door only when it insists, and the seat let in stays taken", async () => {
+    const admin = await theAdmin();
+    const customer = await registerViaApi(site.baseURL, { name: "Lee Late", email: uniqueEmail("late"), password: "correct-horse-42" });
+    const tickets = await paidTickets(customer, admin.showId, ["J1", "J2"]);
+    expect((await api("POST", "/api/checkin", admin.token, { code: tickets.J1, showId: admin.showId })).status).toBe(200);
+
+    const context = await newContext(site.browser, { baseURL: site.baseURL, token: admin.token });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto("/admin/list-bookings");
+    const row = page.getByRole("row").filter({ hasText: "Lee Late" });
+    await row.getByRole("button", { name: "Cancel and refund" }).click();
+    await row.getByRole("button", { name: "Refund", exact: true }).click();
+    await expect.poll(() => row.getByRole("alert").textContent()).toContain("already let in at the door");
+    await row.getByRole("button", { name: "Refund anyway (the seats let in stay taken)" }).click();
+    await expect.poll(() => row.textContent()).toContain("J1 had been let in at the door");
+    const seats = await api<{ occupiedSeats: string[] }>("GET", `/api/booking/seats/${admin.showId}`);
+    expect(seats.body.occupiedSeats).toContain("J1");
+    expect(seats.body.occupiedSeats).not.toContain("J2");
+    // The first try's refusal is the one failed request the page is expected to log.
+    expect(errors).toEqual(["console: Failed to load resource: the server responded with a status of 409 (Conflict)"]);
+    await context.close();
+  });
+
   test("a customer is sent home from the check-in page", async () => {
     const customer = await registerViaApi(site.baseURL, { name: "Curious", email: uniqueEmail("curious"), password: "correct-horse-42" });
     const context = await newContext(site.browser, { baseURL: site.baseURL, token: customer });

@@ -137,6 +137,7 @@ export function ListBookings() {
                 <td className={td}>{formatMoney(b.amount, b.currency)}</td>
                 <td className={td}>
                   <StatusBadge status={b.status} />
+                  {b.refundNote && <span className="mt-1 block max-w-xs text-xs text-zinc-400">{b.refundNote}</span>}
                 </td>
                 <td className={td}>
                   {(b.status === "paid" || b.status === "held") && (
@@ -144,7 +145,8 @@ export function ListBookings() {
                       label={b.status === "paid" ? "Cancel and refund" : "Release hold"}
                       question={b.status === "paid" ? `Refund ${formatMoney(b.amount, b.currency)} to ${b.user.name}?` : "Give these seats back?"}
                       confirm={b.status === "paid" ? "Refund" : "Release"}
-                      action={() => call("adminCancelBooking", { params: { bookingId: b._id }, body: undefined })}
+                      action={(force) => call("adminCancelBooking", { params: { bookingId: b._id }, body: force ? { force } : undefined })}
+                      insist={{ code: "already_admitted", label: "Refund anyway (the seats let in stay taken)" }}
                     />
                   )}
                 </td>

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { errorMessage } from "../api/client.ts";
+import { ApiError, errorMessage } from "../api/client.ts";
 
 export function AdminTitle({ first, rest, children }: { first: string; rest: string; children?: ReactNode }) {
   return (
@@ -30,7 +30,20 @@ export const td = "border-t border-white/5 px-4 py-3 align-top";
  * A button for something that cannot be undone (cancelling, refunding): it asks once more, in
  * place, saying what will happen, then runs and refreshes the admin's lists.
  */
-export function ConfirmAction({ label, question, confirm, action }: { label: string; question: string; confirm: string; action: () => Promise<unknown> }) {
+export function ConfirmAction({
+  label,
+  question,
+  confirm,
+  action,
+  insist,
+}: {
+  label: string;
+  question: string;
+  confirm: string;
+  action: (insisting: boolean) => Promise<unknown>;
+  /** A refusal with this code may be overridden on purpose, with this button's words. */
+  insist?: { code: string; label: string };
+}) {
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
   const run = useMutation({
@@ -40,6 +53,7 @@ export function ConfirmAction({ label, question, confirm, action }: { label: str
       void queryClient.invalidateQueries({ queryKey: ["admin"] });
     },
   });
+  const canInsist = insist && run.error instanceof ApiError && run.error.code === insist.code;
   if (!asking) {
     return (
       <button type="button" className="btn-ghost text-xs" onClick={() => setAsking(true)}>
@@ -52,8 +66,8 @@ export function ConfirmAction({ label, question, confirm, action }: { label: str
       <p>{question}</p>
       {run.isError && <p role="alert" className="text-red-300">{errorMessage(run.error)}</p>}
       <div className="flex gap-2">
-        <button type="button" className="btn-primary text-xs" disabled={run.isPending} onClick={() => run.mutate()}>
-          {run.isPending ? "Working…" : confirm}
+        <button type="button" className="btn-primary text-xs" disabled={run.isPending} onClick={() => run.mutate(Boolean(canInsist))}>
+          {run.isPending ? "Working…" : canInsist ? insist.label : confirm}
         </button>
         <button type="button" className="btn-ghost text-xs" disabled={run.isPending} onClick={() => setAsking(false)}>
           Keep
