@@ -12,6 +12,7 @@ import { formatCountdown, formatDateTime, formatMoney, formatRuntime } from "../
 import { useDocumentTitle, useNow } from "../lib/hooks.ts";
 import { ResendTickets } from "../tickets/TicketView.tsx";
 import { PaidConfirmation } from "../journey/PaidConfirmation.tsx";
+import { refundExplanation } from "../journey/refund-words.ts";
 
 const statusStyle: Record<BookingStatus, { label: string; className: string }> = {
   paid: { label: "Paid", className: "bg-emerald-500/15 text-emerald-300 ring-emerald-500/30" },
@@ -212,6 +213,15 @@ function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZo
   );
 }
 
+function RefundNote({ booking }: { booking: BookingWithShow }) {
+  const refund = refundExplanation(booking);
+  return (
+    <p data-refund-reason={booking.refundReason ?? ""} className="mt-1 text-sm text-sky-200">
+      <strong>{refund.title}.</strong> {refund.text}
+    </p>
+  );
+}
+
 function BookingCard({ booking }: { booking: BookingWithShow }) {
   const zoneOf = useShowZone();
   const movie = booking.show.movie;
@@ -241,6 +251,7 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
           {booking.bookedSeats.length} {booking.bookedSeats.length === 1 ? "ticket" : "tickets"} · Seats{" "}
           <span className="text-zinc-200">{booking.bookedSeats.join(", ")}</span>
         </p>
+        {booking.status === "refunded" && <RefundNote booking={booking} />}
       </div>
       <div className="flex flex-row items-center justify-between gap-3 sm:flex-col sm:items-end sm:justify-between">
         <p className="text-2xl font-semibold">{formatMoney(booking.amount, booking.currency)}</p>
