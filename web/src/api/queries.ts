@@ -215,8 +215,8 @@ export const venueKeys = {
 };
 
 /** A show's detail: its seat map (with categories and prices) and screen. */
-export function useShowDetail(showId: string) {
-  return useQuery({ queryKey: keys.showDetail(showId), queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }) });
+export function useShowDetail(showId: string, enabled = true) {
+  return useQuery({ queryKey: keys.showDetail(showId), queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }), enabled });
 }
 
 /** The taken seats of a show, re-read every `pollMs` (false: only when asked, the stream pushes them). */
