@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { precompressed } from "./precompressed.ts";
@@ -34,6 +34,28 @@ export const wantsPage = (req: Request) =>
 export interface PageShell {
   head: string;
   root: string;
+  /** The client's page chunks (web/src/pages/lazy.ts) the page will import: asked for with the HTML. */
+  chunks?: string[];
+}
+
+/**
+ * A built page chunk and the chunks it imports, as `<link rel="modulepreload">`: without them the
+ * browser learns of a lazy page's code only after the entry script has run, one round trip later.
+ * Read from the built files once; a chunk that is not there is simply not preloaded.
+ */
+function chunkPreloads(assetsDir: string) {
+  const files = existsSync(assetsDir) ? readdirSync(assetsDir).filter((f) => f.endsWith(".js")) : [];
+  const cache = new Map<string, string>();
+  return (chunk: string) => {
+    let links = cache.get(chunk);
+    if (links === undefined) {
+      const file = files.find((f) => f.startsWith(`${chunk}-`));
+      const imported = file ? [...readFileSync(path.join(assetsDir, file), "utf8").matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!) : [];
+      links = (file ? [file, ...new Set(imported)] : []).map((f) => `<link rel="modulepreload" crossorigin href="/assets/${f}">`).join("");
+      cache.set(chunk, links);
+    }
+    return links;
+  };
 }
 
 /**
@@ -59,6 +81,7 @@ export function webClientRouter(distDir = webDistDir, options: { pageShell?: (re
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
   const indexTemplate = readFileSync(indexHtml, "utf8");
+  const preloads = chunkPreloads(path.join(distDir, "assets"));
   router.get(/^\/(?!api\/|media\/|checkout\/).*/, async (req, res, next) => {
     if (!req.accepts("html")) return next();
     let shell: PageShell | null = null;
@@ -68,7 +91,8 @@ export function webClientRouter(distDir = webDistDir, options: { pageShell?: (re
       // The page still works without it: the client fetches what it needs.
       req.log?.warn({ err }, "page shell unavailable");
     }
-    const html = shell ? indexTemplate.replace("</head>", `${shell.head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`) : indexTemplate;
+    const head = shell ? `${(shell.chunks ?? []).map(preloads).join("")}${shell.head}` : "";
+    const html = shell ? indexTemplate.replace("</head>", `${head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`) : indexTemplate;
     res.set("Cache-Control", "no-cache").type("html").send(html);
   });
   return router;
