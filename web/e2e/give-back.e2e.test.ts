@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { getJson, newContext, registerViaApi, uniqueEmail, watchPage } from "./browser.ts";
-import { useSite } from "./server.ts";
+import { mailedLinkToken } from "../../server/test/support/mail-links.ts";
+import { ADMIN_EMAIL, useSite } from "./server.ts";
 
 const site = useSite({ seedDemo: true });
 
@@ -29,7 +30,7 @@ async function paidBooking(token: string, showId: string, seats: string[]) {
 }
 
 describe("giving seats back from My bookings", () => {
-  test("a love seat is unticked with its partner, and after a partial give-back the rest can be cancelled at once", async () => {
+  test("a love seat is unticked with its partner, the rest stays cancellable, and each refund says its own cause", async () => {
     const token = await registerViaApi(site.baseURL, { name: "Lou Lovers", email: uniqueEmail("lou"), password: "two seats together" });
     const showId = await loungeShow();
     const bookingId = await paidBooking(token, showId, ["D5", "D6", "C7"]);
@@ -59,6 +60,27 @@ describe("giving seats back from My bookings", () => {
     await card.getByRole("button", { name: "Cancel booking" }).click();
     await expect.poll(() => panel.getByRole("button", { name: /^Cancel and refund/ }).count()).toBe(1);
     expect(await box("C7").count()).toBe(0);
+
+    // Each refund is explained by its own cause: the part given back, then the show the cinema cancelled.
+    const mine = await getJson<{ bookings: { _id: string; bookedSeats: string[]; status: string }[] }>(site.baseURL, "/api/user/bookings", token);
+    const part = mine.body.bookings.find((b) => b.status === "refunded" && b.bookedSeats.join() === "C7")!;
+    await page.goto(`/my-bookings?refunded=${part._id}`);
+    await expect.poll(() => page.getByTestId("paid-confirmation").textContent()).toContain("Seats given back");
+    await expect.poll(() => page.locator(`li[data-booking-id="${part._id}"] [data-refund-reason]`).textContent()).toContain("You gave back seat C7");
+
+    const admin = await registerViaApi(site.baseURL, { name: "Ada Admin", email: ADMIN_EMAIL, password: "admin-password-1" });
+    const verified = await fetch(`${site.baseURL}/api/auth/verify-email`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: await mailedLinkToken(site.baseURL, ADMIN_EMAIL, "verify-email") }),
+    });
+    expect(verified.status).toBe(200);
+    const cancelled = await fetch(`${site.baseURL}/api/admin/shows/${showId}/cancel`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${admin}` }, body: "{}" });
+    expect(cancelled.status).toBe(200);
+    await page.goto(`/my-bookings?refunded=${bookingId}`);
+    await expect.poll(() => page.getByTestId("paid-confirmation").textContent()).toContain("The cinema cancelled this show");
+    await expect.poll(() => page.locator(`li[data-booking-id="${bookingId}"] [data-refund-reason]`).textContent()).toContain("5 to 10 working days");
+    expect(await page.getByText("The seats were no longer yours").count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
