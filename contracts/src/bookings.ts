@@ -66,12 +66,21 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
+/**
+ * Why a refunded booking's money goes back: the cinema cancelled the show, the payment arrived
+ * after the seats were gone, the holder gave these seats back, or the booking was cancelled whole.
+ */
+export const refundReasonSchema = z.enum(["show_cancelled", "late_payment", "given_back", "cancelled"]);
+export type RefundReason = z.infer<typeof refundReasonSchema>;
+
 export const bookingWithShowSchema = bookingSchema.extend({
   show: showSummarySchema.extend({ movie: movieSchema }),
   /** A paid booking may be cancelled, and refunded, until this instant; null when it cannot be. */
   cancellableUntil: isoInstantSchema.nullable(),
   /** What giving back each seat refunds, in major units. */
   seatPrices: z.record(seatIdSchema, z.number()),
+  /** Set on a refunded booking: why it was refunded. */
+  refundReason: refundReasonSchema.nullable(),
 });
 export type BookingWithShow = z.infer<typeof bookingWithShowSchema>;
 

@@ -19,10 +19,8 @@ import { docsHtml, docsScript } from "./http/docs/page.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { ReadCache } from "./http/read-cache.ts";
-import { cacheTags } from "./http/read-cache.ts";
-import { homeShell } from "./http/home-shell.ts";
-import { showService } from "./shows/service.ts";
-import type { Movie } from "@quickshow/contracts";
+import { pageShells } from "./http/page-shells.ts";
+import { compressAnswers } from "./http/compress.ts";
 import { mountRoute } from "./http/route.ts";
 import { webClientRouter } from "./http/web-client.ts";
 import { missingFile, sendSitePage, wantsPage } from "./http/web-client.ts";
@@ -74,6 +72,7 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
     // With its own port (METRICS_PORT) the endpoint lives there, off the public listener.
     if (config.metrics?.port == null) app.get("/metrics", metricsHandler(deps.metrics.registry, config.metrics?.token ?? null));
   }
+  app.use(compressAnswers());
   // Clerk's browser SDK loads from its Frontend API; nothing is added without Clerk.
   const clerkCsp = config.clerk ? clerkCspSources(config.clerk.publishableKey) : null;
   app.use(
@@ -161,18 +160,8 @@ export function createApp(deps: Deps, options: { webDistDir?: string; readCache?
   app.use(express.urlencoded({ extended: false, limit: "10kb" }));
   app.use(localCheckoutRouter(deps));
   app.use(mediaRouter(deps));
-  app.use(
-    webClientRouter(options.webDistDir, {
-      // Issue 12: the home page's listing and hero come with its HTML, from the same read cache as GET /api/show/all.
-      homeShell: async () => {
-        const key = "allShows:/api/show/all";
-        const shows = showService(deps);
-        const entry = readCache.get(key) ?? readCache.set(key, { success: true, shows: await shows.moviesWithUpcomingShows() }, 2_000, [cacheTags.showListings]);
-        const json = entry.body.toString("utf8");
-        return homeShell(json, (JSON.parse(json) as { shows: Movie[] }).shows[0]);
-      },
-    }),
-  );
+  // Pages carry their first paint in their HTML (page-shells.ts).
+  app.use(webClientRouter(options.webDistDir, { pageShell: pageShells(deps, readCache) }));
   // Issue 12: a page nobody answered, or one that failed, gets the site's own page, not JSON or "Cannot GET".
   const pageError = (req: express.Request, res: express.Response, status: number) => {
     if (res.headersSent || !wantsPage(req)) return false;

@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
+import { client } from "./support/client.ts";
+import { testDb } from "./support/database.ts";
+import { addShows, localSlot } from "./support/fixtures.ts";
 
 // The built client's text assets go out pre-compressed (made once by web/scripts/compress.mjs
 // at build time), checked here over real HTTP with the bytes as they travel.
@@ -18,13 +21,18 @@ let app: TestApp;
 
 beforeAll(async () => {
   mkdirSync(path.join(webDir, "assets"));
-  writeFileSync(path.join(webDir, "index.html"), "<!doctype html><div id=root></div>");
+  // As big as the real page's head (fonts, icons, preloads): well over the 1 kB where compressing starts.
+  writeFileSync(path.join(webDir, "index.html"), `<!doctype html><html><head>${'<meta name="description" content="QuickShow cinema tickets">\n'.repeat(30)}</head><body><div id="root"></div></body></html>`);
   writeFileSync(path.join(webDir, "assets", "index-abc123.js"), script);
   writeFileSync(path.join(webDir, "assets", "index-abc123.css"), css);
   writeFileSync(path.join(webDir, "assets", "tiny-abc123.js"), "export {};\n");
   execFileSync(process.execPath, [compressScript, webDir], { stdio: "pipe" });
   app = await startTestApp({}, undefined, { webDistDir: webDir });
+  const api = client(app.url);
+  const admin = await api.register("admin@example.test");
+  [showId] = (await addShows(api, admin, { slots: [localSlot(app.clock.now(), 1, "20:00"), localSlot(app.clock.now(), 2, "20:00")] })) as [string];
 });
+let showId: string;
 afterAll(async () => {
   await app?.close();
   rmSync(webDir, { recursive: true, force: true });
@@ -95,5 +103,62 @@ describe("pre-compressed client assets", () => {
     expect(tiny.headers["content-encoding"]).toBeUndefined();
     expect(tiny.body.toString()).toBe("export {};\n");
     expect((await get("/assets/missing-abc123.js", { "accept-encoding": "br" })).status).toBe(404);
+  });
+});
+
+describe(`answers made per request (${testDb})`, () => {
+  it("a JSON answer of 1 kB or more goes out in brotli, or gzip, as the client accepts, and decodes to the plain answer", async () => {
+    const plain = await get(`/api/show/detail/${showId}`);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThanOrEqual(1024);
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+
+    const br = await get(`/api/show/detail/${showId}`, { "accept-encoding": "gzip, deflate, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(Number(br.headers["content-length"])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(brotliDecompressSync(br.body).toString()).toBe(plain.body.toString());
+
+    const gz = await get("/api/openapi.json", { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(JSON.parse(gunzipSync(gz.body).toString()).openapi).toMatch(/^3\./);
+  });
+
+  it("a cached listing answers a repeated request with 304 whichever form the client holds", async () => {
+    const first = await get(`/api/show/detail/${showId}`, { "accept-encoding": "br" });
+    expect(first.headers["content-encoding"]).toBe("br");
+    const again = await get(`/api/show/detail/${showId}`, { "accept-encoding": "br", "if-none-match": String(first.headers.etag) });
+    expect(again.status).toBe(304);
+  });
+
+  it("pages' HTML is compressed; small answers, and answers to clients that take no encoding, are not", async () => {
+    for (const page of ["/", "/movies", "/movies/653", "/my-bookings"]) {
+      const html = await get(page, { accept: "text/html", "accept-encoding": "br" });
+      expect(html.status, page).toBe(200);
+      expect(html.headers["content-encoding"], page).toBe("br");
+      expect(brotliDecompressSync(html.body).toString(), page).toContain('<div id="root">');
+    }
+    const health = await get("/api/health", { "accept-encoding": "br, gzip" });
+    expect(health.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(health.body.toString()).success).toBe(true);
+    const refused = await get("/api/show/all", { "accept-encoding": "identity" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(refused.body.toString()).success).toBe(true);
+  });
+
+  it("a seat stream is never compressed, so each event reaches the browser when it happens", async () => {
+    const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+      const req = request(new URL(`/api/booking/seats/${showId}/stream`, app.url), { headers: { accept: "text/event-stream", "accept-encoding": "br, gzip" } }, (res) => {
+        res.once("data", () => {
+          resolve(res.headers);
+          req.destroy();
+        });
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(headers["content-encoding"]).toBeUndefined();
   });
 });

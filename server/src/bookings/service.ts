@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AdminCancelBookingRequest, BookingWithShow, CreateBookingRequest } from "@quickshow/contracts";
+import { refundReasonOf } from "./refund-reason.ts";
 import type { Deps } from "../deps.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import type { BookingRecord, ShowRecord, UserRecord } from "../providers/storage/interface.ts";
@@ -31,13 +32,16 @@ export function bookingService(deps: Deps) {
     const shows = await showsById(records.map((b) => b.showId));
     const movieOf = movieLookup(await moviesById(shows.map((s) => s.movieId)));
     const showById = new Map(shows.map((s) => [s.id, s]));
+    // Whether a refund came from the cinema cancelling the show is read fresh, not from the memory above.
+    const refundedShows = [...new Set(records.filter((b) => b.status === "refunded").map((b) => b.showId))];
+    const cancelledAt = new Map((refundedShows.length > 0 ? await storage.shows.getMany(refundedShows) : []).map((s) => [s.id, s.cancelledAt]));
     const now = clock.now();
     return records.flatMap((b) => {
       const show = showById.get(b.showId);
       if (!show) return [];
       const cancellableUntil = refundableByCustomer(b, show, now, config.cancelCutoffMinutes) ? cancelCutoff(show.startsAt, config.cancelCutoffMinutes).toISOString() : null;
       const seatPrices = Object.fromEntries(b.seats.map((seat) => [seat, toMajorUnits(Math.min(amountOf(show, [seat]), b.amountMinor), b.currency)]));
-      return [{ ...presentBooking(b, now), show: presentShowSummaryWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil, seatPrices }];
+      return [{ ...presentBooking(b, now), show: presentShowSummaryWithMovie(show, movieOf(show.movieId), config.currency), cancellableUntil, seatPrices, refundReason: refundReasonOf(b, { cancelledAt: cancelledAt.get(show.id) ?? show.cancelledAt }) }];
     });
   }
 

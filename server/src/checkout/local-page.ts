@@ -31,7 +31,7 @@ main{width:100%;max-width:440px;background:#18181b;border:1px solid #27272a;bord
 h1{font-size:20px;margin:0 0 4px}p.sub{color:#a1a1aa;margin:0 0 20px;font-size:14px}
 dl{display:grid;grid-template-columns:auto 1fr;gap:8px 16px;margin:0 0 24px}dt{color:#a1a1aa}dd{margin:0;font-weight:600}
 .total{font-size:22px;color:#f84565}
-button,.button{display:block;box-sizing:border-box;text-align:center;text-decoration:none;width:100%;padding:12px;border-radius:999px;border:0;font-size:16px;font-weight:600;cursor:pointer;margin-top:10px}
+button,.button{display:block;box-sizing:border-box;text-align:center;text-decoration:none;width:100%;min-height:48px;padding:12px;border-radius:999px;border:0;font-size:16px;font-weight:600;cursor:pointer;margin-top:10px}
 .pay,.button{background:#d12b4b;color:#fff}.cancel{background:transparent;color:#d4d4d8;border:1px solid #3f3f46}
 button:disabled{opacity:.5;cursor:not-allowed}
 .note{font-size:14px;color:#a1a1aa;margin-top:16px}.timer{font-variant-numeric:tabular-nums;color:#f4f4f5;font-weight:600}

@@ -1,10 +1,10 @@
 import type { Movie } from "@quickshow/contracts";
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** JSON inside a <script type="application/json">: nothing in it may close the tag. */
-const scriptJson = (json: string) => json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+export const scriptJson = (json: string) => json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 
 const runtime = (minutes: number) => (minutes ? (Math.floor(minutes / 60) ? `${Math.floor(minutes / 60)}h ${minutes % 60}m` : `${minutes % 60}m`) : "");
 

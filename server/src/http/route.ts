@@ -57,7 +57,8 @@ export function mountRoute<N extends RouteName>(
         );
       res.setHeader("ETag", hit.etag);
       res.setHeader("Cache-Control", "no-cache");
-      if (req.headers["if-none-match"] === hit.etag) return void res.status(304).end();
+      // Compressed answers carry the weak form of the tag (compress.ts); either names this body.
+      if (req.headers["if-none-match"]?.replace(/^W\//, "") === hit.etag) return void res.status(304).end();
       res.type("application/json").send(hit.body);
       return;
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { precompressed } from "./precompressed.ts";
@@ -30,11 +30,41 @@ export function sendSitePage(res: Response, status: number, distDir = webDistDir
 export const wantsPage = (req: Request) =>
   !req.path.startsWith("/api/") && req.path !== "/api" && !req.path.startsWith("/assets/") && req.accepts(["json", "html"]) === "html";
 
+/** What the server writes into index.html for a page: data and markup for its first paint. */
+export interface PageShell {
+  head: string;
+  root: string;
+  /** The client's page chunks (web/src/pages/lazy.ts) the page will import: asked for with the HTML. */
+  chunks?: string[];
+}
+
+/**
+ * A built page chunk and the chunks it imports, as `<link rel="modulepreload">`: without them the
+ * browser learns of a lazy page's code only after the entry script has run, one round trip later.
+ * Read from the built files once; a chunk that is not there is simply not preloaded.
+ */
+function chunkPreloads(assetsDir: string) {
+  const files = existsSync(assetsDir) ? readdirSync(assetsDir).filter((f) => f.endsWith(".js")) : [];
+  const cache = new Map<string, string>();
+  return (chunk: string) => {
+    let links = cache.get(chunk);
+    if (links === undefined) {
+      const file = files.find((f) => f.startsWith(`${chunk}-`));
+      const imported = file ? [...readFileSync(path.join(assetsDir, file), "utf8").matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]!) : [];
+      links = (file ? [file, ...new Set(imported)] : []).map((f) => `<link rel="modulepreload" crossorigin href="/assets/${f}">`).join("");
+      cache.set(chunk, links);
+    }
+    return links;
+  };
+}
+
 /**
  * Serves the built React client: hashed assets cached for a year, index.html never cached,
  * and every other page path answered with index.html so client-side routes survive a reload.
+ * `pageShell` may give a page its first paint (see home-shell.ts and page-shells.ts); the page
+ * is sent in one piece either way, so it goes out compressed (compress.ts).
  */
-export function webClientRouter(distDir = webDistDir, options: { homeShell?: () => Promise<{ head: string; root: string }> } = {}) {
+export function webClientRouter(distDir = webDistDir, options: { pageShell?: (req: Request) => Promise<PageShell | null> } = {}) {
   const router = Router();
   const indexHtml = path.join(distDir, "index.html");
   if (!existsSync(indexHtml)) {
@@ -46,28 +76,24 @@ export function webClientRouter(distDir = webDistDir, options: { homeShell?: () 
     });
     return router;
   }
-  // Brotli or gzip copies made at build time, when the browser takes them (issue 12).
+  // Brotli or gzip copies made at build time, when the browser takes them.
   router.use("/assets", precompressed(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }));
   router.use("/assets", express.static(path.join(distDir, "assets"), { immutable: true, maxAge: "365d" }), missingFile);
   router.use(express.static(distDir, { index: false, maxAge: "1h" }));
-  // Issue 12: the home page's first paint comes with the HTML (see home-shell.ts).
-  const indexTemplate = options.homeShell ? readFileSync(indexHtml, "utf8") : "";
-  router.get("/", async (req, res, next) => {
-    if (!options.homeShell || !req.accepts("html")) return next();
-    let shell: { head: string; root: string };
+  const indexTemplate = readFileSync(indexHtml, "utf8");
+  const preloads = chunkPreloads(path.join(distDir, "assets"));
+  router.get(/^\/(?!api\/|media\/|checkout\/).*/, async (req, res, next) => {
+    if (!req.accepts("html")) return next();
+    let shell: PageShell | null = null;
     try {
-      shell = await options.homeShell();
+      shell = (await options.pageShell?.(req)) ?? null;
     } catch (err) {
       // The page still works without it: the client fetches what it needs.
-      req.log?.warn({ err }, "home page shell unavailable");
-      return next();
+      req.log?.warn({ err }, "page shell unavailable");
     }
-    const html = indexTemplate.replace("</head>", `${shell.head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`);
+    const head = shell ? `${(shell.chunks ?? []).map(preloads).join("")}${shell.head}` : "";
+    const html = shell ? indexTemplate.replace("</head>", `${head}</head>`).replace('<div id="root"></div>', `<div id="root">${shell.root}</div>`) : indexTemplate;
     res.set("Cache-Control", "no-cache").type("html").send(html);
-  });
-  router.get(/^\/(?!api\/|media\/|checkout\/).*/, (req, res, next) => {
-    if (!req.accepts("html")) return next();
-    res.set("Cache-Control", "no-cache").sendFile(indexHtml);
   });
   return router;
 }

@@ -6,6 +6,7 @@ import type { Deps } from "../deps.ts";
 import { deliverDueMail } from "../mail/delivery.ts";
 import { makeAllOffers, makeOffers } from "../waitlist/offers.ts";
 import { deliverDueEffects, type EffectHandlers } from "./effects.ts";
+import { refundReasonOf } from "../bookings/refund-reason.ts";
 import { confirmationMail, newShowMail, refundMail, reminderMail, type TicketFacts, welcomeMail } from "../mail/templates.ts";
 import { formatMoney } from "../money.ts";
 import type { JobFunctions } from "../providers/jobs/interface.ts";
@@ -66,8 +67,9 @@ export function jobFunctions(deps: JobDeps): JobFunctions {
     const booking = await storage.bookings.get(bookingId);
     if (!booking || booking.status !== "refunded" || !booking.paymentRef) return;
     await deps.payments.refund({ bookingId, paymentRef: booking.paymentRef, amountMinor: booking.amountMinor, currency: booking.currency });
-    const ticket = await ticketFacts(booking);
-    if (ticket && (await storage.outbox.enqueue(refundMail(ticket.to, ticket.facts), clock.now()))) await deliverDueMail(deps);
+    const [ticket, show] = await Promise.all([ticketFacts(booking), storage.shows.get(booking.showId)]);
+    const reason = show ? refundReasonOf(booking, show) : null;
+    if (ticket && reason && (await storage.outbox.enqueue(refundMail(ticket.to, { ...ticket.facts, reason }), clock.now()))) await deliverDueMail(deps);
   }
 
   const effectHandlers: EffectHandlers = {

@@ -1,3 +1,4 @@
+import type { RefundReason } from "@quickshow/contracts";
 import type { MailMessage } from "../providers/storage/interface.ts";
 
 const escapeHtml = (s: string) =>
@@ -58,18 +59,48 @@ export const confirmationMail = (to: string, t: TicketFacts): MailMessage => ({
   }),
 });
 
-export const refundMail = (to: string, t: TicketFacts): MailMessage => ({
-  dedupeKey: `refund:${t.bookingId}`,
-  kind: "refund",
-  to,
-  subject: `Refund for ${t.movieTitle}`,
-  ...render({
-    heading: "Booking cancelled and refunded",
-    intro: `Hi ${t.userName}, this booking is cancelled and its full amount goes back to the card you paid with (banks take a few days to show it).`,
-    rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Refunded", t.amount], ["Booking", t.bookingId]],
-    link: { label: "My bookings", url: t.bookingsUrl },
+/** Banks, not QuickShow, decide when a refund shows on a statement; this is what card refunds usually take. */
+const refundArrives = "Banks usually take 5 to 10 working days to show it on your statement; you need to do nothing.";
+
+/** What the refund mail says, for each reason a booking is refunded (server/src/bookings/refund-reason.ts). */
+const refundWords: Record<RefundReason, (t: TicketFacts) => { subject: string; heading: string; intro: string }> = {
+  show_cancelled: (t) => ({
+    subject: `${t.movieTitle} is cancelled: your refund`,
+    heading: "The cinema cancelled this show",
+    intro: `Hi ${t.userName}, we are sorry: the cinema has cancelled this show. Your booking is cancelled and the whole ${t.amount} goes back to the card you paid with. ${refundArrives}`,
   }),
-});
+  late_payment: (t) => ({
+    subject: `Refund for ${t.movieTitle}`,
+    heading: "Your payment is refunded",
+    intro: `Hi ${t.userName}, your payment arrived after the seats were no longer held for you, so nothing was booked. The whole ${t.amount} goes back to the card you paid with. ${refundArrives}`,
+  }),
+  given_back: (t) => ({
+    subject: `Refund for the seats you gave back (${t.movieTitle})`,
+    heading: "Seats given back and refunded",
+    intro: `Hi ${t.userName}, you gave back seat${t.seats.length === 1 ? "" : "s"} ${t.seats.join(", ")}: ${t.amount} goes back to the card you paid with. The rest of your booking stays valid. ${refundArrives}`,
+  }),
+  cancelled: (t) => ({
+    subject: `Refund for ${t.movieTitle}`,
+    heading: "Booking cancelled and refunded",
+    intro: `Hi ${t.userName}, this booking is cancelled and its whole ${t.amount} goes back to the card you paid with. ${refundArrives}`,
+  }),
+};
+
+export const refundMail = (to: string, t: TicketFacts & { reason: RefundReason }): MailMessage => {
+  const words = refundWords[t.reason](t);
+  return {
+    dedupeKey: `refund:${t.bookingId}`,
+    kind: "refund",
+    to,
+    subject: words.subject,
+    ...render({
+      heading: words.heading,
+      intro: words.intro,
+      rows: [["Movie", t.movieTitle], ["When", t.when], ["Seats", t.seats.join(", ")], ["Refunded", t.amount], ["Booking", t.reference ?? t.bookingId]],
+      link: { label: "My bookings", url: t.bookingsUrl },
+    }),
+  };
+};
 
 export const waitlistOfferMail = (to: string, t: TicketFacts & { payUrl: string; until: string }): MailMessage => ({
   dedupeKey: `waitlist_offer:${t.bookingId}`,

@@ -13,6 +13,7 @@ export async function ticketAttachments(deps: Pick<Deps, "storage" | "config" | 
     movieTitle: issued.movieTitle,
     localStart: issued.localStart,
     holderName: holder.name,
+    venue: issued.venue,
     tickets: issued.tickets,
     now: deps.clock.now(),
   });

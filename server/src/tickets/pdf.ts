@@ -12,6 +12,8 @@ export interface PrintedBooking {
   /** The show's local date, time and zone, as the customer reads it. */
   localStart: string;
   holderName: string;
+  /** The cinema that admits the holder (not the brand that sold the ticket), its address and the screen. */
+  venue: { cinemaName: string; address: string; screen: string | null };
   tickets: PrintedTicket[];
   now: Date;
 }
@@ -90,16 +92,24 @@ export async function ticketsPdf(booking: PrintedBooking): Promise<Uint8Array> {
   booking.tickets.forEach((ticket, index) => {
     const page = doc.addPage([width, height]);
     page.drawRectangle({ x: 0, y: height - 40, width, height: 40, color: brand });
-    page.drawText("QuickShow", { x: margin, y: height - 27, size: 16, font: bold, color: rgb(1, 1, 1) });
     const counter = `Ticket ${index + 1} of ${booking.tickets.length}`;
-    page.drawText(counter, { x: width - margin - regular.widthOfTextAtSize(counter, 9), y: height - 25, size: 9, font: regular, color: rgb(1, 1, 1) });
+    const counterWidth = regular.widthOfTextAtSize(counter, 9);
+    // The header names the cinema the holder walks into; the brand only when no cinema name is known.
+    const [cinemaLine = ""] = wrap(printable(booking.venue.cinemaName || "QuickShow"), bold, 14, width - 3 * margin - counterWidth, 1);
+    page.drawText(cinemaLine, { x: margin, y: height - 26, size: 14, font: bold, color: rgb(1, 1, 1) });
+    page.drawText(counter, { x: width - margin - counterWidth, y: height - 25, size: 9, font: regular, color: rgb(1, 1, 1) });
+    if (booking.venue.address) {
+      const [addressLine = ""] = wrap(printable(booking.venue.address), regular, 8, width - 2 * margin, 1);
+      page.drawText(addressLine, { x: margin, y: height - 52, size: 8, font: regular, color: muted });
+    }
 
-    let y = height - 66;
+    let y = height - 72;
     for (const line of wrap(title, bold, 15, width - 2 * margin, 2)) {
       page.drawText(line, { x: margin, y, size: 15, font: bold, color: ink });
       y -= 18;
     }
-    page.drawText(printable(booking.localStart), { x: margin, y: y - 2, size: 9.5, font: regular, color: ink });
+    const when = booking.venue.screen ? `${booking.localStart} - ${booking.venue.screen}` : booking.localStart;
+    for (const line of wrap(printable(when), regular, 9.5, width - 2 * margin, 1)) page.drawText(line, { x: margin, y: y - 2, size: 9.5, font: regular, color: ink });
     y -= 30;
     page.drawText("SEAT", { x: margin, y: y + 12, size: 7.5, font: regular, color: muted });
     page.drawText(ticket.seat, { x: margin, y: y - 10, size: 24, font: bold, color: ink });

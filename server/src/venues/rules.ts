@@ -124,3 +124,25 @@ export function lockedCompanionSeats(layout: SeatLayout, seats: readonly string[
   if (seats.some((s) => map.get(s)?.cell.wheelchair)) return [];
   return seats.filter((s) => map.get(s)?.cell.companion);
 }
+
+/**
+ * Companion seats of the choice whose wheelchair space, right beside them, a rule found left
+ * alone: the buyer hears the companion rule (the seat goes with the space) rather than a
+ * stranded-seat warning about a space nobody sits in unless they use a wheelchair.
+ */
+export function companionsAwayFromTheirSpace(layout: SeatLayout, chosen: readonly string[], stranded: readonly string[]): { companion: string; space: string }[] {
+  const map = indexSeatMap(layout);
+  const alone = new Set(stranded.filter((s) => map.seats.get(s)?.cell.wheelchair));
+  if (alone.size === 0) return [];
+  const found: { companion: string; space: string }[] = [];
+  for (const row of map.rows) {
+    for (const run of row.runs) {
+      run.forEach((seat, i) => {
+        if (!chosen.includes(seat) || !map.seats.get(seat)?.cell.companion) return;
+        const space = [run[i - 1], run[i + 1]].find((n) => n !== undefined && alone.has(n));
+        if (space) found.push({ companion: seat, space });
+      });
+    }
+  }
+  return found;
+}

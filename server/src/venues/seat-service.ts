@@ -4,7 +4,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import type { ShowRecord } from "../providers/storage/interface.ts";
 import { announceFreedSeats } from "../bookings/release.ts";
 import { bestAvailable } from "./best.ts";
-import { brokenPairs, companionsReleased, lockedCompanionSeats, orphanSeatViolation, strandedByReturning } from "./rules.ts";
+import { brokenPairs, companionsAwayFromTheirSpace, companionsReleased, lockedCompanionSeats, orphanSeatViolation, strandedByReturning } from "./rules.ts";
 import { unknownSeats } from "./seat-map.ts";
 
 const listed = (seats: string[]) => seats.join(", ");
@@ -23,10 +23,25 @@ function checkSeatChoice(show: ShowRecord, occupied: ReadonlySet<string>, seats:
   }
   const locked = lockedCompanionSeats(show.layout, seats, companionsReleased(show.layout, show.startsAt, now));
   if (locked.length > 0) {
-    throw new AppError("companion_seat", `${listed(locked)} ${locked.length === 1 ? "is a companion seat" : "are companion seats"}, kept for wheelchair users' companions for now; book it with a wheelchair space, or pick another seat`, { seats: locked });
+    const release = show.layout.companionReleaseMinutes;
+    const until = release === null ? "" : ` until ${release} minutes before the show, when any seat left goes on general sale`;
+    throw new AppError(
+      "companion_seat",
+      `${listed(locked)} ${locked.length === 1 ? "is a companion seat" : "are companion seats"}: kept for someone coming with a wheelchair user${until}. Book ${locked.length === 1 ? "it" : "them"} together with a wheelchair space, or pick another seat`,
+      { seats: locked },
+    );
   }
   if (options.orphanRule) {
     const stranded = orphanSeatViolation(show.layout, occupied, seats);
+    const [besideSpace] = companionsAwayFromTheirSpace(show.layout, seats, stranded);
+    if (besideSpace) {
+      const { companion, space } = besideSpace;
+      throw new AppError(
+        "companion_seat",
+        `${companion} is the companion seat of wheelchair space ${space}: it goes to whoever comes with the person using ${space}. Book it together with ${space}, or pick another seat`,
+        { seats: [companion] },
+      );
+    }
     if (stranded.length > 0) {
       throw new AppError("orphan_seat", `This choice would leave ${listed(stranded)} alone, which nobody could book beside anyone; move your seats over or take ${stranded.length === 1 ? "it" : "them"} too`, { seats: stranded });
     }

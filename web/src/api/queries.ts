@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
 import { call } from "./client.ts";
-import { initialShows } from "./initial-data.ts";
+import { initialMovieShows, initialOccupied, initialShowDetail, initialShows } from "./initial-data.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { useCinemaChoice } from "../lib/cinema-choice.ts";
 
@@ -56,9 +56,13 @@ export function useAllShows() {
 /** A movie's show times, of the cinema the customer picked (every cinema when none). */
 export function useMovieShows(movieId: string) {
   const cinema = useCinemaChoice();
+  // The page's HTML carries every cinema's times; a customer who picked one fetches theirs.
+  const initial = cinema ? undefined : initialMovieShows(movieId);
   return useQuery({
     queryKey: keys.movieShows(movieId, cinema),
     queryFn: ({ signal }) => call("movieShows", { params: { movieId }, query: cinema ? { cinema } : {}, signal }),
+    initialData: initial?.data,
+    initialDataUpdatedAt: initial?.at,
   });
 }
 
@@ -229,8 +233,9 @@ export const venueKeys = {
 };
 
 /** A show's detail: its seat map (with categories and prices) and screen. */
-export function useShowDetail(showId: string) {
-  return useQuery({ queryKey: keys.showDetail(showId), queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }) });
+export function useShowDetail(showId: string, enabled = true) {
+  const initial = initialShowDetail(showId);
+  return useQuery({ queryKey: keys.showDetail(showId), queryFn: ({ signal }) => call("showDetail", { params: { showId }, signal }), enabled, initialData: initial?.data, initialDataUpdatedAt: initial?.at });
 }
 
 /** The taken seats of a show, re-read every `pollMs` (false: only when asked, the stream pushes them). */
@@ -238,6 +243,8 @@ export function useOccupiedSeats(showId: string, pollMs: (failed: boolean) => nu
   return useQuery({
     queryKey: keys.occupied(showId),
     queryFn: ({ signal }) => call("occupiedSeats", { params: { showId }, signal }),
+    initialData: () => initialOccupied(showId)?.data,
+    initialDataUpdatedAt: () => initialOccupied(showId)?.at,
     select: (d) => d.occupiedSeats,
     staleTime: 0,
     refetchInterval: (q) => pollMs(q.state.status === "error"),

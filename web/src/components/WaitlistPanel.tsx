@@ -12,12 +12,15 @@ import type { SeatCategory } from "@quickshow/contracts";
 export function WaitlistPanel({
   showId,
   free,
+  max,
   signedIn,
   categories = [],
   fullCategories = [],
 }: {
   showId: string;
   free: number;
+  /** Seats one booking may hold: an offer is a booking, so nobody waits for more. */
+  max: number;
   signedIn: boolean;
   /** The show's seat categories, when it has several: the wish may name one. */
   categories?: SeatCategory[];
@@ -26,7 +29,7 @@ export function WaitlistPanel({
 }) {
   const soldOut = free < 2;
   const [category, setCategory] = useState(soldOut ? "" : (fullCategories[0] ?? ""));
-  const [seats, setSeats] = useState(Math.max(1, Math.min(2, free + 1)));
+  const [seats, setSeats] = useState(Math.min(max, Math.max(1, Math.min(2, free + 1))));
   const queryClient = useQueryClient();
   const join = useMutation({
     mutationFn: () => call("joinWaitlist", { params: { showId }, body: { seats, ...(category ? { category } : {}) } }),
@@ -56,7 +59,7 @@ export function WaitlistPanel({
           <label className="flex items-center gap-2">
             Seats wanted
             <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1" value={seats} onChange={(e) => setSeats(Number(e.target.value))}>
-              {Array.from({ length: 10 }, (_, i) => i + 1)
+              {Array.from({ length: max }, (_, i) => i + 1)
                 .filter((n) => category !== "" || n > free)
                 .map((n) => (
                   <option key={n} value={n}>

@@ -4,10 +4,12 @@ import { CheckCircle2, Clock, Undo2 } from "lucide-react";
 import { useMyBookings, useShowZone } from "../api/queries.ts";
 import { formatDateTime, formatMoney } from "../lib/format.ts";
 import { listSeats } from "./seats.ts";
+import { refundExplanation } from "./refund-words.ts";
 
 /**
- * My bookings opened from checkout (`?paid=<id>`, or `?refunded=<id>` when the seats were gone by
- * the time the money arrived): says plainly what happened to that booking, at the top of the page.
+ * My bookings opened with `?paid=<id>` (from checkout) or `?refunded=<id>` (from checkout when the
+ * seats were gone by the time the money arrived, or from a refund's link): says plainly what
+ * happened to that booking, and why it was refunded, at the top of the page.
  */
 export function PaidConfirmation() {
   const [search] = useSearchParams();
@@ -44,13 +46,14 @@ export function PaidConfirmation() {
     );
   }
   if (booking.status === "refunded" || refundedId) {
+    const refund = refundExplanation(booking);
     return (
       <section role="status" aria-labelledby="paid-title" data-testid="paid-confirmation" className="mb-8 max-w-3xl rounded-2xl border border-sky-400/40 bg-sky-400/10 p-5">
         <h2 id="paid-title" ref={heading} tabIndex={-1} className="flex items-center gap-2 text-lg font-semibold text-sky-100 outline-none">
-          <Undo2 className="size-5" aria-hidden="true" /> Your payment will be refunded
+          <Undo2 className="size-5" aria-hidden="true" /> {refund.title}
         </h2>
         {what}
-        <p className="mt-2 text-sm text-zinc-300">The seats were no longer yours when the payment arrived, so none were booked and the money goes back to you.</p>
+        <p className="mt-2 text-sm text-zinc-300">{refund.text}</p>
       </section>
     );
   }

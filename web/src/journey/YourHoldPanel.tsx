@@ -6,7 +6,7 @@ import { listSeats } from "./seats.ts";
 import type { MyHold } from "./use-my-hold.ts";
 
 /** The buyer's own held seats on this show, with the way to pay or release them, and the question before a second hold. */
-export function YourHoldPanel({ hold }: { hold: MyHold }) {
+export function YourHoldPanel({ hold, soldOut = false }: { hold: MyHold; soldOut?: boolean }) {
   const firstChoice = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (hold.question) firstChoice.current?.focus();
@@ -17,7 +17,7 @@ export function YourHoldPanel({ hold }: { hold: MyHold }) {
   return (
     <section aria-labelledby="your-hold-title" data-testid="your-hold" className="mb-8 w-full rounded-2xl border border-emerald-400/40 bg-emerald-400/10 p-4 text-sm">
       <h2 id="your-hold-title" className="flex items-center gap-2 text-base font-semibold text-emerald-100">
-        <Ticket className="size-4" aria-hidden="true" /> Your hold
+        <Ticket className="size-4" aria-hidden="true" /> {soldOut ? "Your seats are held: pay now" : "Your hold"}
       </h2>
       <ul className="mt-2 flex flex-col gap-3">
         {hold.holds.map((h) => (

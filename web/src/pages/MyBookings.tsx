@@ -1,9 +1,8 @@
-import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CreditCard, QrCode, Ticket, Undo2 } from "lucide-react";
+import { CreditCard, QrCode, Ticket } from "lucide-react";
 import type { BookingStatus, BookingWithShow } from "@quickshow/contracts";
-import { call, errorMessage } from "../api/client.ts";
+import { call } from "../api/client.ts";
 import { keys, useShowZone, useMyBookings, useMyWaitlists } from "../api/queries.ts";
 import { useAuth } from "../auth/auth-context.ts";
 import { Img } from "../components/Img.tsx";
@@ -12,6 +11,8 @@ import { formatCountdown, formatDateTime, formatMoney, formatRuntime } from "../
 import { useDocumentTitle, useNow } from "../lib/hooks.ts";
 import { ResendTickets } from "../tickets/TicketView.tsx";
 import { PaidConfirmation } from "../journey/PaidConfirmation.tsx";
+import { CancelBooking } from "../journey/CancelBooking.tsx";
+import { refundExplanation } from "../journey/refund-words.ts";
 
 const statusStyle: Record<BookingStatus, { label: string; className: string }> = {
   paid: { label: "Paid", className: "bg-emerald-500/15 text-emerald-300 ring-emerald-500/30" },
@@ -143,72 +144,12 @@ function BookingSections({ bookings }: { bookings: BookingWithShow[] }) {
   );
 }
 
-/**
- * Cancel a paid booking, or give back some of its seats, showing the refund and the deadline
- * before anything happens.
- */
-function CancelBooking({ booking, timeZone }: { booking: BookingWithShow; timeZone: string | undefined }) {
-  const [asking, setAsking] = useState(false);
-  const [picked, setPicked] = useState<string[]>(booking.bookedSeats);
-  const queryClient = useQueryClient();
-  const whole = picked.length === booking.bookedSeats.length;
-  const cancel = useMutation({
-    mutationFn: (seats: string[] | undefined) => call("cancelBooking", { params: { bookingId: booking._id }, body: seats ? { seats } : undefined }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.myBookings }),
-  });
-  const refundMajor = picked.reduce((sum, seat) => sum + (booking.seatPrices[seat] ?? 0), 0);
-  const refund = formatMoney(whole ? booking.amount : refundMajor, booking.currency);
-  if (cancel.isSuccess) {
-    return (
-      <p role="status" className="text-sm text-sky-200">
-        {cancel.variables ? `Seats ${cancel.variables.join(", ")} given back.` : "Cancelled."} {refund} will be refunded to your card.
-      </p>
-    );
-  }
-  if (!asking) {
-    return (
-      <button type="button" className="btn-secondary" onClick={() => setAsking(true)}>
-        <Undo2 className="size-4" aria-hidden="true" /> Cancel booking
-      </button>
-    );
-  }
-  const toggle = (seat: string) => setPicked((now) => (now.includes(seat) ? now.filter((s) => s !== seat) : [...now, seat]));
+function RefundNote({ booking }: { booking: BookingWithShow }) {
+  const refund = refundExplanation(booking);
   return (
-    <div role="group" aria-label="Cancel this booking" className="flex max-w-xs flex-col items-end gap-2 text-right">
-      {booking.bookedSeats.length > 1 && (
-        <fieldset className="flex flex-wrap justify-end gap-2 text-sm">
-          <legend className="mb-1 w-full text-right text-zinc-300">Seats to give back</legend>
-          {booking.bookedSeats.map((seat) => (
-            <label key={seat} className="flex items-center gap-1">
-              <input type="checkbox" checked={picked.includes(seat)} onChange={() => toggle(seat)} disabled={cancel.isPending} />
-              {seat}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <p className="text-sm">
-        {whole ? "Cancel" : `Give back ${picked.length} of ${booking.bookedSeats.length} seats`} and get <strong>{refund}</strong> back? Possible until{" "}
-        <time dateTime={booking.cancellableUntil!}>{formatDateTime(booking.cancellableUntil!, timeZone)}</time>.
-      </p>
-      {cancel.isError && (
-        <p role="alert" className="text-sm text-red-300">
-          {errorMessage(cancel.error)}
-        </p>
-      )}
-      <div className="flex gap-2">
-        <button type="button" className="btn-ghost" onClick={() => setAsking(false)} disabled={cancel.isPending}>
-          Keep booking
-        </button>
-        <button
-          type="button"
-          className="btn-primary"
-          onClick={() => cancel.mutate(whole ? undefined : picked)}
-          disabled={cancel.isPending || picked.length === 0}
-        >
-          {cancel.isPending ? "Cancelling…" : whole ? `Cancel and refund ${refund}` : `Give back and refund ${refund}`}
-        </button>
-      </div>
-    </div>
+    <p data-refund-reason={booking.refundReason ?? ""} className="mt-1 text-sm text-sky-200">
+      <strong>{refund.title}.</strong> {refund.text}
+    </p>
   );
 }
 
@@ -241,8 +182,9 @@ function BookingCard({ booking }: { booking: BookingWithShow }) {
           {booking.bookedSeats.length} {booking.bookedSeats.length === 1 ? "ticket" : "tickets"} · Seats{" "}
           <span className="text-zinc-200">{booking.bookedSeats.join(", ")}</span>
         </p>
+        {booking.status === "refunded" && <RefundNote booking={booking} />}
       </div>
-      <div className="flex flex-row items-center justify-between gap-3 sm:flex-col sm:items-end sm:justify-between">
+      <div className="flex min-w-0 flex-row flex-wrap items-center justify-between gap-3 sm:flex-col sm:flex-nowrap sm:items-end sm:justify-between">
         <p className="text-2xl font-semibold">{formatMoney(booking.amount, booking.currency)}</p>
         {canPay && booking.paymentLink && (
           <div className="flex flex-col items-end gap-1">

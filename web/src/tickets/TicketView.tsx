@@ -7,6 +7,7 @@ import { useAuth } from "../auth/auth-context.ts";
 import { ErrorState, PageHeading, Skeleton } from "../components/States.tsx";
 import { useDocumentTitle } from "../lib/hooks.ts";
 import { useBookingTickets } from "../api/queries.ts";
+import { formatDateTime } from "../lib/format.ts";
 
 /** Mails a paid booking's tickets again (the server allows one resend per booking every few minutes). */
 export function ResendTickets({ bookingId, className = "btn-secondary" }: { bookingId: string; className?: string }) {
@@ -88,8 +89,7 @@ export function TicketView() {
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-zinc-400">When</dt>
               <dd>
-                <time dateTime={tickets.data.show.startsAt}>{tickets.data.show.localStart}</time>{" "}
-                <span className="text-zinc-400">({tickets.data.show.timeZone})</span>
+                <time dateTime={tickets.data.show.startsAt}>{formatDateTime(tickets.data.show.startsAt, tickets.data.show.timeZone)}</time>
               </dd>
               {tickets.data.show.screen && (
                 <>

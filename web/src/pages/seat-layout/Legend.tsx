@@ -3,7 +3,7 @@ import type { SeatLayout } from "@quickshow/contracts";
 import { formatMoney } from "../../lib/format.ts";
 
 /** What the colours and markers of the map mean, with each category's price. */
-export function Legend({ layout, prices, currency }: { layout: SeatLayout; prices: Record<string, number>; currency: string }) {
+export function Legend({ layout, prices, currency, holding = false }: { layout: SeatLayout; prices: Record<string, number>; currency: string; holding?: boolean }) {
   const cells = layout.rows.flatMap((r) => r.cells);
   const has = (flag: "wheelchair" | "companion" | "pair") => cells.some((c) => c?.[flag]);
   return (
@@ -18,6 +18,11 @@ export function Legend({ layout, prices, currency }: { layout: SeatLayout; price
       <li className="flex items-center gap-2">
         <span className="size-4 rounded border border-primary bg-primary" aria-hidden="true" /> Selected
       </li>
+      {holding && (
+        <li className="flex items-center gap-2" data-testid="legend-mine">
+          <span className="size-4 rounded border border-emerald-400 bg-emerald-400/25" aria-hidden="true" /> Held by you
+        </li>
+      )}
       <li className="flex items-center gap-2">
         <span className="size-4 rounded border border-zinc-700 bg-zinc-700/60" aria-hidden="true" /> Taken
       </li>

@@ -1,7 +1,8 @@
 import { Link, useParams, useSearchParams } from "react-router";
 import { ArrowLeft, Clock } from "lucide-react";
 import { ApiError } from "../../api/client.ts";
-import { useConfig, useMovieShows } from "../../api/queries.ts";
+import { useConfig, useMovieShows, useSchedule } from "../../api/queries.ts";
+import { AvailabilityBadge } from "../../journey/AvailabilityBadge.tsx";
 import { EmptyState, ErrorState, Skeleton } from "../../components/States.tsx";
 import { formatTime, localDateParts } from "../../lib/format.ts";
 import { useDocumentTitle } from "../../lib/hooks.ts";
@@ -14,6 +15,7 @@ export function SeatLayout() {
   const showId = search.get("show");
   const movieShows = useMovieShows(id);
   const config = useConfig();
+  const schedule = useSchedule();
   const tz = config.data?.theaterTimeZone;
   useDocumentTitle(movieShows.data ? `Seats · ${movieShows.data.movie.title}` : "Choose seats");
 
@@ -71,6 +73,7 @@ export function SeatLayout() {
                       <Clock className="size-4" aria-hidden="true" />
                       {formatTime(t.time, t.timeZone || tz)}
                       {t.screen && <span className="text-xs"> · {t.screen.name}</span>}
+                      <AvailabilityBadge availability={schedule.data?.shows[t.showId]} />
                     </button>
                   </li>
                 );

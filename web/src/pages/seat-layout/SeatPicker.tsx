@@ -1,16 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { useMutation } from "@tanstack/react-query";
-import { ArrowRight, Info, Sparkles } from "lucide-react";
+import { Info } from "lucide-react";
 import { ApiError, call, errorMessage } from "../../api/client.ts";
 import { useConfig, useShowDetail, useOccupiedSeats, useSeatCheck } from "../../api/queries.ts";
 import { useSeatStream } from "../../api/seat-stream.ts";
 import { useAuth } from "../../auth/auth-context.ts";
 import { WaitlistPanel } from "../../components/WaitlistPanel.tsx";
-import { ErrorState, Skeleton, Spinner } from "../../components/States.tsx";
+import { ErrorState, Skeleton } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { useSettled } from "../../lib/hooks.ts";
 import { Legend } from "./Legend.tsx";
+import { BestAvailable, BookingBar } from "./BookingBar.tsx";
+import { SoldOutNotice } from "./SoldOutNotice.tsx";
 import { mapModel } from "./seat-map-model.ts";
 import { SeatMap } from "./SeatMap.tsx";
 import { useSeatSelection } from "./use-seat-selection.ts";
@@ -76,6 +78,12 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
   const pointedOut = useMemo(() => new Set([...warned, ...(ruleProblem?.code === "orphan_seat" ? ruleProblem.seats : [])]), [warned, ruleProblem]);
 
   const feedbackRef = useRef<HTMLDivElement>(null);
+  // On a phone the show times fill the first screen: a sold-out show's only way in is brought into view.
+  const waitlistRef = useRef<HTMLDivElement>(null);
+  const soldOutNow = !!occupied.data && !!model && model.seats.size - taken.size <= 0 && myHold.holds.length === 0;
+  useEffect(() => {
+    if (soldOutNow && window.matchMedia("(max-width: 639px)").matches) waitlistRef.current?.scrollIntoView({ block: "start" });
+  }, [soldOutNow]);
   useEffect(() => {
     if (feedback) feedbackRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" });
   }, [feedback]);
@@ -189,7 +197,8 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
     .map((c) => ({ category: c, count: selected.filter((s) => model?.seats.get(s)?.cell.category === c.id).length, price: show.prices[c.id] ?? show.showPrice }))
     .filter((line) => line.count > 0);
   const freeSeats = (model?.seats.size ?? 0) - taken.size;
-  const sortedSelected = [...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  // Every seat sold, held or blocked: nothing to pick, so no picking tools; the line is the way in.
+  const soldOut = !!occupied.data && freeSeats <= 0;
   const oneCategory = show.layout.categories.length === 1;
   // A category with no free seat left may still be waited for, when the show has several.
   const fullCategories = oneCategory
@@ -200,25 +209,18 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
     <section aria-label={`Seat map for ${movieTitle}`} className="flex flex-col items-center">
       {show.screen && <p className="mb-3 text-sm text-zinc-400" data-testid="screen-name">{show.screen.name}</p>}
       <CheckoutCancelledNotice />
-      <YourHoldPanel hold={myHold} />
+      {soldOut && <SoldOutNotice holding={myHold.holds.length > 0} />}
+      <YourHoldPanel hold={myHold} soldOut={soldOut} />
+      {/* First thing under the notice, so a phone shows the way in without scrolling past the map. */}
+      {soldOut && myHold.holds.length === 0 && (
+        <div ref={waitlistRef} className="w-full scroll-mt-20">
+          <WaitlistPanel showId={showId} free={0} max={max} signedIn={!!user} categories={oneCategory ? [] : show.layout.categories} fullCategories={fullCategories} />
+        </div>
+      )}
       <ScreenIndicator />
       <SeatMap layout={show.layout} model={model ?? undefined} mine={myHold.seats} taken={taken} selected={selected} warned={pointedOut} onToggle={toggle} disabled={checkout.isPending} priceLabels={priceLabels} />
-      <Legend layout={show.layout} prices={show.prices} currency={currency} />
-      <div className="mt-4 flex flex-wrap items-center justify-center gap-2 text-sm">
-        <label className="flex items-center gap-2 text-zinc-400">
-          Seats
-          <select className="rounded-md border border-white/15 bg-zinc-900 px-2 py-1 text-zinc-100" value={partySize} onChange={(e) => setPartySize(Number(e.target.value))}>
-            {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="btn-secondary inline-flex items-center gap-1.5 rounded-full border border-primary/50 px-4 py-1.5 hover:bg-primary/20" onClick={() => best.mutate(partySize)} disabled={best.isPending}>
-          <Sparkles className="size-4" aria-hidden="true" /> Best available
-        </button>
-      </div>
+      <Legend layout={show.layout} prices={show.prices} currency={currency} holding={myHold.seats.size > 0} />
+      {!soldOut && <BestAvailable max={max} partySize={partySize} setPartySize={setPartySize} onPick={() => best.mutate(partySize)} pending={best.isPending} />}
       <div className="mt-3 h-5 text-xs text-zinc-400" aria-live="polite">
         {occupied.isError
           ? "Couldn't refresh taken seats, retrying…"
@@ -251,33 +253,22 @@ export function SeatPicker({ showId, movieTitle }: { showId: string; movieTitle:
         )}
       </div>
 
-      <div data-booking-bar className="mt-6 flex w-full flex-col gap-4 rounded-2xl border border-white/10 bg-zinc-900/70 p-5 sm:flex-row sm:items-center sm:justify-between">
-        <div className="min-w-0 text-sm">
-          <p className="text-zinc-400">
-            {selected.length === 0 ? (
-              <>
-                Up to {max} seats per booking · {oneCategory ? `${formatMoney(show.showPrice, currency)} each` : `from ${formatMoney(show.showPrice, currency)}`}
-              </>
-            ) : (
-              <>
-                <span className="text-zinc-200" data-testid="selected-seats">
-                  {sortedSelected.join(", ")}
-                </span>{" "}
-                · {perCategory.map((line) => `${line.count} × ${oneCategory ? "" : `${line.category.name} `}${formatMoney(line.price, currency)}`).join(" + ")}
-              </>
-            )}
-          </p>
-          <p className="mt-1 text-xl font-semibold">
-            Total <span data-testid="total-price">{formatMoney(totalCents / 100, currency)}</span>
-          </p>
-          {config.data && <p className="mt-1 text-xs text-zinc-400">Seats are held for {config.data.holdMinutes} minutes while you pay.</p>}
-        </div>
-        <button type="button" className="btn-primary px-8 py-3" onClick={proceed} disabled={checkout.isPending}>
-          {checkout.isPending ? <Spinner label="Holding your seats" /> : <>Proceed to checkout <ArrowRight className="size-4" aria-hidden="true" /></>}
-        </button>
-      </div>
-      {occupied.data && (freeSeats < 2 || fullCategories.length > 0) && (
-        <WaitlistPanel showId={showId} free={freeSeats} signedIn={!!user} categories={oneCategory ? [] : show.layout.categories} fullCategories={fullCategories} />
+      {!soldOut && (
+        <BookingBar
+          max={max}
+          currency={currency}
+          showPrice={show.showPrice}
+          oneCategory={oneCategory}
+          selected={selected}
+          perCategory={perCategory}
+          totalCents={totalCents}
+          holdMinutes={config.data?.holdMinutes}
+          pending={checkout.isPending}
+          onProceed={proceed}
+        />
+      )}
+      {!soldOut && occupied.data && (freeSeats < 2 || fullCategories.length > 0) && (
+        <WaitlistPanel showId={showId} free={freeSeats} max={max} signedIn={!!user} categories={oneCategory ? [] : show.layout.categories} fullCategories={fullCategories} />
       )}
     </section>
   );
