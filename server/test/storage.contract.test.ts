@@ -697,7 +697,9 @@ describe(`storage contract (${testDb})`, () => {
     it("a seat admitted at the door stays taken: refunds that spare admitted seats write nothing, forced ones keep its claim", async () => {
       const [a, b, s] = [await user(), await user(), await show()];
       const booking = await paidWith(a.id, s.id, ["W1", "W2", "W3"]);
+      expect(await storage.tickets.admittedSeatsOf(booking.id)).toEqual([]);
       await storage.tickets.admit(admission(booking.id, s.id, "W1", "x", minutes(2)), asPaid);
+      expect(await storage.tickets.admittedSeatsOf(booking.id)).toEqual(["W1"]);
       const refund = { bookingId: booking.id, from: ["paid"] as const, paymentRef: "p", now: minutes(3) };
       expect(await storage.bookings.oweRefund({ ...refund, unlessAdmitted: true })).toBeNull();
       const part = (seats: string[]) => ({ id: randomUUID(), seats, amountMinor: 1250 * seats.length, note: "let in, refunded anyway" });

@@ -18,10 +18,14 @@ type CancelDeps = Pick<Deps, "storage" | "clock" | "payments" | "logger" | "jobs
  */
 export type Canceller = { by: "customer" } | { by: "cinema"; force?: boolean; reason?: string | undefined; staffName?: string };
 
-/** Seats of the booking already let in at the door, among `seats`. */
+/**
+ * Seats of the booking already let in at the door, among `seats`, read as the refund's own step
+ * judges them: a scan that just won against this refund is seen here, even before its admission
+ * record is complete.
+ */
 async function admittedAmong(deps: CancelDeps, booking: BookingRecord, seats: readonly string[]) {
-  const admitted = await deps.storage.tickets.listAdmissionsOf(booking.id);
-  return admitted.map((a) => a.seat).filter((seat) => seats.includes(seat));
+  const admitted = await deps.storage.tickets.admittedSeatsOf(booking.id);
+  return admitted.filter((seat) => seats.includes(seat));
 }
 
 function alreadyAdmitted(seats: string[]) {

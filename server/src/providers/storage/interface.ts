@@ -487,6 +487,11 @@ export interface TicketRepository {
    * admitted on a stale read (MongoDB reads the booking just before writing: see its adapter).
    */
   admit(admission: AdmissionRecord, condition: { bookingStatus: BookingStatus }): Promise<AdmitResult>;
+  /**
+   * The seats of the booking let in at the door, as the step that refuses refunds of them sees
+   * them (MongoDB: the booking's own `admittedSeats`, written before the admission document).
+   */
+  admittedSeatsOf(bookingId: string): Promise<string[]>;
   /** The admissions of a booking's tickets. */
   listAdmissionsOf(bookingId: string): Promise<AdmissionRecord[]>;
   /** The admissions of a show's tickets, oldest first: what door devices keep to refuse a second entry offline. */

@@ -69,6 +69,11 @@ export function mongoTickets(
       return { booking: judged, holderName, admitted: false, admission: mended ? toAdmission(mended) : admission };
     },
 
+    async admittedSeatsOf(bookingId) {
+      const doc = await Booking.findOne({ _id: idFilter(bookingId) }, { admittedSeats: 1 }).lean<Pick<BookingDoc, "admittedSeats">>();
+      return [...(doc?.admittedSeats ?? [])].sort();
+    },
+
     async listAdmissionsOf(bookingId) {
       const docs = await Admission.find({ booking: String(bookingId) }).sort({ seat: 1 }).lean<AdmissionDoc[]>();
       return docs.map(toAdmission);

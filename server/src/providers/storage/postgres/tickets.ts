@@ -42,6 +42,12 @@ export function postgresTickets(db: Db): TicketRepository {
       return { ...judged, admitted: false, admission: fromJsonRow<AdmissionRecord>(admissionColumns, answer.earlier) };
     },
 
+    async admittedSeatsOf(bookingId) {
+      if (!isUuid(bookingId)) return [];
+      const rows = await db.select({ seat: admissions.seat }).from(admissions).where(eq(admissions.bookingId, bookingId)).orderBy(asc(admissions.seat));
+      return rows.map((r) => r.seat);
+    },
+
     listAdmissionsOf: (bookingId) =>
       isUuid(bookingId) ? db.select().from(admissions).where(eq(admissions.bookingId, bookingId)).orderBy(asc(admissions.seat)) : Promise.resolve([]),
 
