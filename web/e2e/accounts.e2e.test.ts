@@ -41,6 +41,9 @@ describe("local accounts by mail", () => {
     await visitor.goto("/sign-in");
     await visitor.getByRole("link", { name: "Forgot password?" }).click();
     await visitor.waitForURL(/\/forgot-password$/);
+    // The URL changes before the page's code has loaded: until then the sign-in form, with its own
+    // Email field, is still on screen.
+    await visitor.getByRole("heading", { name: "Forgot your password?" }).waitFor();
     await visitor.getByLabel("Email").fill(email);
     await visitor.getByRole("button", { name: "Send reset link" }).click();
     await expect.poll(() => visitor.getByRole("status").textContent()).toContain("a link to choose a new password is on its way");
