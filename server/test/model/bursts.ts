@@ -31,19 +31,7 @@ export async function applyBurst(world: World, burst: Burst) {
         continue;
       }
       expect(seats.every((s) => freeBefore.has(s)), `a racing hold won ${seats} that were not free`).toBe(true);
-      const id = reply.body.bookingId as string;
-      model.bookings.set(id, {
-        id,
-        user,
-        seats,
-        amountMinor: seats.length * limits.priceMinor,
-        status: "held",
-        holdExpiresAt: new Date(model.now.getTime() + limits.holdMinutes * 60_000),
-        ref: id,
-        charged: false,
-        everPaid: false,
-        paymentLink: reply.body.url,
-      });
+      model.addHold(reply.body.bookingId as string, user, seats, reply.body.url);
     }
     return;
   }

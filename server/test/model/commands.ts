@@ -106,19 +106,7 @@ export async function apply(world: World, step: Step): Promise<void> {
         return;
       }
       expectReply(world, reply, 201);
-      const id = reply.body.bookingId as string;
-      model.bookings.set(id, {
-        id,
-        user: step.user,
-        seats: step.seats,
-        amountMinor: step.seats.length * limits.priceMinor,
-        status: "held",
-        holdExpiresAt: new Date(model.now.getTime() + limits.holdMinutes * 60_000),
-        ref: id,
-        charged: false,
-        everPaid: false,
-        paymentLink: reply.body.url,
-      });
+      model.addHold(reply.body.bookingId as string, step.user, step.seats, reply.body.url);
       return;
     }
     case "pay": {

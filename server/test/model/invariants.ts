@@ -21,18 +21,7 @@ async function adoptOffers(world: World) {
       const free = model.free();
       expect(booking.seats.every((s) => free.includes(s)), `offer of ${booking.seats} to seats the model has free (${free})`).toBe(true);
       expect(model.overCaps(entry.user, entry.seats), "an offer within the account's caps").toBeNull();
-      model.bookings.set(booking.id, {
-        id: booking.id,
-        user: entry.user,
-        seats: booking.seats,
-        amountMinor: booking.amountMinor,
-        status: "held",
-        holdExpiresAt: booking.holdExpiresAt!,
-        ref: booking.id,
-        charged: false,
-        everPaid: false,
-        paymentLink: booking.paymentLink,
-      });
+      model.addHold(booking.id, entry.user, booking.seats, booking.paymentLink, booking.holdExpiresAt!);
       entry.status = "offered";
       entry.bookingId = booking.id;
     } else if (entry.status === "offered" && mine!.status !== "offered") {

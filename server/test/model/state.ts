@@ -107,6 +107,13 @@ export class ShowModel {
     return part;
   }
 
+  /** A hold the API answered with, or an offer the runner made: live until its expiry. */
+  addHold(id: string, user: number, seats: string[], paymentLink: string | null, holdExpiresAt = new Date(this.now.getTime() + limits.holdMinutes * 60_000)) {
+    const b: ModelBooking = { id, user, seats, amountMinor: seats.length * limits.priceMinor, status: "held", holdExpiresAt, ref: id, charged: false, everPaid: false, paymentLink };
+    this.bookings.set(id, b);
+    return b;
+  }
+
   entryOf(user: number) {
     return this.entries.find((e) => e.user === user && (e.status === "waiting" || e.status === "offered"));
   }
