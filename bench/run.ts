@@ -137,9 +137,10 @@ async function prepare(db: Database, atScale: number) {
   await raw.close();
   const generationSeconds = (performance.now() - started) / 1000;
   const auth = new LocalAuthProvider(secret, { tokenTtlHours: 2, hashRounds: 4 });
-  const tokens = await Promise.all(data.buyerIds.map((id) => auth.issueToken(id)));
-  const adminToken = await auth.issueToken(data.adminId);
-  const regularUserToken = await auth.issueToken(data.regularUserId);
+  // Generated users have never changed a password or signed out everywhere: session version 0.
+  const tokens = await Promise.all(data.buyerIds.map((id) => auth.issueToken(id, 0)));
+  const adminToken = await auth.issueToken(data.adminId, 0);
+  const regularUserToken = await auth.issueToken(data.regularUserId, 0);
   return { dataDir, url, location, data, tokens, adminToken, regularUserToken, generationSeconds, tickets };
 }
 
