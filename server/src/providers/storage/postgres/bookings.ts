@@ -230,7 +230,7 @@ export function postgresBookings(db: Db): BookingRepository {
 
     async oweRefund({ bookingId, from, paymentRef, now, unlessAdmitted, note }) {
       if (!isUuid(bookingId)) return null;
-      return unlessRolledBack(db, async (tx) => {
+      return db.transaction(async (tx) => {
         const seats = await lockedSeats(tx, bookingId, from);
         if (!seats) return null;
         const admitted = await admittedSeatsOf(tx, bookingId);
@@ -248,7 +248,7 @@ export function postgresBookings(db: Db): BookingRepository {
     },
     async giveBack({ bookingId, seen, keep, keepAmountMinor, part, now, unlessAdmitted }) {
       if (!isUuid(bookingId)) return null;
-      return unlessRolledBack(db, async (tx) => {
+      return db.transaction(async (tx) => {
         const seats = await lockedSeats(tx, bookingId, ["paid"]);
         // Compared whole: a give-back racing another change of the booking loses, and writes nothing.
         if (!seats || JSON.stringify(seats) !== JSON.stringify(seen)) return null;
