@@ -91,7 +91,7 @@ describe("a screen built in the editor", () => {
     await page.getByRole("link", { name: "Blocked seats" }).first().click();
     const legend = page.getByRole("list", { name: "Legend" });
     await expect.poll(() => legend.textContent()).toContain("Blocked: off sale");
-    expect(await legend.textContent()).toContain("Picked");
+    await expect.poll(() => legend.textContent()).toContain("Picked");
     const adminSeat = (id: string) => page.locator(`[data-seat="${id}"]`);
     await adminSeat("Z1").click();
     await page.getByRole("button", { name: "Block 1 seat" }).click();

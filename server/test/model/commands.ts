@@ -147,12 +147,7 @@ export async function apply(world: World, step: Step): Promise<void> {
       const reply = counter
         ? await api.post(`/api/admin/bookings/${b.id}/cancel`, { seats, force }, admin)
         : await api.post(`/api/booking/${b.id}/cancel`, { seats }, world.users[b.user]!.token);
-      const admitted = model.admittedOf(b.id, seats);
-      if (admitted.length > 0 && !force) {
-        expectReply(world, reply, 409, "already_admitted");
-        return expect(reply.body.details.seats).toEqual(admitted);
-      }
-      if (!counter && !model.beforeCutoff()) return expectReply(world, reply, 409, "too_late");
+      if (refused(world, b, seats, reply, force, counter)) return;
       expectReply(world, reply, 200);
       expect(reply.body.booking.bookedSeats).toEqual(b.seats.filter((s) => !seats.includes(s)));
       return adoptPart(world, b, seats);
@@ -215,6 +210,24 @@ export async function apply(world: World, step: Step): Promise<void> {
   }
 }
 
+/**
+ * The refusals a cancel or give-back of `seats` meets, in order: seats let in at the door (unless
+ * the counter forces it), then the customer's cutoff. True when the reply was such a refusal.
+ */
+function refused(world: World, b: ModelBooking, seats: string[], reply: Reply, force: boolean, counter: boolean) {
+  const admitted = world.model.admittedOf(b.id, seats);
+  if (admitted.length > 0 && !force) {
+    expectReply(world, reply, 409, "already_admitted");
+    expect(reply.body.details.seats).toEqual(admitted);
+    return true;
+  }
+  if (!counter && !world.model.beforeCutoff()) {
+    expectReply(world, reply, 409, "too_late");
+    return true;
+  }
+  return false;
+}
+
 /** A whole cancellation, by the customer or at the counter (`force` refunds seats let in). */
 async function settleCancel(world: World, b: ModelBooking, reply: Reply, force: boolean, counter: boolean) {
   const { model } = world;
@@ -225,12 +238,7 @@ async function settleCancel(world: World, b: ModelBooking, reply: Reply, force: 
     return;
   }
   if (b.status !== "paid") return expectReply(world, reply, 409, "conflict");
-  const admitted = model.admittedOf(b.id, b.seats);
-  if (admitted.length > 0 && !force) {
-    expectReply(world, reply, 409, "already_admitted");
-    return expect(reply.body.details.seats).toEqual(admitted);
-  }
-  if (!counter && !model.beforeCutoff()) return expectReply(world, reply, 409, "too_late");
+  if (refused(world, b, b.seats, reply, force, counter)) return;
   expectReply(world, reply, 200);
   model.refund(b);
 }
